@@ -1,0 +1,67 @@
+# Samverkan. `make run` starts the app with demo data; `make test` runs every check.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+# Debian packages the app and its tests need: PostgreSQL for the test database, the Pango
+# stack and fonts for WeasyPrint's PDFs.
+SYSTEM_PACKAGES := postgresql libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core
+
+.PHONY: run test lint typecheck pytest sysdeps install demo clean help
+
+help:
+	@echo "make run   – startar Samverkan med demodata på http://127.0.0.1:8000/"
+	@echo "make test  – ruff, mypy, migreringskontroll och hela testsviten mot PostgreSQL"
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+sysdeps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installerar systempaket:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = "0" ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+# The embedded default: SQLite under var/, Celery tasks in-process, no Redis.
+run: export DJANGO_DEBUG := 1
+run: sysdeps install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "Samverkan körs på http://127.0.0.1:8000/  – logga in med ett demokonto ovan."
+	@echo "Till exempel: samordnare@norsjo.example (Norsjö kommun)."
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+demo: export DJANGO_DEBUG := 1
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+
+test: sysdeps install
+	bin/with-postgres $(MAKE) --no-print-directory lint typecheck pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	DJANGO_DEBUG=1 $(BIN)/mypy .
+
+pytest: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,186 @@
+"""Organisations (the tenants), people and their memberships."""
+
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .history import tracked
+
+
+class County(models.Model):
+    """A län. Länsstyrelser read across the kommuner of their county."""
+
+    code = models.CharField(_("länskod"), max_length=2, unique=True)
+    name = models.CharField(_("namn"), max_length=100)
+    sami_name = models.CharField(_("samiskt namn"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("län")
+        verbose_name_plural = _("län")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organization(models.Model):
+    """A party to the collaboration and the unit of tenancy."""
+
+    class Kind(models.TextChoices):
+        KOMMUN = "kommun", _("Kommun")
+        LOKALPOLISOMRADE = "lokalpolisomrade", _("Lokalpolisområde")
+        POLISREGION = "polisregion", _("Polisregion")
+        LANSSTYRELSE = "lansstyrelse", _("Länsstyrelse")
+        REGION = "region", _("Region")
+        OTHER = "annan", _("Annan organisation")
+
+    POLICE_KINDS = frozenset({Kind.LOKALPOLISOMRADE, Kind.POLISREGION})
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(_("kortnamn"), max_length=80, unique=True)
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("namn"), max_length=200)
+    sami_name = models.CharField(
+        _("samiskt namn"), max_length=200, blank=True, help_text=_("Där organisationen har ett.")
+    )
+    code = models.CharField(
+        _("officiell kod"),
+        max_length=20,
+        blank=True,
+        help_text=_("Till exempel kommunkod 2417 eller länskod 24."),
+    )
+    county = models.ForeignKey(
+        County,
+        verbose_name=_("län"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("överordnad organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("Till exempel polisregionen som ett lokalpolisområde hör till."),
+    )
+    covers = models.ManyToManyField(
+        "self",
+        verbose_name=_("kommuner som ingår"),
+        symmetrical=False,
+        blank=True,
+        related_name="covered_by",
+        limit_choices_to={"kind": Kind.KOMMUN},
+        help_text=_("De kommuner som ett lokalpolisområde omfattar."),
+    )
+    is_active = models.BooleanField(_("aktiv"), default=True)
+
+    history = tracked(m2m_fields=[covers])
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "county"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_police(self) -> bool:
+        return self.kind in self.POLICE_KINDS
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} – {self.sami_name}" if self.sami_name else self.name
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> "User":
+        if not email:
+            raise ValueError("E-postadress krävs.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> "User":
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in with an e-mail address."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(_("e-postadress"), unique=True)
+    full_name = models.CharField(_("namn"), max_length=200)
+    title = models.CharField(_("befattning"), max_length=200, blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    is_staff = models.BooleanField(_("personal i administrationen"), default=False)
+    date_joined = models.DateTimeField(_("skapad"), default=timezone.now)
+
+    history = tracked(excluded_fields=["password", "last_login"])
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+        ordering = ["full_name", "email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Membership(models.Model):
+    """A person's role in an organisation. A person may hold several."""
+
+    class Role(models.TextChoices):
+        SAMORDNARE = "samordnare", _("Samordnare")
+        KONTAKTPERSON = "kontaktperson", _("Kontaktperson")
+        LEDNING = "ledning", _("Ledning")
+        LASARE = "lasare", _("Läsare")
+        ADMIN = "admin", _("Administratör")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        ordering = ["organization__name", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization", "role"], name="unique_membership_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}, {self.organization}"

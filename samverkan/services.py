@@ -1,0 +1,43 @@
+"""Changes to organisations and memberships. Every change is attributed and recorded."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .history import acting_as
+from .models import Membership, Organization, User
+
+
+class MembershipError(Exception):
+    """A membership change that cannot be made; the message is for the person."""
+
+
+@transaction.atomic
+def add_member(
+    organization: Organization,
+    *,
+    actor: User | None,
+    email: str,
+    full_name: str,
+    role: str,
+    title: str = "",
+    password: str | None = None,
+) -> Membership:
+    """Give a person (created on first use) a role in `organization`; the caller has checked
+    that `actor` administers it."""
+    if role not in Membership.Role.values:
+        raise MembershipError(_("Okänd roll: %(role)s") % {"role": role})
+    with acting_as(actor):
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            user = User.objects.create_user(email=email, password=password, full_name=full_name, title=title)
+        membership, _created = Membership.objects.get_or_create(
+            user=user, organization=organization, role=role
+        )
+    return membership
+
+
+@transaction.atomic
+def remove_membership(membership: Membership, *, actor: User | None) -> None:
+    """Take a role away; access ends with the person's next request."""
+    with acting_as(actor):
+        membership.delete()

@@ -1,0 +1,313 @@
+"""The tenancy rule, in one place.
+
+An organisation is a tenant. A person sees what their organisations own; what hangs under an
+agreement where one of their organisations is a party (read-only when another party owns it);
+and, as a member of a länsstyrelse, what the kommuner of its county own (read-only). A person
+changes only what their own organisation owns, with a role that allows it. Anything a person
+may not see answers 404, exactly as if it did not exist.
+
+Tenant-owned models declare *where* their owner is (`ownership = Ownership(...)`) and use
+`TenantManager` as `objects`. Every query through it is filtered to what the viewer in scope
+may read, and raises `ScopeError` when no viewer is in scope: requests get their person's
+scope from `TenancyMiddleware`; Celery tasks and commands establish one themselves with
+`viewing_as(...)` or, for system work such as reminders over every tenant, `system_scope()`.
+`all_objects` is the unfiltered manager, for system code only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from .models import Membership, Organization
+
+if TYPE_CHECKING:
+    from .models import User
+
+Role = Membership.Role
+Kind = Organization.Kind
+
+#: Roles that may change what their organisation owns. Ledning approves and signs, läsare reads.
+EDITOR_ROLES = frozenset({Role.SAMORDNARE, Role.KONTAKTPERSON})
+#: Roles that may manage the organisation's people.
+ADMIN_ROLES = frozenset({Role.ADMIN})
+#: Roles that approve and sign on behalf of their organisation.
+LEADER_ROLES = frozenset({Role.LEDNING})
+
+
+class ScopeError(RuntimeError):
+    """A tenant-owned model was queried with no viewer in scope."""
+
+
+@dataclass(frozen=True)
+class Ownership:
+    """Where a tenant-owned model's owner is, as lookup paths from the model.
+
+    `owner`: the path to the owning Organization (e.g. "organization", "lagesbild__organization").
+    `owner_is_many`: the path crosses a to-many relation (e.g. an agreement's parties).
+    `shared_with`: paths to organisations that may also *read* the object, such as the parties of
+    the agreement it hangs under ("plan__agreement__parties__organization").
+    """
+
+    owner: str
+    owner_is_many: bool = False
+    shared_with: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What one person may see and do: computed once per request from their memberships."""
+
+    user_id: int | None
+    roles: dict[int, frozenset[str]] = field(default_factory=dict)
+    county_kommun_ids: frozenset[int] = frozenset()
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.user_id is None
+
+    @property
+    def own_org_ids(self) -> frozenset[int]:
+        return frozenset(self.roles)
+
+    @property
+    def readable_org_ids(self) -> frozenset[int]:
+        """Organisations whose own data this person may read: their own and, through a
+        länsstyrelse, the kommuner of its county."""
+        return self.own_org_ids | self.county_kommun_ids
+
+    def has_role(self, organization: Organization | int, roles: Iterable[str]) -> bool:
+        org_id = organization if isinstance(organization, int) else organization.pk
+        return bool(self.roles.get(org_id, frozenset()) & set(roles))
+
+    def org_ids_with_role(self, roles: Iterable[str]) -> frozenset[int]:
+        wanted = set(roles)
+        return frozenset(org_id for org_id, held in self.roles.items() if held & wanted)
+
+
+ANONYMOUS = Viewer(user_id=None)
+
+
+def viewer_for(user: User | Any) -> Viewer:
+    """Build the Viewer of a person (anonymous or inactive people see nothing)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    roles: dict[int, set[str]] = {}
+    county_ids: set[int] = set()
+    memberships = Membership.objects.filter(user_id=user.pk, organization__is_active=True).values_list(
+        "organization_id", "role", "organization__kind", "organization__county_id"
+    )
+    for org_id, role, kind, county_id in memberships:
+        roles.setdefault(org_id, set()).add(role)
+        if kind == Kind.LANSSTYRELSE and county_id is not None:
+            county_ids.add(county_id)
+    county_kommuner: frozenset[int] = frozenset()
+    if county_ids:
+        county_kommuner = frozenset(
+            Organization.objects.filter(kind=Kind.KOMMUN, county_id__in=county_ids).values_list(
+                "pk", flat=True
+            )
+        )
+    return Viewer(
+        user_id=user.pk,
+        roles={org_id: frozenset(held) for org_id, held in roles.items()},
+        county_kommun_ids=county_kommuner,
+    )
+
+
+# --- Scope -------------------------------------------------------------------------------
+
+_SYSTEM = object()
+_scope: ContextVar[Viewer | object | None] = ContextVar("samverkan_tenancy_scope", default=None)
+
+
+@contextmanager
+def viewing_as(viewer: Viewer) -> Iterator[Viewer]:
+    """Run the block as `viewer`: tenant-owned queries see only what the viewer may read."""
+    token = _scope.set(viewer)
+    try:
+        yield viewer
+    finally:
+        _scope.reset(token)
+
+
+@contextmanager
+def system_scope() -> Iterator[None]:
+    """Run the block with every tenant's rows in reach: for system work (demo data, reminder
+    scans, migrations), never for serving a person."""
+    token = _scope.set(_SYSTEM)
+    try:
+        yield
+    finally:
+        _scope.reset(token)
+
+
+@contextmanager
+def no_scope() -> Iterator[None]:
+    """Run the block with no viewer at all, so tenant-owned queries raise."""
+    token = _scope.set(None)
+    try:
+        yield
+    finally:
+        _scope.reset(token)
+
+
+def current_viewer() -> Viewer | None:
+    """The viewer in scope, or None under system scope. Raises when there is no scope."""
+    scope = _scope.get()
+    if scope is None:
+        raise ScopeError("Ingen behörighetskontext är aktiv.")
+    return None if scope is _SYSTEM else scope  # type: ignore[return-value]
+
+
+# --- Rules -------------------------------------------------------------------------------
+
+
+class TenantOwned(Protocol):
+    ownership: Ownership
+
+
+def _paths_q(model: type[models.Model], path: str, many: bool, org_ids: Iterable[int]) -> Q:
+    ids = list(org_ids)
+    if not many:
+        return Q(**{f"{path}__in": ids})
+    # A to-many path would repeat rows in a join; a subquery keeps each row once.
+    inner = model.all_objects.filter(**{f"{path}__in": ids}).values("pk")  # type: ignore[attr-defined]
+    return Q(pk__in=inner)
+
+
+def read_q(model: type[models.Model], viewer: Viewer) -> Q:
+    """The rows of a tenant-owned model that `viewer` may read."""
+    ownership: Ownership = model.ownership  # type: ignore[attr-defined]
+    readable = viewer.readable_org_ids
+    if not readable:
+        return Q(pk__in=[])
+    q = _paths_q(model, ownership.owner, ownership.owner_is_many, readable)
+    for path in ownership.shared_with:
+        q |= _paths_q(model, path, True, readable)
+    return q
+
+
+def write_q(model: type[models.Model], viewer: Viewer, roles: Iterable[str]) -> Q:
+    """The rows of a tenant-owned model that `viewer` may change with one of `roles`."""
+    ownership: Ownership = model.ownership  # type: ignore[attr-defined]
+    org_ids = viewer.org_ids_with_role(roles)
+    if not org_ids:
+        return Q(pk__in=[])
+    return _paths_q(model, ownership.owner, ownership.owner_is_many, org_ids)
+
+
+def owner_ids(instance: models.Model) -> set[int]:
+    """The organisations that own `instance`."""
+    model = type(instance)
+    ownership: Ownership = model.ownership  # type: ignore[attr-defined]
+    return set(
+        model.all_objects.filter(pk=instance.pk).values_list(ownership.owner, flat=True)  # type: ignore[attr-defined]
+    )
+
+
+def can_change(viewer: Viewer, instance: models.Model, roles: Iterable[str] = EDITOR_ROLES) -> bool:
+    """Whether `viewer` may change `instance`: one of its owners is theirs, with one of `roles`."""
+    roles = set(roles)
+    return any(viewer.has_role(org_id, roles) for org_id in owner_ids(instance))
+
+
+def can_edit_for(viewer: Viewer, organization: Organization, roles: Iterable[str] = EDITOR_ROLES) -> bool:
+    """Whether `viewer` may create or change data owned by `organization`."""
+    return viewer.has_role(organization, roles)
+
+
+class TenantQuerySet(models.QuerySet):
+    def writable_by(self, viewer: Viewer, roles: Iterable[str] = EDITOR_ROLES) -> TenantQuerySet:
+        return self.filter(write_q(self.model, viewer, roles))
+
+
+class TenantManager(models.Manager.from_queryset(TenantQuerySet)):  # type: ignore[misc]
+    """The fail-closed manager of tenant-owned models (see the module docstring)."""
+
+    def get_queryset(self) -> TenantQuerySet:
+        scope = _scope.get()
+        if scope is None:
+            raise ScopeError(
+                f"{self.model.__name__} frågades utan behörighetskontext; "
+                "använd viewing_as(...) eller system_scope()."
+            )
+        queryset = super().get_queryset()
+        if scope is _SYSTEM:
+            return queryset
+        assert isinstance(scope, Viewer)
+        return queryset.filter(read_q(self.model, scope))
+
+
+# --- Lookups that answer 404 -------------------------------------------------------------
+
+M = TypeVar("M", bound=models.Model)
+
+
+def get_object_for(
+    viewer: Viewer,
+    model_or_queryset: type[M] | models.QuerySet[M],
+    *,
+    write: Iterable[str] | None = None,
+    **lookup: Any,
+) -> M:
+    """Find a tenant-owned object that `viewer` may read, else 404.
+
+    With `write=roles`, the viewer must also be able to change it with one of those roles;
+    someone who may read but not change it gets 403 with a message.
+    """
+    if isinstance(model_or_queryset, models.QuerySet):
+        queryset = model_or_queryset
+        model = queryset.model
+    else:
+        model = model_or_queryset
+        queryset = model.all_objects.all()  # type: ignore[attr-defined]
+    try:
+        obj = queryset.filter(read_q(model, viewer)).get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if write is not None and not can_change(viewer, obj, write):
+        raise PermissionDenied(_("Du kan läsa detta men inte ändra det."))
+    return obj
+
+
+def visible_organizations(viewer: Viewer) -> models.QuerySet[Organization]:
+    """Organisations whose pages this person may open."""
+    return Organization.objects.filter(pk__in=viewer.readable_org_ids, is_active=True)
+
+
+def get_organization_for(viewer: Viewer, slug: str, *, roles: Iterable[str] | None = None) -> Organization:
+    """An organisation whose pages `viewer` may open, else 404; with `roles`, one of them is
+    required (403)."""
+    try:
+        organization = visible_organizations(viewer).get(slug=slug)
+    except Organization.DoesNotExist:
+        raise Http404 from None
+    if roles is not None and not viewer.has_role(organization, roles):
+        raise PermissionDenied(_("Din roll i organisationen tillåter inte detta."))
+    return organization
+
+
+def memberships_of(user: User | Any) -> models.QuerySet[Membership]:
+    return Membership.objects.filter(user_id=user.pk, organization__is_active=True).select_related(
+        "organization", "organization__county"
+    )
+
+
+def active_organization(viewer: Viewer, chosen_id: int | None) -> Organization | None:
+    """The organisation a person works in right now: the one chosen in the switcher when it is
+    still theirs, else their first."""
+    own = viewer.own_org_ids
+    if not own:
+        return None
+    org_id = chosen_id if chosen_id in own else min(own)
+    return Organization.objects.filter(pk=org_id).first()

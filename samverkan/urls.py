@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("oversikt/", views.oversikt, name="oversikt"),
+    path("organisationer/<slug:slug>/", views.organization_detail, name="organization_detail"),
+    path("organisation/byt/", views.switch_organization, name="switch_organization"),
+    path("konto/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

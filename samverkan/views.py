@@ -1,0 +1,105 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from .middleware import ACTIVE_ORGANIZATION_SESSION_KEY
+from .models import Membership, Organization
+from .tenancy import get_organization_for, memberships_of, visible_organizations
+
+Role = Membership.Role
+
+#: What each role lets a person do, as shown on the Översikt.
+ROLE_CAPABILITIES = {
+    Role.SAMORDNARE: [
+        gettext_lazy("Bygga och fastställa organisationens lägesbild"),
+        gettext_lazy("Redigera handlingsplan (del 2) och medborgarlöften"),
+        gettext_lazy("Logga genomförda aktiviteter och skriva den årliga uppföljningen"),
+    ],
+    Role.KONTAKTPERSON: [
+        gettext_lazy("Logga genomförda aktiviteter som polisen ansvarar för"),
+        gettext_lazy("Hålla polisens del av planerna aktuell"),
+    ],
+    Role.LEDNING: [
+        gettext_lazy("Läsa översikter och den årliga uppföljningen"),
+        gettext_lazy("Godkänna uppföljningen och skriva under överenskommelser"),
+    ],
+    Role.LASARE: [gettext_lazy("Läsa organisationens och, för länsstyrelser, länets kommuners underlag")],
+    Role.ADMIN: [gettext_lazy("Bjuda in personer och tilldela roller")],
+}
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("oversikt")
+    return render(request, "samverkan/home.html")
+
+
+@require_GET
+@login_required
+def oversikt(request: HttpRequest) -> HttpResponse:
+    viewer = request.viewer  # type: ignore[attr-defined]
+    rows: dict[int, dict] = {}
+    for membership in memberships_of(request.user):
+        row = rows.setdefault(
+            membership.organization_id, {"organization": membership.organization, "roles": [], "can": []}
+        )
+        row["roles"].append(membership.get_role_display())
+        row["can"].extend(ROLE_CAPABILITIES.get(Role(membership.role), []))
+    county_kommuner = (
+        visible_organizations(viewer).filter(pk__in=viewer.county_kommun_ids).select_related("county")
+    )
+    return render(
+        request,
+        "samverkan/oversikt.html",
+        {"rows": list(rows.values()), "county_kommuner": county_kommuner},
+    )
+
+
+@require_GET
+@login_required
+def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    viewer = request.viewer  # type: ignore[attr-defined]
+    organization = get_organization_for(viewer, slug)
+    own = organization.pk in viewer.own_org_ids
+    members = (
+        Membership.objects.filter(organization=organization)
+        .select_related("user")
+        .order_by("user__full_name")
+        if own
+        else Membership.objects.none()
+    )
+    return render(
+        request,
+        "samverkan/organization_detail.html",
+        {
+            "organization": organization,
+            "is_own": own,
+            "members": members,
+            "covers": organization.covers.order_by("name"),
+            "covered_by": organization.covered_by.order_by("name"),
+        },
+    )
+
+
+@require_POST
+@login_required
+def switch_organization(request: HttpRequest) -> HttpResponse:
+    viewer = request.viewer  # type: ignore[attr-defined]
+    organization = Organization.objects.filter(
+        slug=request.POST.get("organization", ""), pk__in=viewer.own_org_ids
+    ).first()
+    if organization is None:
+        messages.error(request, _("Du är inte medlem i den organisationen."))
+    else:
+        request.session[ACTIVE_ORGANIZATION_SESSION_KEY] = organization.pk
+        messages.success(request, _("Du arbetar nu i %(name)s.") % {"name": organization.name})
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    return redirect(next_url or "oversikt")

@@ -1,0 +1,26 @@
+from samverkan.history import acting_as, history_of
+from samverkan.models import Membership
+from samverkan.services import add_member, remove_membership
+
+
+def test_history_records_who_changed_what_with_before_and_after(kommun, samordnare):
+    with acting_as(samordnare):
+        kommun.name = "Norsjö kommun (ny)"
+        kommun.save()
+    entries = history_of(kommun)
+    assert entries[0].who == samordnare
+    change = entries[0].changes[0]
+    assert (change.field, change.old, change.new) == ("name", "Norsjö kommun", "Norsjö kommun (ny)")
+    assert change.label == "namn"
+    assert entries[-1].kind == "Created"
+
+
+def test_membership_changes_are_attributed_to_the_actor(kommun, samordnare, leader):
+    membership = add_member(
+        kommun, actor=leader, email="ny@norsjo.test", full_name="Ny Person", role="lasare"
+    )
+    assert membership.history.first().history_user == leader
+    remove_membership(membership, actor=leader)
+    deleted = Membership.history.filter(uuid=membership.uuid).order_by("-history_date").first()
+    assert deleted.history_type == "-"
+    assert deleted.history_user == leader

@@ -1,0 +1,115 @@
+from django.urls import reverse
+
+from samverkan.middleware import ACTIVE_ORGANIZATION_SESSION_KEY
+from samverkan.models import Membership, Organization
+from tests.conftest import PASSWORD, client_for
+
+
+def test_home_invites_anonymous_visitors_to_log_in(client, db):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert reverse("account_login").encode() in response.content
+
+
+def test_logged_in_home_goes_to_oversikt(samordnare):
+    response = client_for(samordnare).get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("oversikt")
+
+
+def test_login_with_email_and_password(client, samordnare):
+    response = client.post(reverse("account_login"), {"login": samordnare.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("oversikt")).status_code == 200
+
+
+def test_login_with_wrong_password_says_so_in_swedish_and_keeps_the_email(client, samordnare):
+    response = client.post(reverse("account_login"), {"login": samordnare.email, "password": "fel-lösenord"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "inte korrekt" in body or "felaktig" in body.lower()
+    assert f'value="{samordnare.email}"' in body
+
+
+def test_password_reset_sends_an_email(client, samordnare, mailoutbox):
+    response = client.post(reverse("account_reset_password"), {"email": samordnare.email})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [samordnare.email]
+
+
+def test_sign_up_is_closed_people_are_invited(client, db):
+    from samverkan.models import User
+
+    client.post(
+        reverse("account_signup"),
+        {"email": "ny@exempel.test", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert not User.objects.filter(email="ny@exempel.test").exists()
+
+
+def test_oversikt_shows_my_organisation_and_roles_not_others(samordnare, kommun, other_kommun):
+    response = client_for(samordnare).get(reverse("oversikt"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert kommun.name in body
+    assert "Samordnare" in body
+    assert other_kommun.name not in body
+
+
+def test_oversikt_for_lansstyrelse_lists_county_kommuner(county_reader, kommun, second_kommun, other_kommun):
+    body = client_for(county_reader).get(reverse("oversikt")).content.decode()
+    assert kommun.name in body and second_kommun.name in body
+    assert other_kommun.name not in body
+
+
+def test_oversikt_without_membership_explains_what_to_do(lonely_person):
+    body = client_for(lonely_person).get(reverse("oversikt")).content.decode()
+    assert "inte medlem i någon organisation" in body
+
+
+def test_organization_page_shows_members_only_to_own_people(samordnare, county_reader, kommun, leader):
+    own = client_for(samordnare).get(reverse("organization_detail", args=[kommun.slug])).content.decode()
+    assert leader.full_name in own
+    reader = (
+        client_for(county_reader).get(reverse("organization_detail", args=[kommun.slug])).content.decode()
+    )
+    assert kommun.name in reader
+    assert leader.full_name not in reader
+    assert "Du kan inte ändra det" in reader
+
+
+def test_base_template_is_accessible_and_wires_htmx(samordnare):
+    body = client_for(samordnare).get(reverse("oversikt")).content.decode()
+    assert '<html lang="sv">' in body
+    assert 'href="#main"' in body and 'id="main"' in body
+    assert "<nav" in body and "<header" in body and "<footer" in body
+    assert "hx-headers" in body and "X-CSRFToken" in body
+    assert "/static/vendor/htmx-" in body
+
+
+def test_switching_organisation_only_to_my_own(police_contact, police_area, county, kommun):
+    other_area = Organization.objects.create(
+        slug="lpo-lycksele",
+        kind=Organization.Kind.LOKALPOLISOMRADE,
+        name="Lokalpolisområde Lycksele",
+        county=county,
+    )
+    Membership.objects.create(
+        user=police_contact, organization=other_area, role=Membership.Role.KONTAKTPERSON
+    )
+    client = client_for(police_contact)
+    page = client.get(reverse("oversikt")).content.decode()
+    assert 'name="organization"' in page  # the switcher shows for two memberships
+    client.post(reverse("switch_organization"), {"organization": other_area.slug})
+    assert client.session[ACTIVE_ORGANIZATION_SESSION_KEY] == other_area.pk
+    response = client.post(reverse("switch_organization"), {"organization": kommun.slug}, follow=True)
+    assert "inte medlem" in response.content.decode()
+    assert client.session[ACTIVE_ORGANIZATION_SESSION_KEY] == other_area.pk
+
+
+def test_switch_ignores_redirects_to_other_sites(samordnare, kommun):
+    response = client_for(samordnare).post(
+        reverse("switch_organization"), {"organization": kommun.slug, "next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("oversikt")
