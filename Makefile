@@ -61,7 +61,7 @@ typecheck: install
 
 pytest: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	DJANGO_DEBUG=1 $(BIN)/pytest
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache
