@@ -41,9 +41,7 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         ),
         (_("Datum"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
-    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
     inlines = [MembershipInline]
 
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from .numbers import format_number
 
 WIDTH = 640
 HEIGHT = 280
@@ -30,10 +31,6 @@ BASELINE = "#8a4b00"
 class Point:
     label: str
     value: Decimal
-
-
-def _fmt(value: Decimal | float) -> str:
-    return number_format(value, decimal_pos=None if Decimal(value) % 1 else 0, use_l10n=True)
 
 
 def _nice_step(span: float) -> float:
@@ -57,9 +54,9 @@ def line_chart(
 ) -> str:
     """An accessible SVG line chart of `points` in order, with an optional dashed baseline."""
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
-    described = ", ".join(f"{p.label}: {_fmt(p.value)} {unit}".strip() for p in points)
+    described = ", ".join(f"{p.label}: {format_number(p.value)} {unit}".strip() for p in points)
     if baseline is not None:
-        described += "; " + _("baslinje %(value)s") % {"value": f"{_fmt(baseline)} {unit}".strip()}
+        described += "; " + _("baslinje %(value)s") % {"value": f"{format_number(baseline)} {unit}".strip()}
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{escape(title_id)} {escape(desc_id)}" class="chart" '
@@ -97,7 +94,7 @@ def line_chart(
         parts.append(
             f'<line x1="{PAD_LEFT}" x2="{WIDTH - PAD_RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="{GRID}"/>'
             f'<text x="{PAD_LEFT - 6}" y="{ty + 4:.1f}" text-anchor="end" fill="{MUTED}">'
-            f"{escape(_fmt(Decimal(str(round(tick, 6)))))}</text>"
+            f"{escape(format_number(Decimal(str(round(tick, 6)))))}</text>"
         )
         tick += step
     every = max(1, len(points) // 10)
@@ -120,11 +117,9 @@ def line_chart(
     for i, point in enumerate(points):
         parts.append(
             f'<circle cx="{x(i):.1f}" cy="{y(float(point.value)):.1f}" r="4" fill="{LINE}">'
-            f"<title>{escape(point.label)}: {escape(_fmt(point.value))} {escape(unit)}</title></circle>"
+            f"<title>{escape(point.label)}: {escape(format_number(point.value))} {escape(unit)}</title></circle>"
         )
     if unit:
-        parts.append(
-            f'<text x="{PAD_LEFT}" y="{PAD_TOP - 6}" fill="{MUTED}" font-size="11">{escape(unit)}</text>'
-        )
+        parts.append(f'<text x="{PAD_LEFT}" y="{PAD_TOP - 6}" fill="{MUTED}" font-size="11">{escape(unit)}</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -28,9 +28,7 @@ def save_if_unchanged(instance: models.Model, *, expected_version: int, fields: 
     """Write `fields` to `instance` and bump its version, or raise ConflictError when the stored
     version is no longer `expected_version`."""
     model = type(instance)
-    updated = model._base_manager.filter(pk=instance.pk, version=expected_version).update(  # type: ignore[attr-defined]
-        version=F("version") + 1
-    )
+    updated = model._base_manager.filter(pk=instance.pk, version=expected_version).update(version=F("version") + 1)
     if updated != 1:
         raise ConflictError
     for name, value in fields.items():

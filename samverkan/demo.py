@@ -86,24 +86,16 @@ PEOPLE = [
         "Brottsförebyggande samordnare",
         (("umea", Role.SAMORDNARE),),
     ),
-    DemoPerson(
-        "ledning@umea.example", "Helena Strand", "Kommunstyrelsens ordförande", (("umea", Role.LEDNING),)
-    ),
-    DemoPerson(
-        "samordnare@mala.example", "Elin Holmgren", "ANDT/BRÅ-samordnare", (("mala", Role.SAMORDNARE),)
-    ),
-    DemoPerson(
-        "samordnare@sorsele.example", "Oskar Rehn", "ANDT/BRÅ-samordnare", (("sorsele", Role.SAMORDNARE),)
-    ),
+    DemoPerson("ledning@umea.example", "Helena Strand", "Kommunstyrelsens ordförande", (("umea", Role.LEDNING),)),
+    DemoPerson("samordnare@mala.example", "Elin Holmgren", "ANDT/BRÅ-samordnare", (("mala", Role.SAMORDNARE),)),
+    DemoPerson("samordnare@sorsele.example", "Oskar Rehn", "ANDT/BRÅ-samordnare", (("sorsele", Role.SAMORDNARE),)),
     DemoPerson(
         "samordnare@arvidsjaur.example",
         "Lina Nordqvist",
         "ANDT/BRÅ-samordnare",
         (("arvidsjaur", Role.SAMORDNARE),),
     ),
-    DemoPerson(
-        "kommunalrad@arvidsjaur.example", "Göran Sundberg", "Kommunalråd", (("arvidsjaur", Role.LEDNING),)
-    ),
+    DemoPerson("kommunalrad@arvidsjaur.example", "Göran Sundberg", "Kommunalråd", (("arvidsjaur", Role.LEDNING),)),
     DemoPerson(
         "samordnare@arjeplog.example",
         "Maja Lundmark",
@@ -123,9 +115,7 @@ PEOPLE = [
         "Lokalpolisområdeschef Piteå Älvdal",
         (("lpo-pitea-alvdal", Role.LEDNING),),
     ),
-    DemoPerson(
-        "kommunpolis@umea.example", "Fredrik Almqvist", "Kommunpolis", (("lpo-umea", Role.KONTAKTPERSON),)
-    ),
+    DemoPerson("kommunpolis@umea.example", "Fredrik Almqvist", "Kommunpolis", (("lpo-umea", Role.KONTAKTPERSON),)),
     DemoPerson(
         "lpochef@umea.example",
         "Camilla Berglund",

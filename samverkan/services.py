@@ -30,9 +30,7 @@ def add_member(
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
             user = User.objects.create_user(email=email, password=password, full_name=full_name, title=title)
-        membership, _created = Membership.objects.get_or_create(
-            user=user, organization=organization, role=role
-        )
+        membership, _created = Membership.objects.get_or_create(user=user, organization=organization, role=role)
     return membership
 
 

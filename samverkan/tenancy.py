@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Q
+from django.db.models.sql import Query
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -113,9 +114,7 @@ def viewer_for(user: User | Any) -> Viewer:
     county_kommuner: frozenset[int] = frozenset()
     if county_ids:
         county_kommuner = frozenset(
-            Organization.objects.filter(kind=Kind.KOMMUN, county_id__in=county_ids).values_list(
-                "pk", flat=True
-            )
+            Organization.objects.filter(kind=Kind.KOMMUN, county_id__in=county_ids).values_list("pk", flat=True)
         )
     return Viewer(
         user_id=user.pk,
@@ -231,16 +230,24 @@ class TenantQuerySet(models.QuerySet):
         return self.filter(write_q(self.model, viewer, roles))
 
 
+class UnscopedQuery(Query):
+    """A query built with no viewer in scope. Building it is allowed (Django builds querysets
+    when classes are defined, e.g. for ModelForm fields); running it raises."""
+
+    def get_compiler(self, *args: Any, **kwargs: Any) -> Any:
+        raise ScopeError(
+            f"{self.model.__name__ if self.model else 'En modell'} frågades utan behörighetskontext; "
+            "använd viewing_as(...) eller system_scope()."
+        )
+
+
 class TenantManager(models.Manager.from_queryset(TenantQuerySet)):  # type: ignore[misc]
     """The fail-closed manager of tenant-owned models (see the module docstring)."""
 
     def get_queryset(self) -> TenantQuerySet:
         scope = _scope.get()
         if scope is None:
-            raise ScopeError(
-                f"{self.model.__name__} frågades utan behörighetskontext; "
-                "använd viewing_as(...) eller system_scope()."
-            )
+            return TenantQuerySet(model=self.model, query=UnscopedQuery(self.model), using=self._db)
         queryset = super().get_queryset()
         if scope is _SYSTEM:
             return queryset

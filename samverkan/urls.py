@@ -9,6 +9,7 @@ urlpatterns = [
     path("oversikt/", views.oversikt, name="oversikt"),
     path("organisationer/<slug:slug>/", views.organization_detail, name="organization_detail"),
     path("organisation/byt/", views.switch_organization, name="switch_organization"),
+    path("lagesbild/", include("lagesbild.urls")),
     path("konto/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

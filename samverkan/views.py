@@ -51,9 +51,7 @@ def oversikt(request: HttpRequest) -> HttpResponse:
         )
         row["roles"].append(membership.get_role_display())
         row["can"].extend(ROLE_CAPABILITIES.get(Role(membership.role), []))
-    county_kommuner = (
-        visible_organizations(viewer).filter(pk__in=viewer.county_kommun_ids).select_related("county")
-    )
+    county_kommuner = visible_organizations(viewer).filter(pk__in=viewer.county_kommun_ids).select_related("county")
     return render(
         request,
         "samverkan/oversikt.html",
@@ -68,9 +66,7 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organization = get_organization_for(viewer, slug)
     own = organization.pk in viewer.own_org_ids
     members = (
-        Membership.objects.filter(organization=organization)
-        .select_related("user")
-        .order_by("user__full_name")
+        Membership.objects.filter(organization=organization).select_related("user").order_by("user__full_name")
         if own
         else Membership.objects.none()
     )

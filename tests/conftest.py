@@ -46,9 +46,7 @@ def kommun(county: County) -> Organization:
 
 @pytest.fixture
 def second_kommun(county: County) -> Organization:
-    return Organization.objects.create(
-        slug="mala", kind=Kind.KOMMUN, name="Malå kommun", code="2418", county=county
-    )
+    return Organization.objects.create(slug="mala", kind=Kind.KOMMUN, name="Malå kommun", code="2418", county=county)
 
 
 @pytest.fixture
@@ -65,9 +63,7 @@ def other_kommun(other_county: County) -> Organization:
 
 @pytest.fixture
 def police_area(county: County, kommun: Organization, second_kommun: Organization) -> Organization:
-    region = Organization.objects.create(
-        slug="polisregion-nord", kind=Kind.POLISREGION, name="Polisregion Nord"
-    )
+    region = Organization.objects.create(slug="polisregion-nord", kind=Kind.POLISREGION, name="Polisregion Nord")
     lpo = Organization.objects.create(
         slug="lpo-skelleftea",
         kind=Kind.LOKALPOLISOMRADE,
@@ -91,9 +87,7 @@ def lansstyrelse(county: County) -> Organization:
 
 
 def make_person(organization: Organization, role: str, email: str, name: str) -> User:
-    return add_member(
-        organization, actor=None, email=email, full_name=name, role=role, password=PASSWORD
-    ).user
+    return add_member(organization, actor=None, email=email, full_name=name, role=role, password=PASSWORD).user
 
 
 @pytest.fixture

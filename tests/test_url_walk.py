@@ -6,6 +6,8 @@ new URL cannot slip past this walk unseen.
 """
 
 from collections.abc import Callable, Iterator
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -21,7 +23,7 @@ SKIPPED_PREFIXES = ("konto/", "admin/")
 PUBLIC = {"home"}
 
 #: Pages that show the person's own things and take no object of anyone else's.
-PERSONAL = {"oversikt", "switch_organization"}
+PERSONAL = {"oversikt", "switch_organization", "lagesbild_list", "lagesbild_compare"}
 
 
 def walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
@@ -40,19 +42,95 @@ def all_url_names() -> set[str]:
 
 
 @pytest.fixture
-def victim(kommun, samordnare, police_area):
+def victim(kommun, samordnare, police_area, settings, tmp_path):
     """The victim kommun's data, with a marker that must never reach an outsider."""
-    return {"kommun": kommun, "marker": kommun.name}
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lagesbild.models import Theme
+    from lagesbild.services import (
+        add_problem,
+        add_source,
+        create_indicator,
+        create_lagesbild,
+        record_measurement,
+    )
+
+    settings.MEDIA_ROOT = tmp_path
+    lagesbild = create_lagesbild(
+        kommun,
+        actor=samordnare,
+        title="Hemlig lägesbild",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+    )
+    source = add_source(
+        lagesbild,
+        actor=samordnare,
+        kind="annat",
+        title="Hemligt underlag",
+        date=date(2025, 1, 1),
+        upload=SimpleUploadedFile("hemlig.csv", b"2020;1\n"),
+    )
+    problem = add_problem(lagesbild, actor=samordnare, title="Hemligt problem", theme=Theme.objects.get(slug="annat"))
+    indicator = create_indicator(
+        kommun,
+        actor=samordnare,
+        name="Hemlig indikator",
+        unit="st",
+        source="x",
+        baseline_year=2020,
+        baseline_value=Decimal(1),
+    )
+    measurement = record_measurement(
+        indicator, actor=samordnare, period_start=date(2021, 1, 1), granularity="ar", value=Decimal(2)
+    )
+    return {
+        "kommun": kommun,
+        "marker": "Hemlig",
+        "lagesbild": lagesbild,
+        "source": source,
+        "problem": problem,
+        "indicator": indicator,
+        "measurement": measurement,
+    }
 
 
 @pytest.fixture
 def url_kwargs(victim) -> dict[str, Callable[[], dict[str, Any]]]:
     kommun = victim["kommun"]
+
+    def uuid_of(key: str) -> Callable[[], dict[str, Any]]:
+        return lambda: {"uuid": victim[key].uuid}
+
     return {
         "home": dict,
         "oversikt": dict,
         "switch_organization": dict,
         "organization_detail": lambda: {"slug": kommun.slug},
+        "lagesbild_list": dict,
+        "lagesbild_compare": dict,
+        "lagesbild_create": lambda: {"slug": kommun.slug},
+        "lagesbild_detail": uuid_of("lagesbild"),
+        "lagesbild_edit": uuid_of("lagesbild"),
+        "lagesbild_adopt": uuid_of("lagesbild"),
+        "lagesbild_copy": uuid_of("lagesbild"),
+        "lagesbild_history": uuid_of("lagesbild"),
+        "source_create": uuid_of("lagesbild"),
+        "source_edit": uuid_of("source"),
+        "source_delete": uuid_of("source"),
+        "source_attachment": uuid_of("source"),
+        "problem_create": uuid_of("lagesbild"),
+        "problem_edit": uuid_of("problem"),
+        "problem_delete": uuid_of("problem"),
+        "problem_move": uuid_of("problem"),
+        "indicator_list": lambda: {"slug": kommun.slug},
+        "indicator_create": lambda: {"slug": kommun.slug},
+        "indicator_detail": uuid_of("indicator"),
+        "indicator_edit": uuid_of("indicator"),
+        "indicator_chart": uuid_of("indicator"),
+        "measurement_add": uuid_of("indicator"),
+        "measurement_import": uuid_of("indicator"),
+        "measurement_delete": uuid_of("measurement"),
     }
 
 
@@ -73,6 +151,13 @@ def test_outsider_gets_404_on_every_object_url_and_never_sees_the_victims_data(o
         assert get.status_code in (404, 405), f"GET {name} gav {get.status_code}"
         assert post.status_code in (404, 405), f"POST {name} gav {post.status_code}"
         assert 404 in (get.status_code, post.status_code), f"{name} svarade aldrig 404"
+    # And nothing of the victim's was changed or removed by all those POSTs.
+    from lagesbild.models import Lagesbild, Measurement, Problem, Source
+
+    assert Lagesbild.objects.get(pk=victim["lagesbild"].pk).title == "Hemlig lägesbild"
+    assert Source.objects.filter(pk=victim["source"].pk).exists()
+    assert Problem.objects.filter(pk=victim["problem"].pk).exists()
+    assert Measurement.objects.filter(pk=victim["measurement"].pk).exists()
 
 
 def test_anonymous_visitor_is_sent_to_login_or_gets_nothing(client, victim, url_kwargs):

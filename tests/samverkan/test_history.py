@@ -16,9 +16,7 @@ def test_history_records_who_changed_what_with_before_and_after(kommun, samordna
 
 
 def test_membership_changes_are_attributed_to_the_actor(kommun, samordnare, leader):
-    membership = add_member(
-        kommun, actor=leader, email="ny@norsjo.test", full_name="Ny Person", role="lasare"
-    )
+    membership = add_member(kommun, actor=leader, email="ny@norsjo.test", full_name="Ny Person", role="lasare")
     assert membership.history.first().history_user == leader
     remove_membership(membership, actor=leader)
     deleted = Membership.history.filter(uuid=membership.uuid).order_by("-history_date").first()

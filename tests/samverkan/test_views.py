@@ -71,9 +71,7 @@ def test_oversikt_without_membership_explains_what_to_do(lonely_person):
 def test_organization_page_shows_members_only_to_own_people(samordnare, county_reader, kommun, leader):
     own = client_for(samordnare).get(reverse("organization_detail", args=[kommun.slug])).content.decode()
     assert leader.full_name in own
-    reader = (
-        client_for(county_reader).get(reverse("organization_detail", args=[kommun.slug])).content.decode()
-    )
+    reader = client_for(county_reader).get(reverse("organization_detail", args=[kommun.slug])).content.decode()
     assert kommun.name in reader
     assert leader.full_name not in reader
     assert "Du kan inte ändra det" in reader
@@ -95,9 +93,7 @@ def test_switching_organisation_only_to_my_own(police_contact, police_area, coun
         name="Lokalpolisområde Lycksele",
         county=county,
     )
-    Membership.objects.create(
-        user=police_contact, organization=other_area, role=Membership.Role.KONTAKTPERSON
-    )
+    Membership.objects.create(user=police_contact, organization=other_area, role=Membership.Role.KONTAKTPERSON)
     client = client_for(police_contact)
     page = client.get(reverse("oversikt")).content.decode()
     assert 'name="organization"' in page  # the switcher shows for two memberships

@@ -1,0 +1,177 @@
+from decimal import InvalidOperation
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.forms import DateInput, VersionField
+from samverkan.uploads import CSV, check_upload
+
+from .imports import parse_period, parse_value
+from .models import PERSONAL_DATA_HELP, Indicator, Lagesbild, Problem, Source, Theme
+
+
+class LagesbildForm(forms.ModelForm):
+    version = VersionField(required=False)
+
+    class Meta:
+        model = Lagesbild
+        fields = ["title", "period_start", "period_end", "kartlaggning", "annan_information", "analys"]
+        widgets = {
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "kartlaggning": forms.Textarea(attrs={"rows": 8}),
+            "annan_information": forms.Textarea(attrs={"rows": 6}),
+            "analys": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("kartlaggning", "annan_information", "analys"):
+            self.fields[name].help_text = f"{self.fields[name].help_text} {PERSONAL_DATA_HELP}"
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("Slutdatum kan inte vara före startdatum."))
+        return cleaned
+
+
+class AdoptForm(forms.Form):
+    adopted_on = forms.DateField(label=_("Fastställd den"), widget=DateInput())
+    adopted_by = forms.CharField(
+        label=_("Fastställd av"), max_length=200, help_text=_("Beslutande organ, t.ex. kommunstyrelsen.")
+    )
+
+
+class CopyForm(forms.Form):
+    title = forms.CharField(label=_("Rubrik för den nya lägesbilden"), max_length=200)
+    period_start = forms.DateField(label=_("Gäller från"), widget=DateInput())
+    period_end = forms.DateField(label=_("Gäller till"), widget=DateInput())
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("Slutdatum kan inte vara före startdatum."))
+        return cleaned
+
+
+class SourceForm(forms.ModelForm):
+    upload = forms.FileField(
+        label=_("Bilaga"),
+        required=False,
+        help_text=_("PDF, Excel (XLSX) eller CSV, högst 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.xlsx,.csv"}),
+    )
+    remove_attachment = forms.BooleanField(label=_("Ta bort nuvarande bilaga"), required=False)
+
+    class Meta:
+        model = Source
+        fields = ["kind", "title", "date", "description"]
+        widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not (self.instance.pk and self.instance.attachment):
+            del self.fields["remove_attachment"]
+
+    def clean_upload(self) -> Any:
+        upload = self.cleaned_data.get("upload")
+        if upload:
+            check_upload(upload)
+        return upload
+
+
+class ProblemForm(forms.ModelForm):
+    causes = forms.CharField(
+        label=_("Orsaker (orsaksanalys)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("En orsak per rad."),
+    )
+
+    class Meta:
+        model = Problem
+        fields = ["title", "theme", "description", "where", "when", "affected", "sources"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "sources": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, lagesbild: Lagesbild, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = Theme.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        # Only this picture's own sources can be chosen, whatever ids are posted.
+        self.fields["sources"].queryset = Source.objects.filter(lagesbild=lagesbild)  # type: ignore[attr-defined]
+        self.fields["affected"].help_text = PERSONAL_DATA_HELP
+        if self.instance.pk and not self.is_bound:
+            self.fields["causes"].initial = "\n".join(c.description for c in self.instance.causes.all())
+
+    def cleaned_causes(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data.get("causes", "").splitlines() if line.strip()]
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "name",
+            "unit",
+            "source",
+            "description",
+            "baseline_year",
+            "baseline_value",
+            "lower_is_better",
+            "problems",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "problems": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, organization: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["problems"].queryset = (  # type: ignore[attr-defined]
+            Problem.objects.filter(lagesbild__organization=organization)
+            .select_related("lagesbild")
+            .order_by("-lagesbild__period_start", "priority")
+        )
+        self.fields["problems"].label_from_instance = lambda p: f"{p.title} ({p.lagesbild.title})"  # type: ignore[attr-defined]
+        self.fields["baseline_year"].widget.attrs.update({"min": 1990, "max": 2100})
+
+
+class MeasurementForm(forms.Form):
+    period = forms.CharField(
+        label=_("Period"),
+        max_length=10,
+        help_text=_("ÅÅÅÅ för ett år, ÅÅÅÅ-MM för en månad eller ÅÅÅÅ-MM-DD."),
+    )
+    value = forms.CharField(label=_("Värde"), max_length=30, help_text=_("T.ex. 12,5"))
+    note = forms.CharField(label=_("Kommentar"), max_length=300, required=False)
+
+    def clean_period(self) -> Any:
+        try:
+            return parse_period(self.cleaned_data["period"])
+        except ValueError:
+            raise ValidationError(_("Skriv perioden som ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD.")) from None
+
+    def clean_value(self) -> Any:
+        try:
+            return parse_value(self.cleaned_data["value"])
+        except (InvalidOperation, ValueError):
+            raise ValidationError(_("Värdet måste vara ett tal, t.ex. 12,5.")) from None
+
+
+class CsvImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV-fil"),
+        help_text=_("En rad per period: period;värde;kommentar, t.ex. ”2023;12,5;Brå”. Rubrikrad är frivillig."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        check_upload(upload, allowed=(CSV,))
+        return upload

@@ -1,0 +1,13 @@
+from decimal import Decimal
+
+from django import template
+
+from samverkan.numbers import format_number
+
+register = template.Library()
+
+
+@register.filter
+def number(value: Decimal | float | int | None) -> str:
+    """{{ value|number }}: 12,5 rather than 12.500."""
+    return format_number(value)
