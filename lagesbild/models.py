@@ -249,6 +249,12 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.unit})"
 
+    @property
+    def latest_measurement(self) -> "Measurement | None":
+        """The most recent value; uses prefetched measurements when the caller prefetched them."""
+        measurements = list(self.measurements.all())
+        return max(measurements, key=lambda m: m.period_start) if measurements else None
+
 
 class Measurement(models.Model):
     """One value of an indicator for a year, a month or a day."""

@@ -1,6 +1,8 @@
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
 from .tenancy import active_organization, viewer_for, viewing_as
@@ -23,3 +25,22 @@ class TenancyMiddleware:
         )
         with viewing_as(viewer):
             return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Swedish unless the person chose another language in the footer (a cookie set by Django's
+    set_language view). Unlike LocaleMiddleware we ignore the browser's Accept-Language: officials
+    often run English browsers but work in Swedish."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.available = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in self.available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

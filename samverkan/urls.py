@@ -11,6 +11,7 @@ urlpatterns = [
     path("organisation/byt/", views.switch_organization, name="switch_organization"),
     path("lagesbild/", include("lagesbild.urls")),
     path("konto/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 

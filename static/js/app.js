@@ -1,6 +1,9 @@
-// Keep keyboard focus where the person was after htmx swaps part of the page.
-document.addEventListener("htmx:afterSwap", function (event) {
-  var target = event.detail.target;
-  var focus = document.querySelector("[data-focus]") || (target && target.querySelector("button, a"));
-  if (focus) { focus.focus(); }
+// Keep keyboard focus where the person was after htmx swaps part of the page: on the moved
+// item's button for the same direction, or its other button when it reached the end.
+document.addEventListener("htmx:afterSwap", function () {
+  var moved = document.querySelector("[data-moved]");
+  if (!moved) { return; }
+  var button = moved.querySelector('button[data-direction="' + moved.getAttribute("data-moved") + '"]') ||
+    moved.querySelector("button[data-direction]");
+  if (button) { button.focus(); }
 });

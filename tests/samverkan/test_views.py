@@ -109,3 +109,16 @@ def test_switch_ignores_redirects_to_other_sites(samordnare, kommun):
         reverse("switch_organization"), {"organization": kommun.slug, "next": "https://evil.example/"}
     )
     assert response["Location"] == reverse("oversikt")
+
+
+def test_interface_is_swedish_even_for_an_english_browser(samordnare):
+    response = client_for(samordnare).get(reverse("oversikt"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "sv"
+    assert '<html lang="sv">' in response.content.decode()
+
+
+def test_person_can_choose_english(samordnare):
+    client = client_for(samordnare)
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("oversikt")})
+    response = client.get(reverse("oversikt"))
+    assert response["Content-Language"] == "en"
