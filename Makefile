@@ -7,8 +7,8 @@ STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 # Debian packages the app and its tests need: PostgreSQL for the test database, the Pango
-# stack and fonts for WeasyPrint's PDFs.
-SYSTEM_PACKAGES := postgresql libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core
+# stack and fonts for WeasyPrint's PDFs, poppler-utils to read PDFs back in tests.
+SYSTEM_PACKAGES := postgresql libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core poppler-utils
 
 .PHONY: run test lint typecheck pytest sysdeps install demo clean help
 

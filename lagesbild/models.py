@@ -81,7 +81,7 @@ class Lagesbild(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
 
-    ownership = Ownership("organization")
+    ownership = Ownership("organization", partners_read=True)
     history = tracked()
     objects = TenantManager()
     all_objects = models.Manager()
@@ -142,7 +142,7 @@ class Source(models.Model):
     attachment_name = models.CharField(_("bilagans filnamn"), max_length=200, blank=True)
     attachment_type = models.CharField(max_length=100, blank=True, editable=False)
 
-    ownership = Ownership("lagesbild__organization")
+    ownership = Ownership("lagesbild__organization", partners_read=True)
     history = tracked()
     objects = TenantManager()
     all_objects = models.Manager()
@@ -177,7 +177,7 @@ class Problem(models.Model):
     priority = models.PositiveIntegerField(_("prioritet"), default=0, help_text=_("1 är högst prioriterat."))
     sources = models.ManyToManyField(Source, verbose_name=_("underlag"), blank=True, related_name="problems")
 
-    ownership = Ownership("lagesbild__organization")
+    ownership = Ownership("lagesbild__organization", partners_read=True)
     history = tracked(m2m_fields=[sources])
     objects = TenantManager()
     all_objects = models.Manager()
@@ -199,7 +199,7 @@ class Cause(models.Model):
     description = models.CharField(_("orsak"), max_length=500)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
-    ownership = Ownership("problem__lagesbild__organization")
+    ownership = Ownership("problem__lagesbild__organization", partners_read=True)
     history = tracked()
     objects = TenantManager()
     all_objects = models.Manager()
@@ -236,7 +236,7 @@ class Indicator(models.Model):
         Problem, verbose_name=_("problem som mäts"), blank=True, related_name="indicators"
     )
 
-    ownership = Ownership("organization")
+    ownership = Ownership("organization", partners_read=True)
     history = tracked()
     objects = TenantManager()
     all_objects = models.Manager()
@@ -276,7 +276,7 @@ class Measurement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    ownership = Ownership("indicator__organization")
+    ownership = Ownership("indicator__organization", partners_read=True)
     history = tracked()
     objects = TenantManager()
     all_objects = models.Manager()

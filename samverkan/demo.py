@@ -140,6 +140,20 @@ PEOPLE = [
         "Utredare, Länsstyrelsen Norrbotten",
         (("lansstyrelsen-norrbotten", Role.LASARE),),
     ),
+    DemoPerson("kommunalrad@mala.example", "Ulf Marklund", "Kommunalråd", (("mala", Role.LEDNING),)),
+    DemoPerson("kommunalrad@sorsele.example", "Eva Lindahl", "Kommunalråd", (("sorsele", Role.LEDNING),)),
+    DemoPerson(
+        "lpochef@skelleftea.example",
+        "Jan Eriksson",
+        "Lokalpolisområdeschef Skellefteå",
+        (("lpo-skelleftea", Role.LEDNING),),
+    ),
+    DemoPerson(
+        "lpochef@lycksele.example",
+        "Katarina Olsson",
+        "Lokalpolisområdeschef Lycksele",
+        (("lpo-lycksele", Role.LEDNING),),
+    ),
 ]
 
 

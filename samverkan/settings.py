@@ -211,4 +211,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint and fontTools narrate every step at INFO.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "pyhanko")},
 }
+
+# The organisation seal for PDFs (samverkan/seal.py). Without a configured certificate a
+# self-signed test CA and seal are created under SEAL_DIR, for development and tests.
+SEAL_CERT_FILE = os.environ.get("SEAL_CERT_FILE", "")
+SEAL_KEY_FILE = os.environ.get("SEAL_KEY_FILE", "")
+SEAL_KEY_PASSPHRASE = os.environ.get("SEAL_KEY_PASSPHRASE", "")
+SEAL_CA_CERT_FILE = os.environ.get("SEAL_CA_CERT_FILE", "")
+SEAL_DIR = Path(os.environ.get("SEAL_DIR", VAR_DIR / "seal"))

@@ -16,7 +16,7 @@ scope from `TenancyMiddleware`; Celery tasks and commands establish one themselv
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -57,11 +57,25 @@ class Ownership:
     `owner_is_many`: the path crosses a to-many relation (e.g. an agreement's parties).
     `shared_with`: paths to organisations that may also *read* the object, such as the parties of
     the agreement it hangs under ("plan__agreement__parties__organization").
+    `partners_read`: the owner's partners (organisations it has an accepted agreement with) may
+    read it too, as parties read each other's lägesbild to build the joint picture.
     """
 
     owner: str
     owner_is_many: bool = False
     shared_with: tuple[str, ...] = ()
+    partners_read: bool = False
+
+
+PartnerProvider = Callable[[frozenset[int]], Iterable[int]]
+_partner_providers: list[PartnerProvider] = []
+
+
+def register_partner_provider(provider: PartnerProvider) -> None:
+    """Let a later app (agreements) say which organisations are partners of a set of
+    organisations, without this module importing it."""
+    if provider not in _partner_providers:
+        _partner_providers.append(provider)
 
 
 @dataclass(frozen=True)
@@ -71,6 +85,7 @@ class Viewer:
     user_id: int | None
     roles: dict[int, frozenset[str]] = field(default_factory=dict)
     county_kommun_ids: frozenset[int] = frozenset()
+    partner_org_ids: frozenset[int] = frozenset()
 
     @property
     def is_anonymous(self) -> bool:
@@ -116,10 +131,16 @@ def viewer_for(user: User | Any) -> Viewer:
         county_kommuner = frozenset(
             Organization.objects.filter(kind=Kind.KOMMUN, county_id__in=county_ids).values_list("pk", flat=True)
         )
+    own = frozenset(roles)
+    partners: set[int] = set()
+    if own:
+        for provider in _partner_providers:
+            partners.update(provider(own))
     return Viewer(
         user_id=user.pk,
         roles={org_id: frozenset(held) for org_id, held in roles.items()},
         county_kommun_ids=county_kommuner,
+        partner_org_ids=frozenset(partners - own),
     )
 
 
@@ -191,6 +212,8 @@ def read_q(model: type[models.Model], viewer: Viewer) -> Q:
     if not readable:
         return Q(pk__in=[])
     q = _paths_q(model, ownership.owner, ownership.owner_is_many, readable)
+    if ownership.partners_read and viewer.partner_org_ids:
+        q |= _paths_q(model, ownership.owner, ownership.owner_is_many, viewer.partner_org_ids)
     for path in ownership.shared_with:
         q |= _paths_q(model, path, True, readable)
     return q
@@ -288,8 +311,9 @@ def get_object_for(
 
 
 def visible_organizations(viewer: Viewer) -> models.QuerySet[Organization]:
-    """Organisations whose pages this person may open."""
-    return Organization.objects.filter(pk__in=viewer.readable_org_ids, is_active=True)
+    """Organisations whose pages this person may open: their own, a länsstyrelse's county
+    kommuner, and partners under an agreement."""
+    return Organization.objects.filter(pk__in=viewer.readable_org_ids | viewer.partner_org_ids, is_active=True)
 
 
 def get_organization_for(viewer: Viewer, slug: str, *, roles: Iterable[str] | None = None) -> Organization:

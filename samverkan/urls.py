@@ -10,6 +10,7 @@ urlpatterns = [
     path("organisationer/<slug:slug>/", views.organization_detail, name="organization_detail"),
     path("organisation/byt/", views.switch_organization, name="switch_organization"),
     path("lagesbild/", include("lagesbild.urls")),
+    path("overenskommelser/", include("agreements.urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -20,10 +20,10 @@ from tests.conftest import client_for
 SKIPPED_PREFIXES = ("konto/", "admin/")
 
 #: Pages anyone may open without logging in; they must still show no tenant data.
-PUBLIC = {"home", "set_language"}
+PUBLIC = {"home", "set_language", "agreement_verify"}
 
 #: Pages that show the person's own things and take no object of anyone else's.
-PERSONAL = {"oversikt", "switch_organization", "lagesbild_list", "lagesbild_compare"}
+PERSONAL = {"oversikt", "switch_organization", "lagesbild_list", "lagesbild_compare", "agreement_list"}
 
 
 def walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
@@ -84,9 +84,25 @@ def victim(kommun, samordnare, police_area, settings, tmp_path):
     measurement = record_measurement(
         indicator, actor=samordnare, period_start=date(2021, 1, 1), granularity="ar", value=Decimal(2)
     )
+    from agreements import services as agreement_services
+
+    agreement = agreement_services.create_agreement(
+        kommun,
+        actor=samordnare,
+        title="Hemlig överenskommelse",
+        period_start=date(2025, 1, 1),
+        period_end=date(2027, 12, 31),
+    )
+    police_party = agreement_services.add_party(agreement, actor=samordnare, organization=police_area)
+    focus = agreement_services.add_focus_area(agreement, actor=samordnare, title="Hemligt fokus", problems=[problem])
+    commitment = agreement_services.add_commitment(agreement, actor=samordnare, who="polisen", text="Hemligt")
     return {
         "kommun": kommun,
         "marker": "Hemlig",
+        "agreement": agreement,
+        "party": police_party,
+        "focus": focus,
+        "commitment": commitment,
         "lagesbild": lagesbild,
         "source": source,
         "problem": problem,
@@ -132,6 +148,29 @@ def url_kwargs(victim) -> dict[str, Callable[[], dict[str, Any]]]:
         "measurement_add": uuid_of("indicator"),
         "measurement_import": uuid_of("indicator"),
         "measurement_delete": uuid_of("measurement"),
+        "agreement_list": dict,
+        "agreement_verify": dict,
+        "agreement_create": lambda: {"slug": kommun.slug},
+        "agreement_detail": uuid_of("agreement"),
+        "agreement_edit": uuid_of("agreement"),
+        "agreement_transition": uuid_of("agreement"),
+        "agreement_revise": uuid_of("agreement"),
+        "agreement_diff": uuid_of("agreement"),
+        "agreement_history": uuid_of("agreement"),
+        "agreement_joint_picture": uuid_of("agreement"),
+        "agreement_pdf": uuid_of("agreement"),
+        "agreement_sign": uuid_of("agreement"),
+        "agreement_comment": uuid_of("agreement"),
+        "party_add": uuid_of("agreement"),
+        "party_edit": uuid_of("party"),
+        "party_accept": uuid_of("party"),
+        "party_remove": uuid_of("party"),
+        "focus_create": uuid_of("agreement"),
+        "focus_edit": uuid_of("focus"),
+        "focus_delete": uuid_of("focus"),
+        "commitment_create": uuid_of("agreement"),
+        "commitment_edit": uuid_of("commitment"),
+        "commitment_delete": uuid_of("commitment"),
     }
 
 
@@ -153,7 +192,13 @@ def test_outsider_gets_404_on_every_object_url_and_never_sees_the_victims_data(o
         assert post.status_code in (404, 405), f"POST {name} gav {post.status_code}"
         assert 404 in (get.status_code, post.status_code), f"{name} svarade aldrig 404"
     # And nothing of the victim's was changed or removed by all those POSTs.
+    from agreements.models import Agreement, AgreementParty, Commitment, FocusArea
     from lagesbild.models import Lagesbild, Measurement, Problem, Source
+
+    assert Agreement.objects.get(pk=victim["agreement"].pk).status == "utkast"
+    assert AgreementParty.objects.get(pk=victim["party"].pk).accepted_at is None
+    assert FocusArea.objects.filter(pk=victim["focus"].pk).exists()
+    assert Commitment.objects.filter(pk=victim["commitment"].pk).exists()
 
     assert Lagesbild.objects.get(pk=victim["lagesbild"].pk).title == "Hemlig lägesbild"
     assert Source.objects.filter(pk=victim["source"].pk).exists()

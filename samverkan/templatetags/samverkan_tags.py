@@ -11,3 +11,9 @@ register = template.Library()
 def number(value: Decimal | float | int | None) -> str:
     """{{ value|number }}: 12,5 rather than 12.500."""
     return format_number(value)
+
+
+@register.filter
+def get_item(mapping: dict | None, key: object) -> object:
+    """{{ mapping|get_item:key }} for dictionaries built in views."""
+    return (mapping or {}).get(key)

@@ -1,0 +1,209 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lagesbild.models import Problem
+from samverkan.forms import DateInput, VersionField
+from samverkan.models import Organization, User
+
+from .models import Agreement, AgreementParty, Commitment, FocusArea, SectionItem
+
+LIST_HELP = _("En punkt per rad.")
+
+
+class AgreementForm(forms.ModelForm):
+    version = VersionField(required=False)
+    utgangspunkter = forms.CharField(
+        label=SectionItem.Section.UTGANGSPUNKT.label,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=LIST_HELP,
+    )
+    modellsteg = forms.CharField(
+        label=SectionItem.Section.MODELLSTEG.label,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=LIST_HELP,
+    )
+    vision = forms.CharField(
+        label=SectionItem.Section.VISION.label,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=LIST_HELP,
+    )
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "title",
+            "period_start",
+            "period_end",
+            "starts_on_signing",
+            "renewal",
+            "inledning",
+            "syfte",
+            "samverkansmodell",
+            "gemensam_lagesbild",
+            "fokus_inledning",
+            "strategiska_forutsattningar",
+            "medborgarloften",
+            "uppfoljning",
+            "reporting_month",
+            "kommunikation",
+            "signing_place",
+        ]
+        widgets: dict[str, Any] = {
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            **{
+                name: forms.Textarea(attrs={"rows": 6})
+                for name in (
+                    "inledning",
+                    "syfte",
+                    "samverkansmodell",
+                    "gemensam_lagesbild",
+                    "fokus_inledning",
+                    "strategiska_forutsattningar",
+                    "medborgarloften",
+                    "uppfoljning",
+                    "kommunikation",
+                )
+            },
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["gemensam_lagesbild"].help_text = _("Skriv inte personuppgifter om enskilda personer.")
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            if not self.is_bound:
+                for section, field in _LIST_FIELDS.items():
+                    self.fields[field].initial = "\n".join(
+                        item.text for item in self.instance.items.all() if item.section == section
+                    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("Slutdatum kan inte vara före startdatum."))
+        return cleaned
+
+    def text_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def lists(self) -> dict[str, list[str]]:
+        return {
+            section: [line.strip() for line in self.cleaned_data.get(field, "").splitlines() if line.strip()]
+            for section, field in _LIST_FIELDS.items()
+        }
+
+
+_LIST_FIELDS = {
+    SectionItem.Section.UTGANGSPUNKT: "utgangspunkter",
+    SectionItem.Section.MODELLSTEG: "modellsteg",
+    SectionItem.Section.VISION: "vision",
+}
+
+
+class NewAgreementForm(forms.Form):
+    title = forms.CharField(label=_("Rubrik"), max_length=300)
+    period_start = forms.DateField(label=_("Gäller från"), widget=DateInput())
+    period_end = forms.DateField(label=_("Gäller till"), widget=DateInput())
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("Slutdatum kan inte vara före startdatum."))
+        return cleaned
+
+
+class PartyAddForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organization.objects.none(),
+        help_text=_("Kommun, lokalpolisområde eller annan organisation som ska vara part."),
+    )
+    signatory_title = forms.CharField(label=_("Undertecknarens titel"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        taken = AgreementParty.all_objects.filter(agreement=agreement).values("organization_id")
+        self.fields["organization"].queryset = (  # type: ignore[attr-defined]
+            Organization.objects.filter(is_active=True).exclude(pk__in=taken).order_by("kind", "name")
+        )
+
+
+class PartyForm(forms.ModelForm):
+    class Meta:
+        model = AgreementParty
+        fields = ["signatory", "signatory_title"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only people of the party's own organisation can sign for it.
+        self.fields["signatory"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            memberships__organization=self.instance.organization, is_active=True
+        ).distinct()
+        self.fields["signatory"].required = False
+
+
+class FocusAreaForm(forms.ModelForm):
+    class Meta:
+        model = FocusArea
+        fields = ["title", "description", "problems"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "problems": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        party_orgs = AgreementParty.all_objects.filter(agreement=agreement).values("organization_id")
+        self.fields["problems"].queryset = (  # type: ignore[attr-defined]
+            Problem.objects.filter(lagesbild__organization__in=party_orgs)
+            .select_related("lagesbild__organization", "theme")
+            .order_by("lagesbild__organization__name", "-lagesbild__period_start", "priority")
+        )
+        self.fields["problems"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda p: f"{p.lagesbild.organization.name}: {p.priority}. {p.title} ({p.theme.name}, {p.lagesbild.title})"
+        )
+        self.fields["problems"].help_text = _(
+            "Problemen i parternas lägesbilder som fokusområdet bygger på. Ett fokusområde utan problem flaggas."
+        )
+
+
+class CommitmentForm(forms.ModelForm):
+    class Meta:
+        model = Commitment
+        fields = ["who", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Synpunkt"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class SignForm(forms.Form):
+    password = forms.CharField(
+        label=_("Ditt lösenord"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Bekräfta att det är du som skriver under."),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Lösenordet stämmer inte."))
+        return password
+
+
+class VerifyForm(forms.Form):
+    file = forms.FileField(
+        label=_("PDF-fil"),
+        help_text=_("Välj den PDF du vill kontrollera."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )

@@ -1,0 +1,291 @@
+"""Samverkansöverenskommelse, del 1: the strategic agreement between the police and one or more
+kommuner, its sections, focus areas, commitments, parties, signatures and versions."""
+
+from datetime import date
+from uuid import uuid4
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lagesbild.models import Problem
+from samverkan.history import tracked
+from samverkan.models import Organization
+from samverkan.tenancy import Ownership, TenantManager
+
+PARTIES = "agreement__parties__organization"
+
+
+class Agreement(models.Model):
+    """One version of an agreement. A revision is a new Agreement pointing at the one it replaces."""
+
+    class Status(models.TextChoices):
+        UTKAST = "utkast", _("Utkast")
+        REMISS = "remiss", _("På remiss")
+        FOR_UNDERSKRIFT = "for_underskrift", _("För underskrift")
+        GALLANDE = "gallande", _("Gällande")
+        UPPHORT = "upphort", _("Upphört")
+        ERSATT = "ersatt", _("Ersatt")
+
+    class Renewal(models.TextChoices):
+        ENDS = "upphor", _("Upphör vid periodens slut")
+        REVISE = "revideras", _("Ska revideras vid periodens slut")
+        CONTINUES = "tills_vidare", _("Förlängs tills vidare om ingen ny överenskommelse tecknas")
+
+    EDITABLE = frozenset({Status.UTKAST, Status.REMISS})
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    series = models.UUIDField(
+        default=uuid4, editable=False, db_index=True, help_text=_("Samma för alla versioner av överenskommelsen.")
+    )
+    revision = models.PositiveSmallIntegerField(_("version"), default=1, editable=False)
+    previous = models.OneToOneField(
+        "self",
+        verbose_name=_("föregående version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_revision",
+        editable=False,
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UTKAST)
+    title = models.CharField(_("rubrik"), max_length=300)
+    period_start = models.DateField(_("gäller från"))
+    period_end = models.DateField(_("gäller till"))
+    starts_on_signing = models.BooleanField(
+        _("gäller från underskrift"),
+        default=False,
+        help_text=_("Överenskommelsen gäller från och med datum för den sista underskriften."),
+    )
+    renewal = models.CharField(_("vid periodens slut"), max_length=20, choices=Renewal.choices, default=Renewal.REVISE)
+    inledning = models.TextField(_("inledning"), blank=True)
+    syfte = models.TextField(_("syfte"), blank=True)
+    samverkansmodell = models.TextField(_("samverkansmodellen"), blank=True)
+    gemensam_lagesbild = models.TextField(_("den gemensamma lägesbilden"), blank=True)
+    fokus_inledning = models.TextField(_("inledning till fokusområdena"), blank=True)
+    strategiska_forutsattningar = models.TextField(_("strategiska förutsättningar för samverkan"), blank=True)
+    medborgarloften = models.TextField(_("medborgarlöften"), blank=True)
+    uppfoljning = models.TextField(
+        _("uppföljning"), blank=True, help_text=_("Hur och när arbetet följs upp och återrapporteras till ledningen.")
+    )
+    reporting_month = models.PositiveSmallIntegerField(
+        _("månad för årlig återrapportering"),
+        null=True,
+        blank=True,
+        choices=[(m, m) for m in range(1, 13)],
+        help_text=_("Den månad då den årliga uppföljningen ska rapporteras till polis- och kommunledning."),
+    )
+    kommunikation = models.TextField(_("kommunikationsplan"), blank=True)
+    signing_place = models.CharField(_("ort för underskrift"), max_length=100, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    activated_at = models.DateTimeField(_("gällande från"), null=True, blank=True, editable=False)
+    ended_at = models.DateTimeField(_("upphörde"), null=True, blank=True, editable=False)
+    pdf = models.FileField(_("förseglad PDF"), upload_to="agreements/", blank=True, editable=False)
+    pdf_sha256 = models.CharField(_("PDF:ens SHA-256"), max_length=64, blank=True, db_index=True, editable=False)
+    sealed_at = models.DateTimeField(_("förseglad"), null=True, blank=True, editable=False)
+
+    ownership = Ownership("parties__organization", owner_is_many=True)
+    history = tracked()
+    objects = TenantManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("samverkansöverenskommelse")
+        verbose_name_plural = _("samverkansöverenskommelser")
+        ordering = ["-period_start", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")), name="agreement_period_order"
+            ),
+            models.UniqueConstraint(fields=["series", "revision"], name="unique_agreement_revision"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreement_detail", kwargs={"uuid": self.uuid})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+    @property
+    def period_label(self) -> str:
+        if self.period_start.year == self.period_end.year:
+            return str(self.period_start.year)
+        return f"{self.period_start.year}–{self.period_end.year}"
+
+    def covers(self, day: date) -> bool:
+        return self.period_start <= day <= self.period_end
+
+
+class AgreementParty(models.Model):
+    """An organisation that is party to an agreement, and who signs for it."""
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="agreement_parties"
+    )
+    signatory = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("undertecknare"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    signatory_title = models.CharField(
+        _("undertecknarens titel"), max_length=200, blank=True, help_text=_("T.ex. Lokalpolisområdeschef Piteå Älvdal.")
+    )
+    accepted_at = models.DateTimeField(_("accepterat att delta"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    ownership = Ownership(PARTIES, owner_is_many=True)
+    history = tracked()
+    objects = TenantManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("part")
+        verbose_name_plural = _("parter")
+        ordering = ["agreement", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "organization"], name="unique_agreement_party")]
+
+    def __str__(self) -> str:
+        return str(self.organization)
+
+
+class SectionItem(models.Model):
+    """A bullet in one of the agreement's lists: the starting points of its purpose, the steps of
+    the samverkansmodell, or the points of a shared vision."""
+
+    class Section(models.TextChoices):
+        UTGANGSPUNKT = "utgangspunkt", _("Viktiga utgångspunkter")
+        MODELLSTEG = "modellsteg", _("Samverkansmodellen bygger på")
+        VISION = "vision", _("Gemensam vision")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="items")
+    section = models.CharField(_("avsnitt"), max_length=20, choices=Section.choices)
+    text = models.TextField(_("text"))
+    order = models.PositiveSmallIntegerField(default=0)
+
+    ownership = Ownership(PARTIES, owner_is_many=True)
+    history = tracked()
+    objects = TenantManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("punkt")
+        verbose_name_plural = _("punkter")
+        ordering = ["agreement", "section", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class FocusArea(models.Model):
+    """A prioritised area of the agreement, chosen from prioritised lägesbild problems."""
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="focus_areas")
+    title = models.CharField(_("fokusområde"), max_length=200)
+    description = models.TextField(_("beskrivning"), blank=True)
+    problems = models.ManyToManyField(
+        Problem, verbose_name=_("problem i lägesbilden"), blank=True, related_name="focus_areas"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    ownership = Ownership(PARTIES, owner_is_many=True)
+    history = tracked(m2m_fields=[problems])
+    objects = TenantManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("fokusområde")
+        verbose_name_plural = _("fokusområden")
+        ordering = ["agreement", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Commitment(models.Model):
+    """What a party commits to: "Polisen åtar sig…", "Kommunerna åtar sig…"."""
+
+    class Who(models.TextChoices):
+        POLISEN = "polisen", _("Polisen åtar sig")
+        KOMMUNERNA = "kommunerna", _("Kommunen/kommunerna åtar sig")
+        GEMENSAMT = "gemensamt", _("Polisen och kommunen/kommunerna åtar sig")
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="commitments")
+    who = models.CharField(_("vem"), max_length=20, choices=Who.choices)
+    text = models.TextField(_("åtagande"))
+    order = models.PositiveSmallIntegerField(default=0)
+
+    ownership = Ownership(PARTIES, owner_is_many=True)
+    history = tracked()
+    objects = TenantManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("åtagande")
+        verbose_name_plural = _("åtaganden")
+        ordering = ["agreement", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Comment(models.Model):
+    """A party's remissvar on an agreement out for comment."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="comments")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("synpunkt"))
+    created_at = models.DateTimeField(_("lämnad"), auto_now_add=True)
+
+    ownership = Ownership(PARTIES, owner_is_many=True)
+    history = tracked()
+    objects = TenantManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("remissvar")
+        verbose_name_plural = _("remissvar")
+        ordering = ["agreement", "created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Signature(models.Model):
+    """A party's signature: who signed, when, and in which role. Never deleted once the
+    agreement is active."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="signatures")
+    party = models.OneToOneField(AgreementParty, on_delete=models.PROTECT, related_name="signature")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signer_name = models.CharField(_("namn"), max_length=200)
+    signer_title = models.CharField(_("titel"), max_length=200)
+    role = models.CharField(_("roll"), max_length=20)
+    signed_at = models.DateTimeField(_("undertecknad"))
+    method = models.CharField(_("metod"), max_length=40, default="lösenord")
+
+    ownership = Ownership(PARTIES, owner_is_many=True)
+    history = tracked()
+    objects = TenantManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("underskrift")
+        verbose_name_plural = _("underskrifter")
+        ordering = ["agreement", "signed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.signer_name}, {self.signer_title}"

@@ -1,0 +1,512 @@
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lagesbild.services import side_by_side
+from samverkan.concurrency import ConflictError
+from samverkan.history import history_of
+from samverkan.seal import verify_pdf
+from samverkan.tenancy import (
+    EDITOR_ROLES,
+    LEADER_ROLES,
+    Viewer,
+    can_change,
+    can_edit_for,
+    get_object_for,
+    get_organization_for,
+    visible_organizations,
+)
+
+from . import services
+from .documents import document_context, render_agreement_pdf
+from .forms import (
+    AgreementForm,
+    CommentForm,
+    CommitmentForm,
+    FocusAreaForm,
+    NewAgreementForm,
+    PartyAddForm,
+    PartyForm,
+    SignForm,
+    VerifyForm,
+)
+from .models import Agreement, AgreementParty, Commitment, FocusArea
+
+EDITORS = EDITOR_ROLES
+#: People who may give remissvar for their organisation: its editors and its leadership.
+COMMENTERS = EDITOR_ROLES | LEADER_ROLES
+
+
+def _viewer(request: HttpRequest) -> Viewer:
+    return request.viewer  # type: ignore[attr-defined]
+
+
+def _back(agreement: Agreement, anchor: str = "") -> HttpResponse:
+    return redirect(agreement.get_absolute_url() + (f"#{anchor}" if anchor else ""))
+
+
+def _run(request: HttpRequest, action: Any, success: str, *args: Any, **kwargs: Any) -> bool:
+    """Call a service; show its refusal as an error message. Returns whether it succeeded."""
+    try:
+        action(*args, **kwargs)
+    except services.AgreementError as error:
+        messages.error(request, str(error))
+        return False
+    messages.success(request, success)
+    return True
+
+
+@require_GET
+@login_required
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    viewer = _viewer(request)
+    agreements = Agreement.objects.prefetch_related("parties__organization").order_by("-period_start", "title")
+    creatable = [org for org in visible_organizations(viewer) if can_edit_for(viewer, org, EDITORS)]
+    return render(request, "agreements/agreement_list.html", {"agreements": agreements, "creatable": creatable})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agreement_create(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = get_organization_for(_viewer(request), slug, roles=EDITORS)
+    year = timezone.localdate().year
+    form = NewAgreementForm(
+        request.POST or None,
+        initial={
+            "title": _("Samverkansöverenskommelse"),
+            "period_start": f"{year}-01-01",
+            "period_end": f"{year + 3}-12-31",
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = services.create_agreement(organization, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except services.AgreementError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Utkastet är skapat. Lägg till parter, text, fokusområden och åtaganden."))
+            return redirect(agreement)
+    return render(request, "agreements/agreement_new.html", {"form": form, "organization": organization})
+
+
+@require_GET
+@login_required
+def agreement_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+    viewer = _viewer(request)
+    agreement = get_object_for(viewer, Agreement, uuid=uuid)
+    context = document_context(agreement)
+    own_parties = [p for p in context["parties"] if p.organization_id in viewer.own_org_ids]
+    versions = Agreement.objects.filter(series=agreement.series).order_by("revision")
+    return render(
+        request,
+        "agreements/agreement_detail.html",
+        {
+            **context,
+            "can_edit": can_change(viewer, agreement, EDITORS),
+            "can_lead": can_change(viewer, agreement, LEADER_ROLES),
+            "own_parties": own_parties,
+            "to_sign": [
+                p for p in context["parties"] if p.signatory_id == request.user.pk and p.pk not in context["signatures"]
+            ],
+            "readiness": services.readiness_problems(agreement) if agreement.is_editable else [],
+            "unbacked": {a.pk for a in services.focus_areas_without_problems(agreement)},
+            "comments": agreement.comments.select_related("author", "organization"),
+            "comment_form": CommentForm(),
+            "versions": versions,
+            "revision_in_progress": Agreement.objects.filter(previous=agreement).first(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agreement_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+    agreement = get_object_for(_viewer(request), Agreement, uuid=uuid, write=EDITORS)
+    if not agreement.is_editable:
+        messages.error(request, _("Överenskommelsen kan inte ändras i sin nuvarande status."))
+        return redirect(agreement)
+    form = AgreementForm(request.POST or None, instance=agreement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_agreement(
+                agreement,
+                actor=request.user,  # type: ignore[arg-type]
+                expected_version=form.cleaned_data["version"] or 0,
+                **form.text_fields(),
+            )
+            for section, texts in form.lists().items():
+                services.set_items(agreement, actor=request.user, section=section, texts=texts)  # type: ignore[arg-type]
+        except (ConflictError, services.AgreementError) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Överenskommelsen är sparad."))
+            return redirect(agreement)
+    return render(request, "agreements/agreement_form.html", {"form": form, "agreement": agreement})
+
+
+@require_POST
+@login_required
+def agreement_transition(request: HttpRequest, uuid: str) -> HttpResponse:
+    """Move the agreement along its lifecycle: remiss, för underskrift, back to utkast, upphör."""
+    viewer = _viewer(request)
+    action = request.POST.get("action", "")
+    roles = LEADER_ROLES if action == "upphor" else EDITORS
+    agreement = get_object_for(viewer, Agreement, uuid=uuid, write=roles)
+    transitions = {
+        "remiss": (services.send_for_comment, _("Överenskommelsen är skickad på remiss till parterna.")),
+        "underskrift": (services.send_for_signature, _("Överenskommelsen är skickad för underskrift.")),
+        "utkast": (services.return_to_draft, _("Överenskommelsen är tillbaka som utkast.")),
+        "upphor": (services.end_agreement, _("Överenskommelsen har upphört.")),
+    }
+    if action not in transitions:
+        messages.error(request, _("Okänd åtgärd."))
+        return redirect(agreement)
+    service, success = transitions[action]
+    _run(request, service, success, agreement, actor=request.user)
+    return redirect(agreement)
+
+
+@require_POST
+@login_required
+def agreement_revise(request: HttpRequest, uuid: str) -> HttpResponse:
+    agreement = get_object_for(_viewer(request), Agreement, uuid=uuid, write=EDITORS)
+    try:
+        new = services.propose_revision(agreement, actor=request.user)  # type: ignore[arg-type]
+    except services.AgreementError as error:
+        messages.error(request, str(error))
+        return redirect(agreement)
+    messages.success(
+        request, _("En ny version är skapad som utkast. Den gällande versionen gäller tills den nya är underskriven.")
+    )
+    return redirect(new)
+
+
+@require_GET
+@login_required
+def agreement_diff(request: HttpRequest, uuid: str) -> HttpResponse:
+    agreement = get_object_for(_viewer(request), Agreement, uuid=uuid)
+    return render(
+        request, "agreements/agreement_diff.html", {"agreement": agreement, "diff": services.revision_diff(agreement)}
+    )
+
+
+@require_GET
+@login_required
+def agreement_history(request: HttpRequest, uuid: str) -> HttpResponse:
+    agreement = get_object_for(_viewer(request), Agreement, uuid=uuid)
+    return render(
+        request, "agreements/agreement_history.html", {"agreement": agreement, "entries": history_of(agreement)}
+    )
+
+
+@require_GET
+@login_required
+def joint_picture(request: HttpRequest, uuid: str) -> HttpResponse:
+    """The parties' current lägesbilder side by side, and which problems became focus areas."""
+    agreement = get_object_for(_viewer(request), Agreement, uuid=uuid)
+    parties = [p.organization for p in agreement.parties.select_related("organization")]
+    on = max(min(timezone.localdate(), agreement.period_end), agreement.period_start)
+    result = side_by_side(parties, on)
+    areas_by_problem: dict[int, list[FocusArea]] = {}
+    for area in agreement.focus_areas.prefetch_related("problems"):
+        for problem in area.problems.all():
+            areas_by_problem.setdefault(problem.pk, []).append(area)
+    return render(
+        request,
+        "agreements/joint_picture.html",
+        {"agreement": agreement, "result": result, "areas_by_problem": areas_by_problem},
+    )
+
+
+@require_GET
+@login_required
+def agreement_pdf(request: HttpRequest, uuid: str) -> HttpResponse:
+    """The sealed original when there is one; otherwise a preview marked UTKAST."""
+    agreement = get_object_for(_viewer(request), Agreement, uuid=uuid)
+    filename = f"samverkansoverenskommelse-{agreement.period_label}-v{agreement.revision}"
+    if agreement.pdf:
+        with agreement.pdf.open("rb") as handle:
+            data = handle.read()
+    else:
+        data = render_agreement_pdf(agreement, draft=True)
+        filename += "-utkast"
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+    return response
+
+
+# --- Parties -----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def party_add(request: HttpRequest, uuid: str) -> HttpResponse:
+    agreement = get_object_for(_viewer(request), Agreement, uuid=uuid, write=EDITORS)
+    form = PartyAddForm(request.POST or None, agreement=agreement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_party(agreement, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except services.AgreementError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(org)s är inbjuden. Den blir part när den accepterar.")
+                % {"org": form.cleaned_data["organization"]},
+            )
+            return _back(agreement, "parter")
+    return render(request, "agreements/party_add.html", {"form": form, "agreement": agreement})
+
+
+def _own_party(request: HttpRequest, uuid: str) -> AgreementParty:
+    """A party row that the person's own organisation is, with a role to act for it."""
+    viewer = _viewer(request)
+    party = get_object_for(viewer, AgreementParty.objects.select_related("agreement", "organization"), uuid=uuid)
+    if not viewer.has_role(party.organization, COMMENTERS):
+        raise PermissionDenied(_("Bara parten själv bestämmer detta."))
+    return party
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def party_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+    party = _own_party(request, uuid)
+    form = PartyForm(request.POST or None, instance=party)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_party(
+                party,
+                actor=request.user,  # type: ignore[arg-type]
+                signatory=form.cleaned_data["signatory"],
+                signatory_title=form.cleaned_data["signatory_title"],
+            )
+        except services.AgreementError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Undertecknaren är sparad."))
+            return _back(party.agreement, "parter")
+    return render(request, "agreements/party_form.html", {"form": form, "party": party, "agreement": party.agreement})
+
+
+@require_POST
+@login_required
+def party_accept(request: HttpRequest, uuid: str) -> HttpResponse:
+    party = _own_party(request, uuid)
+    _run(
+        request,
+        services.accept_participation,
+        _("%(org)s deltar nu i överenskommelsen.") % {"org": party.organization},
+        party,
+        actor=request.user,
+    )
+    return _back(party.agreement, "parter")
+
+
+@require_POST
+@login_required
+def party_remove(request: HttpRequest, uuid: str) -> HttpResponse:
+    viewer = _viewer(request)
+    party = get_object_for(viewer, AgreementParty.objects.select_related("agreement", "organization"), uuid=uuid)
+    if not can_change(viewer, party.agreement, EDITORS):
+        raise PermissionDenied(_("Du kan läsa detta men inte ändra det."))
+    _run(request, services.remove_party, _("Parten är borttagen."), party, actor=request.user)
+    return _back(party.agreement, "parter")
+
+
+# --- Focus areas and commitments ---------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def focus_create(request: HttpRequest, uuid: str) -> HttpResponse:
+    agreement = get_object_for(_viewer(request), Agreement, uuid=uuid, write=EDITORS)
+    form = FocusAreaForm(request.POST or None, agreement=agreement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_focus_area(agreement, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except services.AgreementError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Fokusområdet är tillagt."))
+            return _back(agreement, "fokusomraden")
+    return render(
+        request, "agreements/part_form.html", {"form": form, "agreement": agreement, "heading": _("Nytt fokusområde")}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def focus_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+    viewer = _viewer(request)
+    area = get_object_for(viewer, FocusArea.objects.select_related("agreement"), uuid=uuid, write=EDITORS)
+    form = FocusAreaForm(request.POST or None, instance=area, agreement=area.agreement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_focus_area(area, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except services.AgreementError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Fokusområdet är sparat."))
+            return _back(area.agreement, "fokusomraden")
+    return render(
+        request,
+        "agreements/part_form.html",
+        {"form": form, "agreement": area.agreement, "heading": _("Redigera fokusområde")},
+    )
+
+
+@require_POST
+@login_required
+def focus_delete(request: HttpRequest, uuid: str) -> HttpResponse:
+    area = get_object_for(_viewer(request), FocusArea.objects.select_related("agreement"), uuid=uuid, write=EDITORS)
+    _run(request, services.delete_focus_area, _("Fokusområdet är borttaget."), area, actor=request.user)
+    return _back(area.agreement, "fokusomraden")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def commitment_create(request: HttpRequest, uuid: str) -> HttpResponse:
+    agreement = get_object_for(_viewer(request), Agreement, uuid=uuid, write=EDITORS)
+    form = CommitmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_commitment(agreement, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except services.AgreementError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Åtagandet är tillagt."))
+            return _back(agreement, "ataganden")
+    return render(
+        request, "agreements/part_form.html", {"form": form, "agreement": agreement, "heading": _("Nytt åtagande")}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def commitment_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+    commitment = get_object_for(
+        _viewer(request), Commitment.objects.select_related("agreement"), uuid=uuid, write=EDITORS
+    )
+    form = CommitmentForm(request.POST or None, instance=commitment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_commitment(commitment, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except services.AgreementError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Åtagandet är sparat."))
+            return _back(commitment.agreement, "ataganden")
+    return render(
+        request,
+        "agreements/part_form.html",
+        {"form": form, "agreement": commitment.agreement, "heading": _("Redigera åtagande")},
+    )
+
+
+@require_POST
+@login_required
+def commitment_delete(request: HttpRequest, uuid: str) -> HttpResponse:
+    commitment = get_object_for(
+        _viewer(request), Commitment.objects.select_related("agreement"), uuid=uuid, write=EDITORS
+    )
+    _run(request, services.delete_commitment, _("Åtagandet är borttaget."), commitment, actor=request.user)
+    return _back(commitment.agreement, "ataganden")
+
+
+# --- Remiss and signing ------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def comment_add(request: HttpRequest, uuid: str) -> HttpResponse:
+    viewer = _viewer(request)
+    agreement = get_object_for(viewer, Agreement, uuid=uuid)
+    party = next(
+        (p for p in agreement.parties.select_related("organization") if viewer.has_role(p.organization, COMMENTERS)),
+        None,
+    )
+    if party is None:
+        raise PermissionDenied(_("Bara parternas samordnare och ledning lämnar remissvar."))
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            services.add_comment,
+            _("Tack, din synpunkt är lämnad."),
+            agreement,
+            actor=request.user,
+            organization=party.organization,
+            text=form.cleaned_data["text"],
+        )
+    else:
+        messages.error(request, _("Skriv en synpunkt."))
+    return _back(agreement, "remiss")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agreement_sign(request: HttpRequest, uuid: str) -> HttpResponse:
+    viewer = _viewer(request)
+    agreement = get_object_for(viewer, Agreement, uuid=uuid)
+    party = (
+        agreement.parties.filter(signatory_id=request.user.pk, signature__isnull=True)
+        .select_related("organization")
+        .first()
+    )
+    if party is None:
+        messages.error(request, _("Det finns inget för dig att skriva under här."))
+        return redirect(agreement)
+    form = SignForm(request.POST or None, user=request.user)  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sign_agreement(agreement, party=party, actor=request.user)  # type: ignore[arg-type]
+        except services.AgreementError as error:
+            form.add_error(None, str(error))
+        else:
+            agreement.refresh_from_db()
+            if agreement.status == Agreement.Status.GALLANDE:
+                messages.success(
+                    request, _("Du har skrivit under. Alla parter har skrivit under och överenskommelsen gäller nu.")
+                )
+            else:
+                messages.success(request, _("Du har skrivit under för %(org)s.") % {"org": party.organization})
+            return redirect(agreement)
+    return render(
+        request,
+        "agreements/agreement_sign.html",
+        {"form": form, "agreement": agreement, "party": party, **document_context(agreement)},
+    )
+
+
+# --- Verification (public) ---------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponse:
+    """Anyone may check whether a PDF is a sealed document of ours, unaltered, and which one."""
+    form = VerifyForm(request.POST or None, request.FILES or None)
+    result = agreement = None
+    parties: list[AgreementParty] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > 20 * 1024 * 1024:
+            form.add_error("file", _("Filen är för stor för att kontrolleras (högst 20 MB)."))
+        else:
+            result = verify_pdf(upload.read())
+            if result.is_sealed and result.intact and result.trusted:
+                # The uploader holds the document already; naming it reveals nothing more.
+                agreement = Agreement.all_objects.filter(pdf_sha256=result.sha256).first()
+                if agreement is not None:
+                    parties = list(
+                        AgreementParty.all_objects.filter(agreement=agreement).select_related("organization")
+                    )
+    return render(
+        request, "agreements/verify.html", {"form": form, "result": result, "agreement": agreement, "parties": parties}
+    )
