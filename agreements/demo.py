@@ -291,6 +291,65 @@ UMEA = AgreementSpec(
     signed_on=date(2025, 3, 11),
 )
 
+NORSJO = AgreementSpec(
+    title="Samverkansavtal mellan polisen och Norsjö kommun 2019–2022",
+    # Seed 002: "Avtalet löper på fyra år med början 1/1 2019"; the signing day is not given.
+    period=(date(2019, 1, 1), date(2022, 12, 31)),
+    parties=[
+        Party("norsjo", "kommunchef@norsjo.example", "Kommunchef Norsjö kommun"),
+        Party("lpo-skelleftea", "lpochef@skelleftea.example", "Lokalpolisområdeschef Skellefteå"),
+    ],
+    texts={
+        "renewal": Agreement.Renewal.CONTINUES,
+        "syfte": (
+            "Följande avtal ingås härmed avseende samarbete mellan polis och Norsjö kommun i syfte att arbeta "
+            "brottsförebyggande, minska brottsligheten och öka tryggheten. Avtalet utgör grunden för ett ömsesidigt "
+            "åtagande inom vissa utvalda fokusområden. Åtagandena är mätbara och ska fortlöpande utvärderas under "
+            "avtalsperioden."
+        ),
+        "gemensam_lagesbild": (
+            "Framtagandet av medborgarlöftena har föregåtts av medborgardialoger, det vill säga öppna möten med "
+            "nyckelgrupper, medarbetardialoger och webbenkät. Polis och representanter för kommunen har gemensamt "
+            "analyserat svaren. Från svaren har fyra fokusområden framträtt, områden där invånarna i kommunen vill "
+            "att arbetet ska intensifieras och prioriteras. Fokusområdena berör såväl social som situationell "
+            "brottsprevention men även trygghetsskapande arbete."
+        ),
+        "kommunikation": (
+            "Redovisningen av arbetet och resultatet kommuniceras ut via kommunens och polisens hemsidor samt i "
+            "Norsjöbladet som skickas ut till alla hushåll i kommunen."
+        ),
+        "uppfoljning": (
+            "Årligen görs justeringar i genomförandeplanen utifrån hur arbetet fortskrider, och detta kan utläsas i "
+            "genomförandeplanen och uppföljningen av densamma."
+        ),
+        "reporting_month": 12,
+    },
+    focus=[
+        FocusSpec(
+            "Insatser mot narkotika",
+            "Insatser mot narkotika med syfte att minska nyrekrytering samt försvåra genomförandet av narkotikabrott. "
+            "Särskilt ska beaktas brott som uppstår eller begås av och kring ungdomar.",
+            themes=("andt-s",),
+        ),
+        FocusSpec(
+            "Insatser mot brott och förseelser i trafikmiljön",
+            "Störande körning, vårdslöshet i trafik, rattfylleri, olovlig körning m.fl.",
+            themes=("trafik",),
+        ),
+        FocusSpec(
+            "Insatser mot tillgreppsbrott",
+            "Inbrott i bostäder, sommarstugor, industrier, butiker och andra objekt.",
+            themes=("tillgreppsbrott",),
+        ),
+        FocusSpec(
+            "Trygghetsskapande arbete",
+            "Ökad polisiär närvaro och tillgänglighet.",
+            themes=("offentlig-miljo-och-trygghet",),
+        ),
+    ],
+    signed_on=date(2018, 12, 17),
+)
+
 NETWORK = AgreementSpec(
     title="Samverkansöverenskommelse för fem småkommuner i Norr- och Västerbotten",
     # The press release gives no dates; the agreement followed the Småkommunsprojektet 2012–2014.
@@ -389,6 +448,6 @@ def load() -> list[str]:
     """Create the seed agreements, signed; safe to run again."""
     orgs = {org.slug: org for org in Organization.objects.all()}
     people = {user.email: user for user in User.objects.all()}
-    for spec in (NETWORK, INLAND, UMEA):
+    for spec in (NETWORK, NORSJO, INLAND, UMEA):
         _build(spec, orgs, people)
     return []

@@ -181,29 +181,3 @@ class CommitmentForm(forms.ModelForm):
 
 class CommentForm(forms.Form):
     text = forms.CharField(label=_("Synpunkt"), widget=forms.Textarea(attrs={"rows": 4}))
-
-
-class SignForm(forms.Form):
-    password = forms.CharField(
-        label=_("Ditt lösenord"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text=_("Bekräfta att det är du som skriver under."),
-    )
-
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(_("Lösenordet stämmer inte."))
-        return password
-
-
-class VerifyForm(forms.Form):
-    file = forms.FileField(
-        label=_("PDF-fil"),
-        help_text=_("Välj den PDF du vill kontrollera."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
-    )

@@ -4,7 +4,6 @@ from . import views
 
 urlpatterns = [
     path("", views.agreement_list, name="agreement_list"),
-    path("verifiera/", views.verify, name="agreement_verify"),
     path("ny/<slug:slug>/", views.agreement_create, name="agreement_create"),
     path("<uuid:uuid>/", views.agreement_detail, name="agreement_detail"),
     path("<uuid:uuid>/redigera/", views.agreement_edit, name="agreement_edit"),

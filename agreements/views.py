@@ -11,12 +11,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lagesbild.services import side_by_side
 from samverkan.concurrency import ConflictError
+from samverkan.forms import ReauthenticateForm
 from samverkan.history import history_of
-from samverkan.seal import verify_pdf
+from samverkan.http import person, viewer_of
 from samverkan.tenancy import (
     EDITOR_ROLES,
     LEADER_ROLES,
-    Viewer,
     can_change,
     can_edit_for,
     get_object_for,
@@ -34,18 +34,12 @@ from .forms import (
     NewAgreementForm,
     PartyAddForm,
     PartyForm,
-    SignForm,
-    VerifyForm,
 )
 from .models import Agreement, AgreementParty, Commitment, FocusArea
 
 EDITORS = EDITOR_ROLES
 #: People who may give remissvar for their organisation: its editors and its leadership.
 COMMENTERS = EDITOR_ROLES | LEADER_ROLES
-
-
-def _viewer(request: HttpRequest) -> Viewer:
-    return request.viewer  # type: ignore[attr-defined]
 
 
 def _back(agreement: Agreement, anchor: str = "") -> HttpResponse:
@@ -66,7 +60,7 @@ def _run(request: HttpRequest, action: Any, success: str, *args: Any, **kwargs: 
 @require_GET
 @login_required
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     agreements = Agreement.objects.prefetch_related("parties__organization").order_by("-period_start", "title")
     creatable = [org for org in visible_organizations(viewer) if can_edit_for(viewer, org, EDITORS)]
     return render(request, "agreements/agreement_list.html", {"agreements": agreements, "creatable": creatable})
@@ -75,7 +69,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def agreement_create(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = get_organization_for(_viewer(request), slug, roles=EDITORS)
+    organization = get_organization_for(viewer_of(request), slug, roles=EDITORS)
     year = timezone.localdate().year
     form = NewAgreementForm(
         request.POST or None,
@@ -87,7 +81,7 @@ def agreement_create(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            agreement = services.create_agreement(organization, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            agreement = services.create_agreement(organization, actor=person(request), **form.cleaned_data)
         except services.AgreementError as error:
             form.add_error(None, str(error))
         else:
@@ -99,7 +93,7 @@ def agreement_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @login_required
 def agreement_detail(request: HttpRequest, uuid: str) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     agreement = get_object_for(viewer, Agreement, uuid=uuid)
     context = document_context(agreement)
     own_parties = [p for p in context["parties"] if p.organization_id in viewer.own_org_ids]
@@ -128,7 +122,7 @@ def agreement_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def agreement_edit(request: HttpRequest, uuid: str) -> HttpResponse:
-    agreement = get_object_for(_viewer(request), Agreement, uuid=uuid, write=EDITORS)
+    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid, write=EDITORS)
     if not agreement.is_editable:
         messages.error(request, _("Överenskommelsen kan inte ändras i sin nuvarande status."))
         return redirect(agreement)
@@ -137,12 +131,12 @@ def agreement_edit(request: HttpRequest, uuid: str) -> HttpResponse:
         try:
             services.update_agreement(
                 agreement,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=person(request),
                 expected_version=form.cleaned_data["version"] or 0,
                 **form.text_fields(),
             )
             for section, texts in form.lists().items():
-                services.set_items(agreement, actor=request.user, section=section, texts=texts)  # type: ignore[arg-type]
+                services.set_items(agreement, actor=person(request), section=section, texts=texts)
         except (ConflictError, services.AgreementError) as error:
             form.add_error(None, str(error))
         else:
@@ -155,7 +149,7 @@ def agreement_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 def agreement_transition(request: HttpRequest, uuid: str) -> HttpResponse:
     """Move the agreement along its lifecycle: remiss, för underskrift, back to utkast, upphör."""
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     action = request.POST.get("action", "")
     roles = LEADER_ROLES if action == "upphor" else EDITORS
     agreement = get_object_for(viewer, Agreement, uuid=uuid, write=roles)
@@ -169,16 +163,16 @@ def agreement_transition(request: HttpRequest, uuid: str) -> HttpResponse:
         messages.error(request, _("Okänd åtgärd."))
         return redirect(agreement)
     service, success = transitions[action]
-    _run(request, service, success, agreement, actor=request.user)
+    _run(request, service, success, agreement, actor=person(request))
     return redirect(agreement)
 
 
 @require_POST
 @login_required
 def agreement_revise(request: HttpRequest, uuid: str) -> HttpResponse:
-    agreement = get_object_for(_viewer(request), Agreement, uuid=uuid, write=EDITORS)
+    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid, write=EDITORS)
     try:
-        new = services.propose_revision(agreement, actor=request.user)  # type: ignore[arg-type]
+        new = services.propose_revision(agreement, actor=person(request))
     except services.AgreementError as error:
         messages.error(request, str(error))
         return redirect(agreement)
@@ -191,7 +185,7 @@ def agreement_revise(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_GET
 @login_required
 def agreement_diff(request: HttpRequest, uuid: str) -> HttpResponse:
-    agreement = get_object_for(_viewer(request), Agreement, uuid=uuid)
+    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
     return render(
         request, "agreements/agreement_diff.html", {"agreement": agreement, "diff": services.revision_diff(agreement)}
     )
@@ -200,7 +194,7 @@ def agreement_diff(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_GET
 @login_required
 def agreement_history(request: HttpRequest, uuid: str) -> HttpResponse:
-    agreement = get_object_for(_viewer(request), Agreement, uuid=uuid)
+    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
     return render(
         request, "agreements/agreement_history.html", {"agreement": agreement, "entries": history_of(agreement)}
     )
@@ -210,7 +204,7 @@ def agreement_history(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 def joint_picture(request: HttpRequest, uuid: str) -> HttpResponse:
     """The parties' current lägesbilder side by side, and which problems became focus areas."""
-    agreement = get_object_for(_viewer(request), Agreement, uuid=uuid)
+    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
     parties = [p.organization for p in agreement.parties.select_related("organization")]
     on = max(min(timezone.localdate(), agreement.period_end), agreement.period_start)
     result = side_by_side(parties, on)
@@ -229,7 +223,7 @@ def joint_picture(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 def agreement_pdf(request: HttpRequest, uuid: str) -> HttpResponse:
     """The sealed original when there is one; otherwise a preview marked UTKAST."""
-    agreement = get_object_for(_viewer(request), Agreement, uuid=uuid)
+    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
     filename = f"samverkansoverenskommelse-{agreement.period_label}-v{agreement.revision}"
     if agreement.pdf:
         with agreement.pdf.open("rb") as handle:
@@ -248,11 +242,11 @@ def agreement_pdf(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def party_add(request: HttpRequest, uuid: str) -> HttpResponse:
-    agreement = get_object_for(_viewer(request), Agreement, uuid=uuid, write=EDITORS)
+    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid, write=EDITORS)
     form = PartyAddForm(request.POST or None, agreement=agreement)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_party(agreement, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.add_party(agreement, actor=person(request), **form.cleaned_data)
         except services.AgreementError as error:
             form.add_error(None, str(error))
         else:
@@ -267,7 +261,7 @@ def party_add(request: HttpRequest, uuid: str) -> HttpResponse:
 
 def _own_party(request: HttpRequest, uuid: str) -> AgreementParty:
     """A party row that the person's own organisation is, with a role to act for it."""
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     party = get_object_for(viewer, AgreementParty.objects.select_related("agreement", "organization"), uuid=uuid)
     if not viewer.has_role(party.organization, COMMENTERS):
         raise PermissionDenied(_("Bara parten själv bestämmer detta."))
@@ -283,7 +277,7 @@ def party_edit(request: HttpRequest, uuid: str) -> HttpResponse:
         try:
             services.update_party(
                 party,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=person(request),
                 signatory=form.cleaned_data["signatory"],
                 signatory_title=form.cleaned_data["signatory_title"],
             )
@@ -304,7 +298,7 @@ def party_accept(request: HttpRequest, uuid: str) -> HttpResponse:
         services.accept_participation,
         _("%(org)s deltar nu i överenskommelsen.") % {"org": party.organization},
         party,
-        actor=request.user,
+        actor=person(request),
     )
     return _back(party.agreement, "parter")
 
@@ -312,11 +306,11 @@ def party_accept(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def party_remove(request: HttpRequest, uuid: str) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     party = get_object_for(viewer, AgreementParty.objects.select_related("agreement", "organization"), uuid=uuid)
     if not can_change(viewer, party.agreement, EDITORS):
         raise PermissionDenied(_("Du kan läsa detta men inte ändra det."))
-    _run(request, services.remove_party, _("Parten är borttagen."), party, actor=request.user)
+    _run(request, services.remove_party, _("Parten är borttagen."), party, actor=person(request))
     return _back(party.agreement, "parter")
 
 
@@ -326,11 +320,11 @@ def party_remove(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def focus_create(request: HttpRequest, uuid: str) -> HttpResponse:
-    agreement = get_object_for(_viewer(request), Agreement, uuid=uuid, write=EDITORS)
+    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid, write=EDITORS)
     form = FocusAreaForm(request.POST or None, agreement=agreement)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_focus_area(agreement, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.add_focus_area(agreement, actor=person(request), **form.cleaned_data)
         except services.AgreementError as error:
             form.add_error(None, str(error))
         else:
@@ -344,12 +338,12 @@ def focus_create(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def focus_edit(request: HttpRequest, uuid: str) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     area = get_object_for(viewer, FocusArea.objects.select_related("agreement"), uuid=uuid, write=EDITORS)
     form = FocusAreaForm(request.POST or None, instance=area, agreement=area.agreement)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_focus_area(area, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.update_focus_area(area, actor=person(request), **form.cleaned_data)
         except services.AgreementError as error:
             form.add_error(None, str(error))
         else:
@@ -365,19 +359,19 @@ def focus_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def focus_delete(request: HttpRequest, uuid: str) -> HttpResponse:
-    area = get_object_for(_viewer(request), FocusArea.objects.select_related("agreement"), uuid=uuid, write=EDITORS)
-    _run(request, services.delete_focus_area, _("Fokusområdet är borttaget."), area, actor=request.user)
+    area = get_object_for(viewer_of(request), FocusArea.objects.select_related("agreement"), uuid=uuid, write=EDITORS)
+    _run(request, services.delete_focus_area, _("Fokusområdet är borttaget."), area, actor=person(request))
     return _back(area.agreement, "fokusomraden")
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def commitment_create(request: HttpRequest, uuid: str) -> HttpResponse:
-    agreement = get_object_for(_viewer(request), Agreement, uuid=uuid, write=EDITORS)
+    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid, write=EDITORS)
     form = CommitmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_commitment(agreement, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.add_commitment(agreement, actor=person(request), **form.cleaned_data)
         except services.AgreementError as error:
             form.add_error(None, str(error))
         else:
@@ -392,12 +386,12 @@ def commitment_create(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 def commitment_edit(request: HttpRequest, uuid: str) -> HttpResponse:
     commitment = get_object_for(
-        _viewer(request), Commitment.objects.select_related("agreement"), uuid=uuid, write=EDITORS
+        viewer_of(request), Commitment.objects.select_related("agreement"), uuid=uuid, write=EDITORS
     )
     form = CommitmentForm(request.POST or None, instance=commitment)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_commitment(commitment, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.update_commitment(commitment, actor=person(request), **form.cleaned_data)
         except services.AgreementError as error:
             form.add_error(None, str(error))
         else:
@@ -414,9 +408,9 @@ def commitment_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 def commitment_delete(request: HttpRequest, uuid: str) -> HttpResponse:
     commitment = get_object_for(
-        _viewer(request), Commitment.objects.select_related("agreement"), uuid=uuid, write=EDITORS
+        viewer_of(request), Commitment.objects.select_related("agreement"), uuid=uuid, write=EDITORS
     )
-    _run(request, services.delete_commitment, _("Åtagandet är borttaget."), commitment, actor=request.user)
+    _run(request, services.delete_commitment, _("Åtagandet är borttaget."), commitment, actor=person(request))
     return _back(commitment.agreement, "ataganden")
 
 
@@ -426,7 +420,7 @@ def commitment_delete(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def comment_add(request: HttpRequest, uuid: str) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     agreement = get_object_for(viewer, Agreement, uuid=uuid)
     party = next(
         (p for p in agreement.parties.select_related("organization") if viewer.has_role(p.organization, COMMENTERS)),
@@ -441,7 +435,7 @@ def comment_add(request: HttpRequest, uuid: str) -> HttpResponse:
             services.add_comment,
             _("Tack, din synpunkt är lämnad."),
             agreement,
-            actor=request.user,
+            actor=person(request),
             organization=party.organization,
             text=form.cleaned_data["text"],
         )
@@ -453,7 +447,7 @@ def comment_add(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def agreement_sign(request: HttpRequest, uuid: str) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     agreement = get_object_for(viewer, Agreement, uuid=uuid)
     party = (
         agreement.parties.filter(signatory_id=request.user.pk, signature__isnull=True)
@@ -463,10 +457,10 @@ def agreement_sign(request: HttpRequest, uuid: str) -> HttpResponse:
     if party is None:
         messages.error(request, _("Det finns inget för dig att skriva under här."))
         return redirect(agreement)
-    form = SignForm(request.POST or None, user=request.user)  # type: ignore[arg-type]
+    form = ReauthenticateForm(request.POST or None, user=person(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.sign_agreement(agreement, party=party, actor=request.user)  # type: ignore[arg-type]
+            services.sign_agreement(agreement, party=party, actor=person(request))
         except services.AgreementError as error:
             form.add_error(None, str(error))
         else:
@@ -482,31 +476,4 @@ def agreement_sign(request: HttpRequest, uuid: str) -> HttpResponse:
         request,
         "agreements/agreement_sign.html",
         {"form": form, "agreement": agreement, "party": party, **document_context(agreement)},
-    )
-
-
-# --- Verification (public) ---------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-def verify(request: HttpRequest) -> HttpResponse:
-    """Anyone may check whether a PDF is a sealed document of ours, unaltered, and which one."""
-    form = VerifyForm(request.POST or None, request.FILES or None)
-    result = agreement = None
-    parties: list[AgreementParty] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > 20 * 1024 * 1024:
-            form.add_error("file", _("Filen är för stor för att kontrolleras (högst 20 MB)."))
-        else:
-            result = verify_pdf(upload.read())
-            if result.is_sealed and result.intact and result.trusted:
-                # The uploader holds the document already; naming it reveals nothing more.
-                agreement = Agreement.all_objects.filter(pdf_sha256=result.sha256).first()
-                if agreement is not None:
-                    parties = list(
-                        AgreementParty.all_objects.filter(agreement=agreement).select_related("organization")
-                    )
-    return render(
-        request, "agreements/verify.html", {"form": form, "result": result, "agreement": agreement, "parties": parties}
     )

@@ -1,5 +1,4 @@
 from datetime import date
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from samverkan.charts import Point, line_chart
 from samverkan.concurrency import ConflictError
 from samverkan.history import history_of
+from samverkan.http import person, viewer_of
 from samverkan.tenancy import (
     EDITOR_ROLES,
     can_change,
@@ -40,17 +40,13 @@ from .models import Indicator, Lagesbild, Measurement, Problem, Source
 EDITORS = EDITOR_ROLES
 
 
-def _viewer(request: HttpRequest) -> Any:
-    return request.viewer  # type: ignore[attr-defined]
-
-
 # --- Lägesbilder -------------------------------------------------------------------------
 
 
 @require_GET
 @login_required
 def lagesbild_list(request: HttpRequest) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     lagesbilder = Lagesbild.objects.select_related("organization").order_by("organization__name", "-period_start")
     creatable = [org for org in visible_organizations(viewer) if can_edit_for(viewer, org, EDITORS)]
     return render(request, "lagesbild/lagesbild_list.html", {"lagesbilder": lagesbilder, "creatable": creatable})
@@ -59,7 +55,7 @@ def lagesbild_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def lagesbild_create(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = get_organization_for(_viewer(request), slug, roles=EDITORS)
+    organization = get_organization_for(viewer_of(request), slug, roles=EDITORS)
     today = timezone.localdate()
     form = LagesbildForm(
         request.POST or None,
@@ -72,7 +68,7 @@ def lagesbild_create(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            lagesbild = services.create_lagesbild(organization, actor=request.user, **data)  # type: ignore[arg-type]
+            lagesbild = services.create_lagesbild(organization, actor=person(request), **data)
         except services.LagesbildError as error:
             form.add_error(None, str(error))
         else:
@@ -84,7 +80,7 @@ def lagesbild_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @login_required
 def lagesbild_detail(request: HttpRequest, uuid: str) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     lagesbild = get_object_for(viewer, Lagesbild.objects.select_related("organization", "based_on"), uuid=uuid)
     problems = lagesbild.problems.select_related("theme").prefetch_related("causes", "sources", "indicators")
     indicators = Indicator.objects.filter(organization=lagesbild.organization).prefetch_related("measurements")
@@ -104,7 +100,7 @@ def lagesbild_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def lagesbild_edit(request: HttpRequest, uuid: str) -> HttpResponse:
-    lagesbild = get_object_for(_viewer(request), Lagesbild, uuid=uuid, write=EDITORS)
+    lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
     if lagesbild.is_adopted:
         messages.error(request, _("Lägesbilden är fastställd och kan inte ändras. Skapa en ny version i stället."))
         return redirect("lagesbild_detail", uuid=lagesbild.uuid)
@@ -114,7 +110,7 @@ def lagesbild_edit(request: HttpRequest, uuid: str) -> HttpResponse:
         try:
             services.update_lagesbild(
                 lagesbild,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=person(request),
                 expected_version=form.cleaned_data["version"] or 0,
                 **data,
             )
@@ -133,11 +129,11 @@ def lagesbild_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def lagesbild_adopt(request: HttpRequest, uuid: str) -> HttpResponse:
-    lagesbild = get_object_for(_viewer(request), Lagesbild, uuid=uuid, write=EDITORS)
+    lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
     form = AdoptForm(request.POST or None, initial={"adopted_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.adopt_lagesbild(lagesbild, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.adopt_lagesbild(lagesbild, actor=person(request), **form.cleaned_data)
         except services.LagesbildError as error:
             form.add_error(None, str(error))
         else:
@@ -149,7 +145,7 @@ def lagesbild_adopt(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def lagesbild_copy(request: HttpRequest, uuid: str) -> HttpResponse:
-    lagesbild = get_object_for(_viewer(request), Lagesbild, uuid=uuid, write=EDITORS)
+    lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
     next_year = lagesbild.period_end.year + 1
     form = CopyForm(
         request.POST or None,
@@ -161,7 +157,7 @@ def lagesbild_copy(request: HttpRequest, uuid: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            new = services.copy_lagesbild(lagesbild, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            new = services.copy_lagesbild(lagesbild, actor=person(request), **form.cleaned_data)
         except services.LagesbildError as error:
             form.add_error(None, str(error))
         else:
@@ -173,7 +169,7 @@ def lagesbild_copy(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_GET
 @login_required
 def lagesbild_history(request: HttpRequest, uuid: str) -> HttpResponse:
-    lagesbild = get_object_for(_viewer(request), Lagesbild, uuid=uuid)
+    lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid)
     return render(
         request,
         "lagesbild/lagesbild_history.html",
@@ -187,14 +183,14 @@ def lagesbild_history(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def source_create(request: HttpRequest, uuid: str) -> HttpResponse:
-    lagesbild = get_object_for(_viewer(request), Lagesbild, uuid=uuid, write=EDITORS)
+    lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
     form = SourceForm(request.POST or None, request.FILES or None, initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in ("kind", "title", "date", "description")}
         try:
             services.add_source(
                 lagesbild,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=person(request),
                 upload=form.cleaned_data.get("upload"),
                 **data,
             )
@@ -209,14 +205,14 @@ def source_create(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def source_edit(request: HttpRequest, uuid: str) -> HttpResponse:
-    source = get_object_for(_viewer(request), Source.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
+    source = get_object_for(viewer_of(request), Source.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
     form = SourceForm(request.POST or None, request.FILES or None, instance=source)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in ("kind", "title", "date", "description")}
         try:
             services.update_source(
                 source,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=person(request),
                 upload=form.cleaned_data.get("upload"),
                 remove_attachment=form.cleaned_data.get("remove_attachment", False),
                 **data,
@@ -234,9 +230,9 @@ def source_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def source_delete(request: HttpRequest, uuid: str) -> HttpResponse:
-    source = get_object_for(_viewer(request), Source.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
+    source = get_object_for(viewer_of(request), Source.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
     try:
-        services.delete_source(source, actor=request.user)  # type: ignore[arg-type]
+        services.delete_source(source, actor=person(request))
     except services.LagesbildError as error:
         messages.error(request, str(error))
     else:
@@ -247,7 +243,7 @@ def source_delete(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_GET
 @login_required
 def source_attachment(request: HttpRequest, uuid: str) -> FileResponse:
-    source = get_object_for(_viewer(request), Source, uuid=uuid)
+    source = get_object_for(viewer_of(request), Source, uuid=uuid)
     if not source.attachment:
         raise Http404
     response = FileResponse(
@@ -266,14 +262,14 @@ def source_attachment(request: HttpRequest, uuid: str) -> FileResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def problem_create(request: HttpRequest, uuid: str) -> HttpResponse:
-    lagesbild = get_object_for(_viewer(request), Lagesbild, uuid=uuid, write=EDITORS)
+    lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
     form = ProblemForm(request.POST or None, lagesbild=lagesbild)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in ("title", "theme", "description", "where", "when", "affected")}
         try:
             services.add_problem(
                 lagesbild,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=person(request),
                 causes=form.cleaned_causes(),
                 sources=form.cleaned_data["sources"],
                 **data,
@@ -289,14 +285,14 @@ def problem_create(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def problem_edit(request: HttpRequest, uuid: str) -> HttpResponse:
-    problem = get_object_for(_viewer(request), Problem.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
+    problem = get_object_for(viewer_of(request), Problem.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
     form = ProblemForm(request.POST or None, instance=problem, lagesbild=problem.lagesbild)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in ("title", "theme", "description", "where", "when", "affected")}
         try:
             services.update_problem(
                 problem,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=person(request),
                 causes=form.cleaned_causes(),
                 sources=form.cleaned_data["sources"],
                 **data,
@@ -316,9 +312,9 @@ def problem_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def problem_delete(request: HttpRequest, uuid: str) -> HttpResponse:
-    problem = get_object_for(_viewer(request), Problem.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
+    problem = get_object_for(viewer_of(request), Problem.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
     try:
-        services.delete_problem(problem, actor=request.user)  # type: ignore[arg-type]
+        services.delete_problem(problem, actor=person(request))
     except services.LagesbildError as error:
         messages.error(request, str(error))
     else:
@@ -330,7 +326,7 @@ def problem_delete(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 def problem_move(request: HttpRequest, uuid: str) -> HttpResponse:
     """Move a problem up or down; htmx gets the updated list, other browsers a redirect."""
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     problem = get_object_for(viewer, Problem.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
     direction = request.POST.get("direction")
     error = ""
@@ -338,7 +334,7 @@ def problem_move(request: HttpRequest, uuid: str) -> HttpResponse:
         error = _("Okänd riktning.")
     else:
         try:
-            services.move_problem(problem, actor=request.user, direction=direction)  # type: ignore[arg-type]
+            services.move_problem(problem, actor=person(request), direction=direction)  # type: ignore[arg-type]
         except services.LagesbildError as exc:
             error = str(exc)
     lagesbild = problem.lagesbild
@@ -368,7 +364,7 @@ def problem_move(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_GET
 @login_required
 def indicator_list(request: HttpRequest, slug: str) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     organization = get_organization_for(viewer, slug)
     indicators = Indicator.objects.filter(organization=organization).prefetch_related("measurements")
     return render(
@@ -385,7 +381,7 @@ def indicator_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def indicator_create(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = get_organization_for(_viewer(request), slug, roles=EDITORS)
+    organization = get_organization_for(viewer_of(request), slug, roles=EDITORS)
     form = IndicatorForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -393,7 +389,7 @@ def indicator_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             indicator = services.create_indicator(
                 organization,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=person(request),
                 problems=problems,
                 **data,
             )
@@ -409,14 +405,14 @@ def indicator_create(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def indicator_edit(request: HttpRequest, uuid: str) -> HttpResponse:
     indicator = get_object_for(
-        _viewer(request), Indicator.objects.select_related("organization"), uuid=uuid, write=EDITORS
+        viewer_of(request), Indicator.objects.select_related("organization"), uuid=uuid, write=EDITORS
     )
     form = IndicatorForm(request.POST or None, instance=indicator, organization=indicator.organization)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         problems = data.pop("problems")
         try:
-            services.update_indicator(indicator, actor=request.user, problems=problems, **data)  # type: ignore[arg-type]
+            services.update_indicator(indicator, actor=person(request), problems=problems, **data)
         except services.LagesbildError as error:
             form.add_error(None, str(error))
         else:
@@ -450,7 +446,7 @@ def _indicator_page(
     import_errors: list[str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     return render(
         request,
         "lagesbild/indicator_detail.html",
@@ -470,14 +466,14 @@ def _indicator_page(
 @require_GET
 @login_required
 def indicator_detail(request: HttpRequest, uuid: str) -> HttpResponse:
-    indicator = get_object_for(_viewer(request), Indicator.objects.select_related("organization"), uuid=uuid)
+    indicator = get_object_for(viewer_of(request), Indicator.objects.select_related("organization"), uuid=uuid)
     return _indicator_page(request, indicator)
 
 
 @require_GET
 @login_required
 def indicator_chart(request: HttpRequest, uuid: str) -> HttpResponse:
-    indicator = get_object_for(_viewer(request), Indicator, uuid=uuid)
+    indicator = get_object_for(viewer_of(request), Indicator, uuid=uuid)
     return HttpResponse(indicator_svg(indicator), content_type="image/svg+xml; charset=utf-8")
 
 
@@ -485,7 +481,7 @@ def indicator_chart(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 def measurement_add(request: HttpRequest, uuid: str) -> HttpResponse:
     indicator = get_object_for(
-        _viewer(request), Indicator.objects.select_related("organization"), uuid=uuid, write=EDITORS
+        viewer_of(request), Indicator.objects.select_related("organization"), uuid=uuid, write=EDITORS
     )
     form = MeasurementForm(request.POST)
     if not form.is_valid():
@@ -493,7 +489,7 @@ def measurement_add(request: HttpRequest, uuid: str) -> HttpResponse:
     period_start, granularity = form.cleaned_data["period"]
     services.record_measurement(
         indicator,
-        actor=request.user,  # type: ignore[arg-type]
+        actor=person(request),
         period_start=period_start,
         granularity=granularity,
         value=form.cleaned_data["value"],
@@ -507,7 +503,7 @@ def measurement_add(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 def measurement_import(request: HttpRequest, uuid: str) -> HttpResponse:
     indicator = get_object_for(
-        _viewer(request), Indicator.objects.select_related("organization"), uuid=uuid, write=EDITORS
+        viewer_of(request), Indicator.objects.select_related("organization"), uuid=uuid, write=EDITORS
     )
     form = CsvImportForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -515,7 +511,7 @@ def measurement_import(request: HttpRequest, uuid: str) -> HttpResponse:
     try:
         result = services.import_measurements(
             indicator,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=person(request),
             data=form.cleaned_data["file"].read(),
         )
     except CsvImportError as error:
@@ -532,9 +528,9 @@ def measurement_import(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 def measurement_delete(request: HttpRequest, uuid: str) -> HttpResponse:
     measurement = get_object_for(
-        _viewer(request), Measurement.objects.select_related("indicator"), uuid=uuid, write=EDITORS
+        viewer_of(request), Measurement.objects.select_related("indicator"), uuid=uuid, write=EDITORS
     )
-    services.delete_measurement(measurement, actor=request.user)  # type: ignore[arg-type]
+    services.delete_measurement(measurement, actor=person(request))
     messages.success(request, _("Mätvärdet är borttaget."))
     return redirect("indicator_detail", uuid=measurement.indicator.uuid)
 
@@ -546,7 +542,7 @@ def measurement_delete(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 def compare(request: HttpRequest) -> HttpResponse:
     """Pictures side by side, for organisations the person may read (e.g. a länsstyrelse's kommuner)."""
-    viewer = _viewer(request)
+    viewer = viewer_of(request)
     available = list(visible_organizations(viewer).order_by("name"))
     chosen_slugs = set(request.GET.getlist("org"))
     chosen = [org for org in available if org.slug in chosen_slugs]

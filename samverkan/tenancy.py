@@ -45,6 +45,9 @@ ADMIN_ROLES = frozenset({Role.ADMIN})
 LEADER_ROLES = frozenset({Role.LEDNING})
 
 
+M = TypeVar("M", bound=models.Model)
+
+
 class ScopeError(RuntimeError):
     """A tenant-owned model was queried with no viewer in scope."""
 
@@ -57,6 +60,8 @@ class Ownership:
     `owner_is_many`: the path crosses a to-many relation (e.g. an agreement's parties).
     `shared_with`: paths to organisations that may also *read* the object, such as the parties of
     the agreement it hangs under ("plan__agreement__parties__organization").
+    `public`: the condition under which anyone, logged in or not, may read a row (published
+    medborgarlöften and what belongs to them).
     `partners_read`: the owner's partners (organisations it has an accepted agreement with) may
     read it too, as parties read each other's lägesbild to build the joint picture.
     """
@@ -65,6 +70,18 @@ class Ownership:
     owner_is_many: bool = False
     shared_with: tuple[str, ...] = ()
     partners_read: bool = False
+    police_co_writers: CoWriters | None = None
+    public: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class CoWriters:
+    """Police organisations that may also change some rows they do not own: those matching
+    `when` (e.g. activities the police are responsible for), where the police organisation is
+    reached by `path` (e.g. the parties of the agreement the row hangs under)."""
+
+    path: str
+    when: dict[str, Any]
 
 
 PartnerProvider = Callable[[frozenset[int]], Iterable[int]]
@@ -86,6 +103,7 @@ class Viewer:
     roles: dict[int, frozenset[str]] = field(default_factory=dict)
     county_kommun_ids: frozenset[int] = frozenset()
     partner_org_ids: frozenset[int] = frozenset()
+    police_org_ids: frozenset[int] = frozenset()
 
     @property
     def is_anonymous(self) -> bool:
@@ -119,6 +137,7 @@ def viewer_for(user: User | Any) -> Viewer:
         return ANONYMOUS
     roles: dict[int, set[str]] = {}
     county_ids: set[int] = set()
+    police: set[int] = set()
     memberships = Membership.objects.filter(user_id=user.pk, organization__is_active=True).values_list(
         "organization_id", "role", "organization__kind", "organization__county_id"
     )
@@ -126,6 +145,8 @@ def viewer_for(user: User | Any) -> Viewer:
         roles.setdefault(org_id, set()).add(role)
         if kind == Kind.LANSSTYRELSE and county_id is not None:
             county_ids.add(county_id)
+        if kind in Organization.POLICE_KINDS:
+            police.add(org_id)
     county_kommuner: frozenset[int] = frozenset()
     if county_ids:
         county_kommuner = frozenset(
@@ -141,6 +162,7 @@ def viewer_for(user: User | Any) -> Viewer:
         roles={org_id: frozenset(held) for org_id, held in roles.items()},
         county_kommun_ids=county_kommuner,
         partner_org_ids=frozenset(partners - own),
+        police_org_ids=frozenset(police),
     )
 
 
@@ -225,22 +247,19 @@ def write_q(model: type[models.Model], viewer: Viewer, roles: Iterable[str]) -> 
     org_ids = viewer.org_ids_with_role(roles)
     if not org_ids:
         return Q(pk__in=[])
-    return _paths_q(model, ownership.owner, ownership.owner_is_many, org_ids)
-
-
-def owner_ids(instance: models.Model) -> set[int]:
-    """The organisations that own `instance`."""
-    model = type(instance)
-    ownership: Ownership = model.ownership  # type: ignore[attr-defined]
-    return set(
-        model.all_objects.filter(pk=instance.pk).values_list(ownership.owner, flat=True)  # type: ignore[attr-defined]
-    )
+    q = _paths_q(model, ownership.owner, ownership.owner_is_many, org_ids)
+    co_writers = ownership.police_co_writers
+    police_ids = org_ids & viewer.police_org_ids
+    if co_writers is not None and police_ids:
+        q |= Q(**co_writers.when) & _paths_q(model, co_writers.path, True, police_ids)
+    return q
 
 
 def can_change(viewer: Viewer, instance: models.Model, roles: Iterable[str] = EDITOR_ROLES) -> bool:
-    """Whether `viewer` may change `instance`: one of its owners is theirs, with one of `roles`."""
-    roles = set(roles)
-    return any(viewer.has_role(org_id, roles) for org_id in owner_ids(instance))
+    """Whether `viewer` may change `instance`: one of its owners is theirs, with one of `roles`
+    (or, for rows with police co-writers, one of those)."""
+    model = type(instance)
+    return model.all_objects.filter(write_q(model, viewer, roles), pk=instance.pk).exists()  # type: ignore[attr-defined]
 
 
 def can_edit_for(viewer: Viewer, organization: Organization, roles: Iterable[str] = EDITOR_ROLES) -> bool:
@@ -278,9 +297,15 @@ class TenantManager(models.Manager.from_queryset(TenantQuerySet)):  # type: igno
         return queryset.filter(read_q(self.model, scope))
 
 
-# --- Lookups that answer 404 -------------------------------------------------------------
+def public_objects(model: type[M]) -> models.QuerySet[M]:
+    """What the public may read of a model: only rows meeting its declared `public` condition."""
+    ownership: Ownership = model.ownership  # type: ignore[attr-defined]
+    if ownership.public is None:
+        return model.all_objects.none()  # type: ignore[attr-defined]
+    return model.all_objects.filter(**ownership.public)  # type: ignore[attr-defined]
 
-M = TypeVar("M", bound=models.Model)
+
+# --- Lookups that answer 404 -------------------------------------------------------------
 
 
 def get_object_for(

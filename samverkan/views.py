@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -5,10 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .middleware import ACTIVE_ORGANIZATION_SESSION_KEY
 from .models import Membership, Organization
+from .seal import verify_pdf
+from .sealed import find_sealed
 from .tenancy import get_organization_for, memberships_of, visible_organizations
 
 Role = Membership.Role
@@ -99,3 +103,27 @@ def switch_organization(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
     return redirect(next_url or "oversikt")
+
+
+class VerifyForm(forms.Form):
+    file = forms.FileField(
+        label=_lazy("PDF-fil"),
+        help_text=_lazy("Välj den PDF du vill kontrollera, högst 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponse:
+    """Anyone may check whether a PDF is a sealed document of ours, unaltered, and which one."""
+    form = VerifyForm(request.POST or None, request.FILES or None)
+    result = document = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > 20 * 1024 * 1024:
+            form.add_error("file", _("Filen är för stor för att kontrolleras (högst 20 MB)."))
+        else:
+            result = verify_pdf(upload.read())
+            if result.ok:
+                document = find_sealed(result.sha256)
+    return render(request, "samverkan/verify.html", {"form": form, "result": result, "document": document})

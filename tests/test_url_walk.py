@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tests.conftest import client_for
 
@@ -20,10 +21,10 @@ from tests.conftest import client_for
 SKIPPED_PREFIXES = ("konto/", "admin/")
 
 #: Pages anyone may open without logging in; they must still show no tenant data.
-PUBLIC = {"home", "set_language", "agreement_verify"}
+PUBLIC = {"home", "set_language", "verify"}
 
 #: Pages that show the person's own things and take no object of anyone else's.
-PERSONAL = {"oversikt", "switch_organization", "lagesbild_list", "lagesbild_compare", "agreement_list"}
+PERSONAL = {"oversikt", "switch_organization", "lagesbild_list", "lagesbild_compare", "agreement_list", "plan_list"}
 
 
 def walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
@@ -96,9 +97,53 @@ def victim(kommun, samordnare, police_area, settings, tmp_path):
     police_party = agreement_services.add_party(agreement, actor=samordnare, organization=police_area)
     focus = agreement_services.add_focus_area(agreement, actor=samordnare, title="Hemligt fokus", problems=[problem])
     commitment = agreement_services.add_commitment(agreement, actor=samordnare, who="polisen", text="Hemligt")
+    from medborgarloften import services as plan_services
+
+    plan = plan_services.create_plan(
+        agreement,
+        actor=samordnare,
+        organization=kommun,
+        title="Hemlig plan",
+        period_start=date(2025, 1, 1),
+        period_end=date(2027, 12, 31),
+    )
+    goal = plan_services.add_goal(
+        plan,
+        actor=samordnare,
+        what="Hemligt mål",
+        measure="x",
+        target_value="1",
+        target_date=date(2027, 1, 1),
+        focus_area=focus,
+    )
+    lofte = plan_services.create_lofte(
+        plan,
+        actor=samordnare,
+        title="Hemligt löfte",
+        period_start=date(2025, 1, 1),
+        period_end=date(2027, 12, 31),
+        police_area=police_area,
+    )
+    plan_services.set_effects(lofte, actor=samordnare, texts=["Hemlig effekt"])
+    activity = plan_services.add_activity(
+        lofte,
+        actor=samordnare,
+        expected_version=plan.version,
+        what="Hemlig aktivitet",
+        responsible="kommun",
+        target_kind="lopande",
+        target_text="Löpande",
+    )
+    occasion = plan_services.add_occasion(activity, actor=samordnare, starts_at=timezone.now())
     return {
         "kommun": kommun,
         "marker": "Hemlig",
+        "plan": plan,
+        "goal": goal,
+        "lofte": lofte,
+        "effect": lofte.effects.get(),
+        "activity": activity,
+        "occasion": occasion,
         "agreement": agreement,
         "party": police_party,
         "focus": focus,
@@ -149,7 +194,7 @@ def url_kwargs(victim) -> dict[str, Callable[[], dict[str, Any]]]:
         "measurement_import": uuid_of("indicator"),
         "measurement_delete": uuid_of("measurement"),
         "agreement_list": dict,
-        "agreement_verify": dict,
+        "verify": dict,
         "agreement_create": lambda: {"slug": kommun.slug},
         "agreement_detail": uuid_of("agreement"),
         "agreement_edit": uuid_of("agreement"),
@@ -171,6 +216,32 @@ def url_kwargs(victim) -> dict[str, Callable[[], dict[str, Any]]]:
         "commitment_create": uuid_of("agreement"),
         "commitment_edit": uuid_of("commitment"),
         "commitment_delete": uuid_of("commitment"),
+        "plan_list": dict,
+        "plan_create": uuid_of("agreement"),
+        "plan_detail": uuid_of("plan"),
+        "plan_edit": uuid_of("plan"),
+        "plan_history": uuid_of("plan"),
+        "goal_create": uuid_of("plan"),
+        "goal_edit": uuid_of("goal"),
+        "goal_delete": uuid_of("goal"),
+        "lofte_create": uuid_of("plan"),
+        "lofte_detail": uuid_of("lofte"),
+        "lofte_edit": uuid_of("lofte"),
+        "lofte_action": uuid_of("lofte"),
+        "lofte_sign": uuid_of("lofte"),
+        "lofte_pdf": uuid_of("lofte"),
+        "effect_indicators": lambda: {"uuid": victim["lofte"].uuid, "pk": victim["effect"].pk},
+        "activity_create": uuid_of("lofte"),
+        "activity_edit": uuid_of("activity"),
+        "activity_delete": uuid_of("activity"),
+        "activity_move": uuid_of("activity"),
+        "activity_occasions": uuid_of("activity"),
+        "occasion_delete": uuid_of("occasion"),
+        # The public page of a kommun whose promises are not published answers 404 to everyone.
+        "public_loften": lambda: {"slug": kommun.slug},
+        "public_loften_embed": lambda: {"slug": kommun.slug},
+        "public_loften_json": lambda: {"slug": kommun.slug},
+        "public_loften_ics": lambda: {"slug": kommun.slug},
     }
 
 
@@ -193,6 +264,12 @@ def test_outsider_gets_404_on_every_object_url_and_never_sees_the_victims_data(o
         assert 404 in (get.status_code, post.status_code), f"{name} svarade aldrig 404"
     # And nothing of the victim's was changed or removed by all those POSTs.
     from agreements.models import Agreement, AgreementParty, Commitment, FocusArea
+    from medborgarloften.models import Activity, LocalGoal, Medborgarlofte, Occasion
+
+    assert Medborgarlofte.objects.get(pk=victim["lofte"].pk).status == "utkast"
+    assert Activity.objects.filter(pk=victim["activity"].pk).exists()
+    assert LocalGoal.objects.filter(pk=victim["goal"].pk).exists()
+    assert Occasion.objects.filter(pk=victim["occasion"].pk).exists()
     from lagesbild.models import Lagesbild, Measurement, Problem, Source
 
     assert Agreement.objects.get(pk=victim["agreement"].pk).status == "utkast"

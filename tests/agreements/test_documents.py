@@ -106,7 +106,7 @@ def test_pdf_download_gives_the_sealed_original(active, samordnare):
 def test_verify_page_recognises_our_sealed_pdf(active, client):
     with active.pdf.open("rb") as handle:
         data = handle.read()
-    response = client.post(reverse("agreement_verify"), {"file": SimpleUploadedFile("a.pdf", data)})
+    response = client.post(reverse("verify"), {"file": SimpleUploadedFile("a.pdf", data)})
     body = response.content.decode()
     assert "Dokumentet är förseglat av Samverkan och har inte ändrats." in body
     assert active.title in body and "Norsjö kommun" in body
@@ -117,7 +117,7 @@ def test_verify_page_rejects_an_altered_pdf(active, client):
         data = bytearray(handle.read())
     index = data.find(b"/Producer")
     data[index + 1] = ord("Q")
-    response = client.post(reverse("agreement_verify"), {"file": SimpleUploadedFile("a.pdf", bytes(data))})
+    response = client.post(reverse("verify"), {"file": SimpleUploadedFile("a.pdf", bytes(data))})
     body = response.content.decode()
     assert "har ändrats efter att det förseglades" in body
     assert active.title not in body
@@ -125,7 +125,7 @@ def test_verify_page_rejects_an_altered_pdf(active, client):
 
 def test_verify_page_on_an_unsealed_or_broken_file(ready, client, seal_dir):
     draft = render_agreement_pdf(ready, draft=True)
-    body = client.post(reverse("agreement_verify"), {"file": SimpleUploadedFile("d.pdf", draft)}).content.decode()
+    body = client.post(reverse("verify"), {"file": SimpleUploadedFile("d.pdf", draft)}).content.decode()
     assert "saknar Samverkans sigill" in body
-    body = client.post(reverse("agreement_verify"), {"file": SimpleUploadedFile("x.pdf", b"nonsense")}).content.decode()
+    body = client.post(reverse("verify"), {"file": SimpleUploadedFile("x.pdf", b"nonsense")}).content.decode()
     assert "kunde inte läsas som PDF" in body

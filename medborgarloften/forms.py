@@ -1,0 +1,179 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import AgreementParty, FocusArea
+from lagesbild.models import Indicator, Problem
+from samverkan.forms import DateInput, VersionField
+from samverkan.models import Organization
+
+from .models import Activity, LocalGoal, LocalPlan, Medborgarlofte
+
+
+class PlanForm(forms.ModelForm):
+    version = VersionField(required=False)
+
+    class Meta:
+        model = LocalPlan
+        fields = ["title", "period_start", "period_end", "kommunikation"]
+        widgets = {
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "kommunikation": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+
+class NewPlanForm(PlanForm):
+    organization = forms.ModelChoiceField(label=_("Kommun"), queryset=Organization.objects.none())
+
+    class Meta(PlanForm.Meta):
+        fields = ["organization", "title", "period_start", "period_end", "kommunikation"]
+
+    def __init__(self, *args: Any, kommuner: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = kommuner  # type: ignore[attr-defined]
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = LocalGoal
+        fields = ["what", "measure", "target_value", "target_date", "focus_area", "problems"]
+        widgets = {"target_date": DateInput(), "problems": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, plan: LocalPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["focus_area"].queryset = FocusArea.objects.filter(agreement=plan.agreement)  # type: ignore[attr-defined]
+        parties = AgreementParty.all_objects.filter(agreement=plan.agreement).values("organization_id")
+        self.fields["problems"].queryset = (  # type: ignore[attr-defined]
+            Problem.objects.filter(lagesbild__organization__in=parties, lagesbild__status="faststalld")
+            .select_related("lagesbild__organization")
+            .order_by("lagesbild__organization__name", "priority")
+        )
+        self.fields["problems"].label_from_instance = lambda p: f"{p.lagesbild.organization.name}: {p.title}"  # type: ignore[attr-defined]
+
+
+class LofteForm(forms.ModelForm):
+    dialogues = forms.MultipleChoiceField(
+        label=_("Dialoger som löftet bygger på"),
+        choices=Medborgarlofte.Dialogue.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    effects = forms.CharField(
+        label=_("Effekter som eftersträvas"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("En effekt per rad, t.ex. ”Ökad upplevd trygghet”."),
+    )
+
+    class Meta:
+        model = Medborgarlofte
+        fields = [
+            "title",
+            "period_start",
+            "period_end",
+            "police_area",
+            "introduction",
+            "dialogues",
+            "dialogue_description",
+            "focus_areas",
+            "kommun_signatory",
+            "police_signatory",
+        ]
+        widgets = {
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "introduction": forms.Textarea(attrs={"rows": 5}),
+            "dialogue_description": forms.Textarea(attrs={"rows": 3}),
+            "focus_areas": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, plan: LocalPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parties = AgreementParty.all_objects.filter(agreement=plan.agreement).values("organization_id")
+        self.fields["police_area"].queryset = Organization.objects.filter(  # type: ignore[attr-defined]
+            pk__in=parties, kind=Organization.Kind.LOKALPOLISOMRADE
+        )
+        self.fields["focus_areas"].queryset = FocusArea.objects.filter(agreement=plan.agreement)  # type: ignore[attr-defined]
+        self.fields["introduction"].help_text = _("Skriv inte personuppgifter om enskilda personer.")
+        if self.instance.pk and not self.is_bound:
+            self.fields["effects"].initial = "\n".join(e.text for e in self.instance.effects.all())
+
+    def cleaned_effects(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data.get("effects", "").splitlines() if line.strip()]
+
+
+class ActivityForm(forms.ModelForm):
+    version = VersionField()
+
+    class Meta:
+        model = Activity
+        fields = [
+            "heading",
+            "what",
+            "description",
+            "responsible",
+            "partners",
+            "follow_up",
+            "target_kind",
+            "target_minimum",
+            "target_count",
+            "target_unit",
+            "target_every",
+            "target_multiplier",
+            "target_multiplier_label",
+            "target_text",
+            "starts_on",
+            "ends_on",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "responsible": forms.RadioSelect,
+            "target_kind": forms.RadioSelect,
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+        }
+        help_texts = {
+            "target_count": _("Till exempel 10 för ”minst 10 per månad”."),
+            "target_every": _("1 = varje period; 3 med ”helg” = var tredje helg."),
+            "target_multiplier": _("T.ex. 4 för ”1 gång per år per klass 6–9”."),
+            "target_text": _("Målet i ord, t.ex. ”Vid behov”, ”Under riskhelger”, ”Varje arbetspass”."),
+        }
+
+    def __init__(self, *args: Any, plan_version: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if plan_version is not None:
+            self.fields["version"].initial = plan_version
+        self.fields["target_unit"].required = False
+        for name in ("target_count", "target_every", "target_multiplier"):
+            self.fields[name].widget.attrs.update({"min": 0 if name == "target_count" else 1, "inputmode": "numeric"})
+        self.fields["version"].widget.attrs["data-plan-version"] = ""
+
+    def activity_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class OccasionForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("Börjar"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    ends_at = forms.DateTimeField(
+        label=_("Slutar"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    place = forms.CharField(label=_("Plats"), max_length=200, required=False)
+    note = forms.CharField(label=_("Information"), max_length=300, required=False)
+
+
+class EffectIndicatorsForm(forms.Form):
+    indicators = forms.ModelMultipleChoiceField(
+        label=_("Indikatorer"), queryset=Indicator.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, plan: LocalPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parties = AgreementParty.all_objects.filter(agreement=plan.agreement).values("organization_id")
+        self.fields["indicators"].queryset = Indicator.objects.filter(organization__in=parties)  # type: ignore[attr-defined]

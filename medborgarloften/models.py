@@ -1,0 +1,320 @@
+"""Del 2: each kommun's local plan under an agreement – local goals, the implementation plan
+(genomförandeplan) and the medborgarlöften with their activities and measurable targets."""
+
+from datetime import date
+from uuid import uuid4
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement, FocusArea
+from lagesbild.models import Indicator, Problem
+from samverkan.history import tracked
+from samverkan.models import Organization
+from samverkan.tenancy import CoWriters, Ownership, TenantManager
+
+from .targets import Target, TargetKind, Unit, describe
+
+# Other parties of the agreement read a kommun's del 2; the police may also keep their part current.
+PLAN_PARTIES = "agreement__parties__organization"
+
+
+class LocalPlan(models.Model):
+    """Del 2 for one kommun under an agreement and a period."""
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("överenskommelse"), on_delete=models.PROTECT, related_name="local_plans"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("kommun"), on_delete=models.PROTECT, related_name="local_plans"
+    )
+    title = models.CharField(_("rubrik"), max_length=200)
+    period_start = models.DateField(_("gäller från"))
+    period_end = models.DateField(_("gäller till"))
+    kommunikation = models.TextField(
+        _("kommunikation"), blank=True, help_text=_("Hur arbetet och resultatet redovisas för invånarna.")
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
+
+    ownership = Ownership("organization", shared_with=(PLAN_PARTIES,))
+    history = tracked()
+    objects = TenantManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("lokal plan (del 2)")
+        verbose_name_plural = _("lokala planer (del 2)")
+        ordering = ["-period_start", "organization__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")), name="plan_period_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plan_detail", kwargs={"uuid": self.uuid})
+
+
+class LocalGoal(models.Model):
+    """A measurable local goal, tied to one of the agreement's focus areas and the problems it
+    addresses."""
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(LocalPlan, on_delete=models.CASCADE, related_name="goals")
+    what = models.CharField(_("mål"), max_length=300)
+    measure = models.CharField(_("hur det mäts"), max_length=300)
+    target_value = models.CharField(_("målvärde"), max_length=100, help_text=_("T.ex. ”minst 80 %” eller ”under 15”."))
+    target_date = models.DateField(_("senast"))
+    focus_area = models.ForeignKey(
+        FocusArea, verbose_name=_("fokusområde"), on_delete=models.PROTECT, related_name="local_goals"
+    )
+    problems = models.ManyToManyField(Problem, verbose_name=_("problem som målet gäller"), blank=True, related_name="+")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    ownership = Ownership("plan__organization", shared_with=("plan__" + PLAN_PARTIES,))
+    history = tracked(m2m_fields=[problems])
+    objects = TenantManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("lokalt mål")
+        verbose_name_plural = _("lokala mål")
+        ordering = ["plan", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.what
+
+
+class Medborgarlofte(models.Model):
+    """A public promise of concrete activities by the police and the kommun."""
+
+    class Status(models.TextChoices):
+        UTKAST = "utkast", _("Utkast")
+        GALLANDE = "gallande", _("Gällande")
+        AVSLUTAT = "avslutat", _("Avslutat")
+
+    class Dialogue(models.TextChoices):
+        MEDBORGARDIALOG = "medborgardialog", _("Medborgardialog")
+        MEDARBETARDIALOG = "medarbetardialog", _("Medarbetardialog")
+        WEBBENKAT = "webbenkat", _("Webbenkät")
+        TRYGGHETSVANDRING = "trygghetsvandring", _("Trygghetsvandring")
+        ANNAT = "annat", _("Annat")
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(LocalPlan, on_delete=models.CASCADE, related_name="loften")
+    title = models.CharField(_("rubrik"), max_length=200)
+    period_start = models.DateField(_("gäller från"))
+    period_end = models.DateField(_("gäller till"))
+    police_area = models.ForeignKey(
+        Organization,
+        verbose_name=_("lokalpolisområde"),
+        on_delete=models.PROTECT,
+        related_name="medborgarloften",
+        limit_choices_to={"kind": Organization.Kind.LOKALPOLISOMRADE},
+    )
+    introduction = models.TextField(_("inledning"), blank=True)
+    dialogues = models.JSONField(_("dialoger som löftet bygger på"), default=list, blank=True)
+    dialogue_description = models.TextField(_("om dialogerna"), blank=True)
+    focus_areas = models.ManyToManyField(FocusArea, verbose_name=_("fokusområden"), blank=True, related_name="loften")
+    kommun_signatory = models.CharField(_("undertecknare för kommunen"), max_length=200, blank=True)
+    police_signatory = models.CharField(_("undertecknare för polisen"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UTKAST)
+    published_at = models.DateTimeField(_("publicerat"), null=True, blank=True)
+    pdf = models.FileField(_("förseglad PDF"), upload_to="medborgarloften/", blank=True, editable=False)
+    pdf_sha256 = models.CharField(_("PDF:ens SHA-256"), max_length=64, blank=True, db_index=True, editable=False)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    ownership = Ownership(
+        "plan__organization",
+        shared_with=("plan__" + PLAN_PARTIES,),
+        public={"status": "gallande", "published_at__isnull": False},
+    )
+    history = tracked(m2m_fields=[focus_areas])
+    objects = TenantManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("medborgarlöfte")
+        verbose_name_plural = _("medborgarlöften")
+        ordering = ["-period_start", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("lofte_detail", kwargs={"uuid": self.uuid})
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None and self.status == self.Status.GALLANDE
+
+    def dialogue_labels(self) -> list[str]:
+        labels = dict(self.Dialogue.choices)
+        return [str(labels.get(kind, kind)) for kind in self.dialogues]
+
+
+class Effect(models.Model):
+    """An effect the promise seeks, e.g. ökad upplevd trygghet, followed by indicators."""
+
+    lofte = models.ForeignKey(Medborgarlofte, on_delete=models.CASCADE, related_name="effects")
+    text = models.CharField(_("effekt"), max_length=300)
+    indicators = models.ManyToManyField(Indicator, verbose_name=_("indikatorer"), blank=True, related_name="effects")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    ownership = Ownership(
+        "lofte__plan__organization",
+        shared_with=("lofte__plan__" + PLAN_PARTIES,),
+        public={"lofte__status": "gallande", "lofte__published_at__isnull": False},
+    )
+    history = tracked(m2m_fields=[indicators])
+    objects = TenantManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("eftersträvad effekt")
+        verbose_name_plural = _("eftersträvade effekter")
+        ordering = ["lofte", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Activity(models.Model):
+    """One concrete activity of the implementation plan, with a structured target."""
+
+    class Responsible(models.TextChoices):
+        POLIS = "polis", _("Polisen")
+        KOMMUN = "kommun", _("Kommunen")
+        BADA = "bada", _("Polisen och kommunen")
+
+    POLICE_RESPONSIBLE = (Responsible.POLIS, Responsible.BADA)
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    lofte = models.ForeignKey(Medborgarlofte, on_delete=models.CASCADE, related_name="activities")
+    heading = models.CharField(
+        _("område"), max_length=200, blank=True, help_text=_("Rubriken aktiviteten står under, t.ex. Tillgreppsbrott.")
+    )
+    what = models.CharField(_("aktivitet"), max_length=300)
+    description = models.TextField(_("beskrivning"), blank=True)
+    responsible = models.CharField(_("ansvarig"), max_length=10, choices=Responsible.choices)
+    partners = models.CharField(
+        _("samverkan med"), max_length=300, blank=True, help_text=_("T.ex. fritidsgården, Förebyggarrådet, mentorer.")
+    )
+    follow_up = models.CharField(
+        _("uppföljning"), max_length=300, blank=True, help_text=_("Hur aktiviteten följs upp.")
+    )
+    starts_on = models.DateField(_("startar"), null=True, blank=True)
+    ends_on = models.DateField(_("slutar"), null=True, blank=True)
+    target_kind = models.CharField(_("typ av mål"), max_length=20, choices=TargetKind.choices)
+    target_count = models.PositiveIntegerField(_("antal"), default=0)
+    target_unit = models.CharField(_("per"), max_length=10, choices=Unit.choices, blank=True)
+    target_every = models.PositiveSmallIntegerField(_("var n:e period"), default=1)
+    target_minimum = models.BooleanField(_("minst"), default=False)
+    target_multiplier = models.PositiveSmallIntegerField(_("gånger antal"), default=1)
+    target_multiplier_label = models.CharField(_("per vad"), max_length=100, blank=True)
+    target_text = models.CharField(_("målet i ord"), max_length=200, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    ownership = Ownership(
+        "lofte__plan__organization",
+        shared_with=("lofte__plan__" + PLAN_PARTIES,),
+        police_co_writers=CoWriters(path="lofte__plan__" + PLAN_PARTIES, when={"responsible__in": ["polis", "bada"]}),
+        public={"lofte__status": "gallande", "lofte__published_at__isnull": False},
+    )
+    history = tracked()
+    objects = TenantManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
+        ordering = ["lofte", "order", "pk"]
+        indexes = [models.Index(fields=["lofte", "order"])]
+
+    def __str__(self) -> str:
+        return self.what
+
+    @property
+    def target(self) -> Target:
+        return Target(
+            kind=self.target_kind,
+            count=self.target_count,
+            unit=self.target_unit,
+            every=self.target_every,
+            minimum=self.target_minimum,
+            multiplier=self.target_multiplier,
+            multiplier_label=self.target_multiplier_label,
+            text=self.target_text,
+        )
+
+    @property
+    def target_display(self) -> str:
+        return describe(self.target)
+
+    def active_range(self) -> tuple[date, date]:
+        """The dates the activity runs: its own, else its promise's."""
+        return (self.starts_on or self.lofte.period_start, self.ends_on or self.lofte.period_end)
+
+
+class Occasion(models.Model):
+    """A scheduled occasion of an activity (a trygghetsvandring on a given evening), for the
+    public calendar."""
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="occasions")
+    starts_at = models.DateTimeField(_("börjar"))
+    ends_at = models.DateTimeField(_("slutar"), null=True, blank=True)
+    place = models.CharField(_("plats"), max_length=200, blank=True)
+    note = models.CharField(_("information"), max_length=300, blank=True)
+
+    ownership = Ownership(
+        "activity__lofte__plan__organization",
+        shared_with=("activity__lofte__plan__" + PLAN_PARTIES,),
+        police_co_writers=CoWriters(
+            path="activity__lofte__plan__" + PLAN_PARTIES, when={"activity__responsible__in": ["polis", "bada"]}
+        ),
+        public={"activity__lofte__status": "gallande", "activity__lofte__published_at__isnull": False},
+    )
+    history = tracked()
+    objects = TenantManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("tillfälle")
+        verbose_name_plural = _("tillfällen")
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.activity} {self.starts_at:%Y-%m-%d}"
+
+
+class LofteSignature(models.Model):
+    """Who signed a medborgarlöfte for the kommun or the police, and when."""
+
+    lofte = models.ForeignKey(Medborgarlofte, on_delete=models.PROTECT, related_name="signatures")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signer_name = models.CharField(_("namn"), max_length=200)
+    signer_title = models.CharField(_("titel"), max_length=200)
+    signed_at = models.DateTimeField(_("undertecknad"))
+
+    ownership = Ownership("lofte__plan__organization", shared_with=("lofte__plan__" + PLAN_PARTIES,))
+    history = tracked()
+    objects = TenantManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("underskrift av medborgarlöfte")
+        verbose_name_plural = _("underskrifter av medborgarlöften")
+        constraints = [models.UniqueConstraint(fields=["lofte", "organization"], name="one_signature_per_side")]
+
+    def __str__(self) -> str:
+        return f"{self.signer_name}, {self.signer_title}"

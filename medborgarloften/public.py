@@ -1,0 +1,112 @@
+"""What the public sees of a kommun's medborgarlöften: only published promises, their activities,
+targets and occasions – read through the tenancy module's public rule, nothing internal."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from samverkan.models import Organization
+from samverkan.tenancy import public_objects
+
+from .models import Activity, Effect, Medborgarlofte, Occasion
+
+
+def published_loften(kommun: Organization) -> list[Medborgarlofte]:
+    return list(
+        public_objects(Medborgarlofte)
+        .filter(plan__organization=kommun)
+        .select_related("police_area")
+        .order_by("-period_start", "title")
+    )
+
+
+def page_context(kommun: Organization) -> dict[str, Any]:
+    """The published promises with their activities grouped under their headings."""
+    loften = published_loften(kommun)
+    activities = public_objects(Activity).filter(lofte__in=loften).order_by("order", "pk")
+    effects = public_objects(Effect).filter(lofte__in=loften)
+    upcoming = (
+        public_objects(Occasion)
+        .filter(activity__lofte__in=loften, starts_at__gte=timezone.now() - timedelta(hours=12))
+        .select_related("activity")
+        .order_by("starts_at")[:10]
+    )
+    by_lofte: dict[int, dict[str, list[Activity]]] = {lofte.pk: {} for lofte in loften}
+    for activity in activities:
+        by_lofte[activity.lofte_id].setdefault(activity.heading, []).append(activity)
+    effects_by_lofte: dict[int, list[Effect]] = {}
+    for effect in effects:
+        effects_by_lofte.setdefault(effect.lofte_id, []).append(effect)
+    return {
+        "loften": [
+            {"lofte": lofte, "groups": list(by_lofte[lofte.pk].items()), "effects": effects_by_lofte.get(lofte.pk, [])}
+            for lofte in loften
+        ],
+        "upcoming": list(upcoming),
+    }
+
+
+def feed(kommun: Organization, *, base_url: str) -> dict[str, Any]:
+    """The public page as JSON, for the kommun's and the police's websites."""
+    context = page_context(kommun)
+    return {
+        "kommun": {"namn": kommun.name, "samiskt_namn": kommun.sami_name, "kommunkod": kommun.code},
+        "url": base_url.rstrip("/") + reverse("public_loften", args=[kommun.slug]),
+        "medborgarloften": [
+            {
+                "rubrik": item["lofte"].title,
+                "period": {
+                    "fran": item["lofte"].period_start.isoformat(),
+                    "till": item["lofte"].period_end.isoformat(),
+                },
+                "lokalpolisomrade": item["lofte"].police_area.name,
+                "dialoger": item["lofte"].dialogue_labels(),
+                "effekter": [effect.text for effect in item["effects"]],
+                "aktiviteter": [
+                    {
+                        "omrade": heading,
+                        "aktivitet": activity.what,
+                        "beskrivning": activity.description,
+                        "ansvarig": activity.get_responsible_display(),
+                        "samverkan_med": activity.partners,
+                        "mal": activity.target_display,
+                        "uppfoljning": activity.follow_up,
+                    }
+                    for heading, activities in item["groups"]
+                    for activity in activities
+                ],
+            }
+            for item in context["loften"]
+        ],
+    }
+
+
+def calendar(kommun: Organization, *, host: str) -> bytes:
+    """Scheduled occasions of published activities as iCalendar (RFC 5545)."""
+    cal = Calendar()
+    cal.add("prodid", "-//Samverkan//Medborgarlöften//SV")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"Medborgarlöften {kommun.name}")
+    occasions = (
+        public_objects(Occasion)
+        .filter(activity__lofte__plan__organization=kommun)
+        .select_related("activity")
+        .order_by("starts_at")
+    )
+    for occasion in occasions:
+        event = Event()
+        event.add("uid", f"{occasion.uuid}@{host}")
+        event.add("summary", occasion.activity.what)
+        event.add("dtstart", occasion.starts_at)
+        event.add("dtend", occasion.ends_at or occasion.starts_at + timedelta(hours=2))
+        event.add("dtstamp", timezone.now())
+        if occasion.place:
+            event.add("location", occasion.place)
+        description = " ".join(part for part in (occasion.note, occasion.activity.description) if part)
+        if description:
+            event.add("description", description)
+        cal.add_component(event)
+    return cal.to_ical()

@@ -1,0 +1,455 @@
+"""Every change to del 2: local plans, goals, medborgarlöften, activities and their targets.
+
+The plan carries one version number; every change to its activities checks and bumps it, so two
+people editing the same plan never overwrite each other silently."""
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements.models import Agreement, AgreementParty, FocusArea
+from lagesbild.models import Indicator, Problem
+from samverkan.concurrency import save_if_unchanged
+from samverkan.history import acting_as
+from samverkan.models import Membership, Organization, User
+
+from .models import Activity, Effect, LocalGoal, LocalPlan, LofteSignature, Medborgarlofte, Occasion
+from .targets import Target, validate_target
+
+ENDED = (Agreement.Status.UPPHORT, Agreement.Status.ERSATT)
+ACTIVITY_FIELDS = (
+    "heading",
+    "what",
+    "description",
+    "responsible",
+    "partners",
+    "follow_up",
+    "starts_on",
+    "ends_on",
+    "target_kind",
+    "target_count",
+    "target_unit",
+    "target_every",
+    "target_minimum",
+    "target_multiplier",
+    "target_multiplier_label",
+    "target_text",
+)
+
+
+class PlanError(Exception):
+    """A change that cannot be made; the message is for the person. `errors` maps form fields
+    to messages where the problem belongs to one field."""
+
+    def __init__(self, message: str, errors: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.errors = errors or {}
+
+
+def _bump(plan: LocalPlan, expected_version: int) -> None:
+    """Claim the plan for this change: fails with ConflictError when someone saved in between."""
+    save_if_unchanged(plan, expected_version=expected_version, fields={})
+
+
+# --- Plans and goals -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_plan(
+    agreement: Agreement,
+    *,
+    actor: User | None,
+    organization: Organization,
+    title: str,
+    period_start: date,
+    period_end: date,
+    kommunikation: str = "",
+) -> LocalPlan:
+    """Start del 2 for a kommun that is party to the agreement."""
+    if agreement.status in ENDED:
+        raise PlanError(_("Överenskommelsen har upphört; en ny del 2 skrivs under den gällande."))
+    if organization.kind != Organization.Kind.KOMMUN:
+        raise PlanError(_("Del 2 skrivs för en kommun."))
+    if not AgreementParty.all_objects.filter(agreement=agreement, organization=organization).exists():
+        raise PlanError(_("%(org)s är inte part i överenskommelsen.") % {"org": organization})
+    if period_end < period_start:
+        raise PlanError(_("Periodens slutdatum kan inte vara före startdatum."))
+    with acting_as(actor):
+        return LocalPlan.objects.create(
+            agreement=agreement,
+            organization=organization,
+            title=title,
+            period_start=period_start,
+            period_end=period_end,
+            kommunikation=kommunikation,
+        )
+
+
+@transaction.atomic
+def update_plan(plan: LocalPlan, *, actor: User | None, expected_version: int, **fields: Any) -> LocalPlan:
+    """Change the plan's title, period or communication text."""
+    if fields.get("period_end", plan.period_end) < fields.get("period_start", plan.period_start):
+        raise PlanError(_("Periodens slutdatum kan inte vara före startdatum."))
+    with acting_as(actor):
+        save_if_unchanged(plan, expected_version=expected_version, fields=fields)
+    return plan
+
+
+def _check_goal(plan: LocalPlan, focus_area: FocusArea, problems: Iterable[Problem]) -> list[Problem]:
+    if focus_area.agreement_id != plan.agreement_id:
+        raise PlanError(
+            _("Fokusområdet hör till en annan överenskommelse."),
+            {"focus_area": _("Välj ett av överenskommelsens fokusområden.")},
+        )
+    problems = list(problems)
+    parties = set(
+        AgreementParty.all_objects.filter(agreement_id=plan.agreement_id).values_list("organization_id", flat=True)
+    )
+    if any(p.lagesbild.organization_id not in parties for p in problems):
+        raise PlanError(_("Målen kan bara gälla problem i parternas lägesbilder."))
+    return problems
+
+
+@transaction.atomic
+def add_goal(
+    plan: LocalPlan,
+    *,
+    actor: User | None,
+    what: str,
+    measure: str,
+    target_value: str,
+    target_date: date,
+    focus_area: FocusArea,
+    problems: Iterable[Problem] = (),
+) -> LocalGoal:
+    """Add a measurable local goal tied to a focus area."""
+    problems = _check_goal(plan, focus_area, problems)
+    with acting_as(actor):
+        order = LocalGoal.all_objects.filter(plan=plan).count()
+        goal = LocalGoal.objects.create(
+            plan=plan,
+            what=what,
+            measure=measure,
+            target_value=target_value,
+            target_date=target_date,
+            focus_area=focus_area,
+            order=order,
+        )
+        goal.problems.set(problems)
+    return goal
+
+
+@transaction.atomic
+def update_goal(goal: LocalGoal, *, actor: User | None, problems: Iterable[Problem] = (), **fields: Any) -> LocalGoal:
+    """Change a local goal."""
+    problems = _check_goal(goal.plan, fields.get("focus_area", goal.focus_area), problems)
+    with acting_as(actor):
+        for name, value in fields.items():
+            setattr(goal, name, value)
+        goal.save()
+        goal.problems.set(problems)
+    return goal
+
+
+@transaction.atomic
+def delete_goal(goal: LocalGoal, *, actor: User | None) -> None:
+    """Remove a local goal."""
+    with acting_as(actor):
+        goal.delete()
+
+
+# --- Medborgarlöften -----------------------------------------------------------------------
+
+
+def _check_lofte(plan: LocalPlan, police_area: Organization, focus_areas: Iterable[FocusArea]) -> list[FocusArea]:
+    if police_area.kind != Organization.Kind.LOKALPOLISOMRADE:
+        raise PlanError(_("Välj ett lokalpolisområde."), {"police_area": _("Välj ett lokalpolisområde.")})
+    if not AgreementParty.all_objects.filter(agreement_id=plan.agreement_id, organization=police_area).exists():
+        raise PlanError(
+            _("%(org)s är inte part i överenskommelsen.") % {"org": police_area},
+            {"police_area": _("Lokalpolisområdet måste vara part i överenskommelsen.")},
+        )
+    areas = list(focus_areas)
+    if any(a.agreement_id != plan.agreement_id for a in areas):
+        raise PlanError(_("Fokusområdena måste höra till överenskommelsen."))
+    return areas
+
+
+@transaction.atomic
+def create_lofte(
+    plan: LocalPlan,
+    *,
+    actor: User | None,
+    title: str,
+    period_start: date,
+    period_end: date,
+    police_area: Organization,
+    focus_areas: Iterable[FocusArea] = (),
+    **fields: Any,
+) -> Medborgarlofte:
+    """Start a medborgarlöfte in the plan, as a draft."""
+    areas = _check_lofte(plan, police_area, focus_areas)
+    if period_end < period_start:
+        raise PlanError(_("Periodens slutdatum kan inte vara före startdatum."))
+    with acting_as(actor):
+        lofte = Medborgarlofte.objects.create(
+            plan=plan, title=title, period_start=period_start, period_end=period_end, police_area=police_area, **fields
+        )
+        lofte.focus_areas.set(areas)
+    return lofte
+
+
+@transaction.atomic
+def update_lofte(
+    lofte: Medborgarlofte, *, actor: User | None, focus_areas: Iterable[FocusArea] | None = None, **fields: Any
+) -> Medborgarlofte:
+    """Change a medborgarlöfte's text, period, parties or dialogue."""
+    if lofte.status == Medborgarlofte.Status.AVSLUTAT:
+        raise PlanError(_("Medborgarlöftet är avslutat och kan inte ändras."))
+    areas = _check_lofte(lofte.plan, fields.get("police_area", lofte.police_area), focus_areas or [])
+    with acting_as(actor):
+        for name, value in fields.items():
+            setattr(lofte, name, value)
+        lofte.save()
+        if focus_areas is not None:
+            lofte.focus_areas.set(areas)
+    return lofte
+
+
+@transaction.atomic
+def set_effects(lofte: Medborgarlofte, *, actor: User | None, texts: Sequence[str]) -> None:
+    """Replace the effects sought, keeping the indicators of effects whose text is unchanged."""
+    wanted = [t.strip() for t in texts if t.strip()]
+    with acting_as(actor):
+        existing = {e.text: e for e in Effect.all_objects.filter(lofte=lofte)}
+        for text, effect in existing.items():
+            if text not in wanted:
+                effect.delete()
+        for order, text in enumerate(wanted):
+            kept = existing.get(text)
+            if kept is None:
+                Effect.objects.create(lofte=lofte, text=text, order=order)
+            elif kept.order != order:
+                kept.order = order
+                kept.save()
+
+
+@transaction.atomic
+def link_effect_indicators(effect: Effect, *, actor: User | None, indicators: Iterable[Indicator]) -> Effect:
+    """Say which lägesbild indicators show whether an effect is reached."""
+    indicators = list(indicators)
+    parties = set(
+        AgreementParty.all_objects.filter(agreement_id=effect.lofte.plan.agreement_id).values_list(
+            "organization_id", flat=True
+        )
+    )
+    if any(i.organization_id not in parties for i in indicators):
+        raise PlanError(_("Indikatorerna måste höra till parternas lägesbilder."))
+    with acting_as(actor):
+        effect.indicators.set(indicators)
+    return effect
+
+
+# --- Activities ----------------------------------------------------------------------------
+
+
+def _validate_activity(fields: dict[str, Any]) -> None:
+    target = Target(
+        kind=fields.get("target_kind", ""),
+        count=fields.get("target_count") or 0,
+        unit=fields.get("target_unit") or "",
+        every=fields.get("target_every") or 1,
+        minimum=bool(fields.get("target_minimum")),
+        multiplier=fields.get("target_multiplier") or 1,
+        multiplier_label=fields.get("target_multiplier_label") or "",
+        text=fields.get("target_text") or "",
+    )
+    errors = validate_target(target)
+    if not (fields.get("what") or "").strip():
+        errors["what"] = _("Skriv vad som ska göras.")
+    starts, ends = fields.get("starts_on"), fields.get("ends_on")
+    if starts and ends and ends < starts:
+        errors["ends_on"] = _("Slutdatum kan inte vara före startdatum.")
+    if errors:
+        raise PlanError(_("Aktiviteten kunde inte sparas. Rätta det som är markerat."), errors)
+
+
+def _normalise_target(fields: dict[str, Any]) -> dict[str, Any]:
+    """Clear the parts of a target that do not apply to its kind, so none linger unseen."""
+    if fields.get("target_kind") != "antal":
+        fields.update(
+            target_count=0,
+            target_unit="",
+            target_every=1,
+            target_minimum=False,
+            target_multiplier=1,
+            target_multiplier_label="",
+        )
+    return fields
+
+
+def _ensure_open(lofte: Medborgarlofte) -> None:
+    if lofte.status == Medborgarlofte.Status.AVSLUTAT:
+        raise PlanError(_("Medborgarlöftet är avslutat och kan inte ändras."))
+
+
+@transaction.atomic
+def add_activity(lofte: Medborgarlofte, *, actor: User | None, expected_version: int, **fields: Any) -> Activity:
+    """Add an activity last in the promise."""
+    _ensure_open(lofte)
+    unknown = set(fields) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    _validate_activity(fields)
+    _bump(lofte.plan, expected_version)
+    with acting_as(actor):
+        last = Activity.all_objects.filter(lofte=lofte).aggregate(last=Max("order"))["last"]
+        return Activity.objects.create(lofte=lofte, order=(last or 0) + 1, **_normalise_target(fields))
+
+
+@transaction.atomic
+def update_activity(activity: Activity, *, actor: User | None, expected_version: int, **fields: Any) -> Activity:
+    """Change an activity and its target."""
+    _ensure_open(activity.lofte)
+    unknown = set(fields) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    merged = {name: getattr(activity, name) for name in ACTIVITY_FIELDS} | fields
+    _validate_activity(merged)
+    _bump(activity.lofte.plan, expected_version)
+    with acting_as(actor):
+        for name, value in _normalise_target(merged).items():
+            setattr(activity, name, value)
+        activity.save()
+    return activity
+
+
+@transaction.atomic
+def delete_activity(activity: Activity, *, actor: User | None, expected_version: int) -> None:
+    """Remove an activity (its logs, if any, keep it in the history)."""
+    _ensure_open(activity.lofte)
+    _bump(activity.lofte.plan, expected_version)
+    with acting_as(actor):
+        activity.delete()
+
+
+@transaction.atomic
+def move_activity(activity: Activity, *, actor: User | None, expected_version: int, direction: str) -> None:
+    """Move an activity one step up or down within its promise."""
+    _ensure_open(activity.lofte)
+    _bump(activity.lofte.plan, expected_version)
+    ordered = list(Activity.all_objects.filter(lofte_id=activity.lofte_id).order_by("order", "pk"))
+    index = next(i for i, a in enumerate(ordered) if a.pk == activity.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(ordered):
+        return
+    ordered[index], ordered[target] = ordered[target], ordered[index]
+    with acting_as(actor):
+        for order, item in enumerate(ordered, 1):
+            if item.order != order:
+                item.order = order
+                item.save(update_fields=["order"])
+
+
+@transaction.atomic
+def add_occasion(
+    activity: Activity,
+    *,
+    actor: User | None,
+    starts_at: datetime,
+    ends_at: datetime | None = None,
+    place: str = "",
+    note: str = "",
+) -> Occasion:
+    """Schedule an occasion of the activity, shown in the public calendar once published."""
+    if ends_at and ends_at < starts_at:
+        raise PlanError(
+            _("Sluttiden kan inte vara före starttiden."), {"ends_at": _("Sluttiden kan inte vara före starttiden.")}
+        )
+    with acting_as(actor):
+        return Occasion.objects.create(activity=activity, starts_at=starts_at, ends_at=ends_at, place=place, note=note)
+
+
+@transaction.atomic
+def delete_occasion(occasion: Occasion, *, actor: User | None) -> None:
+    """Cancel a scheduled occasion."""
+    with acting_as(actor):
+        occasion.delete()
+
+
+# --- Signing and publishing ----------------------------------------------------------------
+
+
+def signing_sides(lofte: Medborgarlofte) -> list[Organization]:
+    """The two sides that sign a medborgarlöfte: the kommun and the police area."""
+    return [lofte.plan.organization, lofte.police_area]
+
+
+@transaction.atomic
+def sign_lofte(lofte: Medborgarlofte, *, actor: User, organization: Organization) -> LofteSignature:
+    """A leader of the kommun or the police area signs (the caller re-authenticated them); when
+    both have signed, the promise is in force and its PDF is sealed."""
+    lofte = Medborgarlofte.all_objects.select_for_update().get(pk=lofte.pk)
+    if lofte.status != Medborgarlofte.Status.UTKAST:
+        raise PlanError(_("Bara ett utkast skrivs under."))
+    if organization not in signing_sides(lofte):
+        raise PlanError(_("%(org)s skriver inte under detta medborgarlöfte.") % {"org": organization})
+    if not Membership.objects.filter(user=actor, organization=organization, role=Membership.Role.LEDNING).exists():
+        raise PlanError(_("Bara ledningen i %(org)s skriver under.") % {"org": organization})
+    if not Activity.all_objects.filter(lofte=lofte).exists():
+        raise PlanError(_("Medborgarlöftet har inga aktiviteter ännu."))
+    if LofteSignature.all_objects.filter(lofte=lofte, organization=organization).exists():
+        raise PlanError(_("%(org)s har redan skrivit under.") % {"org": organization})
+    with acting_as(actor):
+        signature = LofteSignature.objects.create(
+            lofte=lofte,
+            organization=organization,
+            signed_by=actor,
+            signer_name=actor.full_name,
+            signer_title=actor.title,
+            signed_at=timezone.now(),
+        )
+        if LofteSignature.all_objects.filter(lofte=lofte).count() == len(signing_sides(lofte)):
+            lofte.status = Medborgarlofte.Status.GALLANDE
+            lofte.save()
+            from .tasks import seal_lofte_pdf
+
+            lofte_id = lofte.pk
+            transaction.on_commit(lambda: seal_lofte_pdf.delay(lofte_id))
+    return signature
+
+
+@transaction.atomic
+def publish_lofte(lofte: Medborgarlofte, *, actor: User | None) -> Medborgarlofte:
+    """Show the promise and its progress on the kommun's public page."""
+    if lofte.status != Medborgarlofte.Status.GALLANDE:
+        raise PlanError(_("Bara ett gällande medborgarlöfte kan publiceras. Det behöver skrivas under först."))
+    with acting_as(actor):
+        lofte.published_at = lofte.published_at or timezone.now()
+        lofte.save()
+    return lofte
+
+
+@transaction.atomic
+def unpublish_lofte(lofte: Medborgarlofte, *, actor: User | None) -> Medborgarlofte:
+    """Take the promise off the public page."""
+    with acting_as(actor):
+        lofte.published_at = None
+        lofte.save()
+    return lofte
+
+
+@transaction.atomic
+def end_lofte(lofte: Medborgarlofte, *, actor: User | None) -> Medborgarlofte:
+    """Gällande → avslutat; it leaves the public page, and its history and PDF remain."""
+    if lofte.status != Medborgarlofte.Status.GALLANDE:
+        raise PlanError(_("Bara ett gällande medborgarlöfte kan avslutas."))
+    with acting_as(actor):
+        lofte.status = Medborgarlofte.Status.AVSLUTAT
+        lofte.save()
+    return lofte
