@@ -9,6 +9,7 @@ from samverkan.forms import DateInput, VersionField
 from samverkan.models import Organization
 
 from .models import Activity, LocalGoal, LocalPlan, Medborgarlofte
+from .targets import TargetKind
 
 
 class PlanForm(forms.ModelForm):
@@ -154,6 +155,9 @@ class ActivityForm(forms.ModelForm):
         for name in ("target_count", "target_every", "target_multiplier"):
             self.fields[name].widget.attrs.update({"min": 0 if name == "target_count" else 1, "inputmode": "numeric"})
         self.fields["version"].widget.attrs["data-plan-version"] = ""
+        # Radio buttons without the empty "---------" choice that model fields would add.
+        self.fields["responsible"].choices = Activity.Responsible.choices  # type: ignore[attr-defined]
+        self.fields["target_kind"].choices = TargetKind.choices  # type: ignore[attr-defined]
 
     def activity_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -51,3 +51,14 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_filter = ["role", "organization__kind"]
     search_fields = ["user__email", "user__full_name", "organization__name"]
     autocomplete_fields = ["user", "organization"]
+
+
+class TenantAdmin(SimpleHistoryAdmin):
+    """Admin for tenant-owned models: platform staff work across tenants, so the admin reads
+    through the unfiltered manager; only superusers get that far."""
+
+    def get_queryset(self, request):
+        return self.model.all_objects.all()
+
+    def has_module_permission(self, request):
+        return bool(request.user.is_active and request.user.is_superuser)

@@ -122,3 +122,19 @@ def test_person_can_choose_english(samordnare):
     client.post(reverse("set_language"), {"language": "en", "next": reverse("oversikt")})
     response = client.get(reverse("oversikt"))
     assert response["Content-Language"] == "en"
+
+
+def test_superuser_admin_lists_tenant_data_across_organisations(db):
+    from datetime import date
+
+    from lagesbild.services import create_lagesbild
+    from samverkan.models import County, Organization, User
+
+    county = County.objects.create(code="24", name="Västerbottens län")
+    org = Organization.objects.create(slug="umea", kind="kommun", name="Umeå kommun", county=county)
+    create_lagesbild(
+        org, actor=None, title="Umeås lägesbild", period_start=date(2025, 1, 1), period_end=date(2025, 12, 31)
+    )
+    admin_user = User.objects.create_superuser(email="drift@samverkan.test", password=PASSWORD, full_name="Drift")
+    body = client_for(admin_user).get(reverse("admin:lagesbild_lagesbild_changelist")).content.decode()
+    assert "Umeås lägesbild" in body
