@@ -356,6 +356,25 @@ PLANS = [
 ]
 
 
+# Which focus area an activity heading belongs to, by words they share.
+HEADING_WORDS = {
+    "narkotika": ("narkotika", "andt"),
+    "tillgrepp": ("tillgrepp",),
+    "trafik": ("trafik", "brå"),
+    "trygg": ("trygg", "brå", "offentliga"),
+    "informations": ("narkotika", "andt"),
+    "alkohol": ("andt", "narkotika"),
+    "unga": ("hälsa",),
+    "våld": ("våld", "brå"),
+    "organiserad": ("organiserad",),
+}
+
+
+def _belongs(heading: str, area_title: str) -> bool:
+    heading, title = heading.lower(), area_title.lower()
+    return any(key in heading and any(word in title for word in words) for key, words in HEADING_WORDS.items())
+
+
 def _build(spec: PlanSpec, orgs: dict[str, Organization], people: dict[str, User]) -> None:
     agreement = Agreement.objects.get(title=spec.agreement_title)
     if LocalPlan.objects.filter(agreement=agreement, organization=orgs[spec.kommun]).exists():
@@ -394,7 +413,8 @@ def _build(spec: PlanSpec, orgs: dict[str, Organization], people: dict[str, User
             services.link_effect_indicators(effect, actor=None, indicators=indicators[:1])
     for activity in spec.activities:
         plan.refresh_from_db()
-        services.add_activity(lofte, actor=None, expected_version=plan.version, **activity)
+        area = next((a for a in areas.values() if _belongs(activity["heading"], a.title)), None)
+        services.add_activity(lofte, actor=None, expected_version=plan.version, focus_area=area, **activity)
     for what, starts_at, place in spec.occasions:
         activity = Activity.objects.get(lofte=lofte, what=what)
         services.add_occasion(activity, actor=None, starts_at=starts_at, place=place)

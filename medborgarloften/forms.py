@@ -119,6 +119,7 @@ class ActivityForm(forms.ModelForm):
             "heading",
             "what",
             "description",
+            "focus_area",
             "responsible",
             "partners",
             "follow_up",
@@ -147,8 +148,11 @@ class ActivityForm(forms.ModelForm):
             "target_text": _("Målet i ord, t.ex. ”Vid behov”, ”Under riskhelger”, ”Varje arbetspass”."),
         }
 
-    def __init__(self, *args: Any, plan_version: int | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, lofte: Medborgarlofte, plan_version: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["focus_area"].queryset = FocusArea.objects.filter(  # type: ignore[attr-defined]
+            agreement_id=lofte.plan.agreement_id
+        )
         if plan_version is not None:
             self.fields["version"].initial = plan_version
         self.fields["target_unit"].required = False

@@ -13,7 +13,7 @@ from agreements.models import Agreement, FocusArea
 from lagesbild.models import Indicator, Problem
 from samverkan.history import tracked
 from samverkan.models import Organization
-from samverkan.tenancy import CoWriters, Ownership, TenantManager
+from samverkan.tenancy import CoWriters, Loggers, Ownership, TenantManager
 
 from .targets import Target, TargetKind, Unit, describe
 
@@ -202,6 +202,15 @@ class Activity(models.Model):
     heading = models.CharField(
         _("område"), max_length=200, blank=True, help_text=_("Rubriken aktiviteten står under, t.ex. Tillgreppsbrott.")
     )
+    focus_area = models.ForeignKey(
+        FocusArea,
+        verbose_name=_("fokusområde"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        help_text=_("Överenskommelsens fokusområde som aktiviteten hör till; används i årsuppföljningen."),
+    )
     what = models.CharField(_("aktivitet"), max_length=300)
     description = models.TextField(_("beskrivning"), blank=True)
     responsible = models.CharField(_("ansvarig"), max_length=10, choices=Responsible.choices)
@@ -228,6 +237,12 @@ class Activity(models.Model):
         shared_with=("lofte__plan__" + PLAN_PARTIES,),
         police_co_writers=CoWriters(path="lofte__plan__" + PLAN_PARTIES, when={"responsible__in": ["polis", "bada"]}),
         public={"lofte__status": "gallande", "lofte__published_at__isnull": False},
+        # Who logs what was done: the kommun what it is responsible for, a police area party to
+        # the agreement what the police are responsible for.
+        loggers=(
+            Loggers(path="lofte__plan__organization", when={"responsible__in": ["kommun", "bada"]}),
+            Loggers(path="lofte__plan__" + PLAN_PARTIES, when={"responsible__in": ["polis", "bada"]}, police=True),
+        ),
     )
     history = tracked()
     objects = TenantManager()

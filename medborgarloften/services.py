@@ -26,6 +26,7 @@ ACTIVITY_FIELDS = (
     "heading",
     "what",
     "description",
+    "focus_area",
     "responsible",
     "partners",
     "follow_up",
@@ -258,7 +259,7 @@ def link_effect_indicators(effect: Effect, *, actor: User | None, indicators: It
 # --- Activities ----------------------------------------------------------------------------
 
 
-def _validate_activity(fields: dict[str, Any]) -> None:
+def _validate_activity(fields: dict[str, Any], agreement_id: int | None = None) -> None:
     target = Target(
         kind=fields.get("target_kind", ""),
         count=fields.get("target_count") or 0,
@@ -270,6 +271,9 @@ def _validate_activity(fields: dict[str, Any]) -> None:
         text=fields.get("target_text") or "",
     )
     errors = validate_target(target)
+    area = fields.get("focus_area")
+    if area is not None and agreement_id is not None and area.agreement_id != agreement_id:
+        errors["focus_area"] = _("Välj ett av överenskommelsens fokusområden.")
     if not (fields.get("what") or "").strip():
         errors["what"] = _("Skriv vad som ska göras.")
     starts, ends = fields.get("starts_on"), fields.get("ends_on")
@@ -305,7 +309,7 @@ def add_activity(lofte: Medborgarlofte, *, actor: User | None, expected_version:
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
-    _validate_activity(fields)
+    _validate_activity(fields, lofte.plan.agreement_id)
     _bump(lofte.plan, expected_version)
     with acting_as(actor):
         last = Activity.all_objects.filter(lofte=lofte).aggregate(last=Max("order"))["last"]
@@ -320,7 +324,7 @@ def update_activity(activity: Activity, *, actor: User | None, expected_version:
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
     merged = {name: getattr(activity, name) for name in ACTIVITY_FIELDS} | fields
-    _validate_activity(merged)
+    _validate_activity(merged, activity.lofte.plan.agreement_id)
     _bump(activity.lofte.plan, expected_version)
     with acting_as(actor):
         for name, value in _normalise_target(merged).items():

@@ -408,6 +408,7 @@ def activity_create(request: HttpRequest, uuid: str) -> HttpResponse:
     lofte = get_object_for(viewer_of(request), Medborgarlofte.objects.select_related("plan"), uuid=uuid, write=EDITORS)
     form = ActivityForm(
         request.POST or None,
+        lofte=lofte,
         plan_version=lofte.plan.version,
         initial={"target_kind": "antal", "target_every": 1, "target_multiplier": 1, "responsible": "bada"},
     )
@@ -436,7 +437,7 @@ def activity_edit(request: HttpRequest, uuid: str) -> HttpResponse:
         viewer_of(request), Activity.objects.select_related("lofte__plan"), uuid=uuid, write=EDITORS
     )
     lofte = activity.lofte
-    form = ActivityForm(request.POST or None, instance=activity, plan_version=lofte.plan.version)
+    form = ActivityForm(request.POST or None, instance=activity, lofte=lofte, plan_version=lofte.plan.version)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_activity(

@@ -123,3 +123,45 @@ def line_chart(
         parts.append(f'<text x="{PAD_LEFT}" y="{PAD_TOP - 6}" fill="{MUTED}" font-size="11">{escape(unit)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    done: Decimal
+    expected: Decimal | None
+
+
+def bar_chart(bars: Sequence[Bar], *, title: str, chart_id: str = "bars") -> str:
+    """Horizontal bars of done against expected, one row per item, for pages and PDFs."""
+    row_h, label_w, pad = 26, 250, 12
+    height = PAD_TOP + row_h * max(len(bars), 1) + 24
+    plot_w = WIDTH - label_w - pad - 40
+    highest = max([float(b.done) for b in bars] + [float(b.expected or 0) for b in bars] + [1.0])
+    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+    described = "; ".join(
+        f"{b.label}: {format_number(b.done)}" + (f" av {format_number(b.expected)}" if b.expected is not None else "")
+        for b in bars
+    )
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{escape(title_id)} {escape(desc_id)}" class="chart" font-family="DejaVu Sans, sans-serif" '
+        f'font-size="11"><title id="{escape(title_id)}">{escape(title)}</title>'
+        f'<desc id="{escape(desc_id)}">{escape(described or _("Inga aktiviteter."))}</desc>'
+        f'<text x="0" y="20" fill="{INK}" font-size="14" font-weight="bold">{escape(title)}</text>'
+    ]
+    for i, bar in enumerate(bars):
+        y = PAD_TOP + i * row_h
+        label = bar.label if len(bar.label) <= 38 else bar.label[:37] + "…"
+        parts.append(f'<text x="0" y="{y + 15}" fill="{INK}">{escape(label)}</text>')
+        done_w = plot_w * float(bar.done) / highest
+        parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{done_w:.1f}" height="14" fill="{LINE}"/>')
+        if bar.expected is not None:
+            ex = label_w + plot_w * float(bar.expected) / highest
+            parts.append(
+                f'<line x1="{ex:.1f}" x2="{ex:.1f}" y1="{y + 1}" y2="{y + 21}" stroke="{BASELINE}" stroke-width="3"/>'
+            )
+        value = format_number(bar.done) + (f" / {format_number(bar.expected)}" if bar.expected is not None else "")
+        parts.append(f'<text x="{label_w + done_w + 6:.1f}" y="{y + 15}" fill="{MUTED}">{escape(value)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -72,6 +72,7 @@ class Ownership:
     partners_read: bool = False
     police_co_writers: CoWriters | None = None
     public: dict[str, Any] | None = None
+    loggers: tuple[Loggers, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,16 @@ class CoWriters:
 
     path: str
     when: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Loggers:
+    """Organisations (reached by `path`) whose editors may record that rows matching `when` were
+    carried out; with `police`, only police organisations among them."""
+
+    path: str
+    when: dict[str, Any]
+    police: bool = False
 
 
 PartnerProvider = Callable[[frozenset[int]], Iterable[int]]
@@ -253,6 +264,24 @@ def write_q(model: type[models.Model], viewer: Viewer, roles: Iterable[str]) -> 
     if co_writers is not None and police_ids:
         q |= Q(**co_writers.when) & _paths_q(model, co_writers.path, True, police_ids)
     return q
+
+
+def loggable_q(model: type[models.Model], viewer: Viewer, roles: Iterable[str] = EDITOR_ROLES) -> Q:
+    """The rows of `model` (activities) whose execution `viewer` may log."""
+    ownership: Ownership = model.ownership  # type: ignore[attr-defined]
+    org_ids = viewer.org_ids_with_role(roles)
+    q = Q(pk__in=[])
+    for rule in ownership.loggers:
+        ids = org_ids & viewer.police_org_ids if rule.police else org_ids - viewer.police_org_ids
+        if ids:
+            q |= Q(**rule.when) & _paths_q(model, rule.path, True, ids)
+    return q
+
+
+def can_log(viewer: Viewer, instance: models.Model, roles: Iterable[str] = EDITOR_ROLES) -> bool:
+    """Whether `viewer` may log that `instance` (an activity) was carried out."""
+    model = type(instance)
+    return model.all_objects.filter(loggable_q(model, viewer, roles), pk=instance.pk).exists()  # type: ignore[attr-defined]
 
 
 def can_change(viewer: Viewer, instance: models.Model, roles: Iterable[str] = EDITOR_ROLES) -> bool:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("overenskommelser/", include("agreements.urls")),
     path("del2/", include("medborgarloften.urls")),
     path("medborgarloften/", include("medborgarloften.public_urls")),
+    path("uppfoljning/", include("followup.urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

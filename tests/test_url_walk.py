@@ -24,7 +24,18 @@ SKIPPED_PREFIXES = ("konto/", "admin/")
 PUBLIC = {"home", "set_language", "verify"}
 
 #: Pages that show the person's own things and take no object of anyone else's.
-PERSONAL = {"oversikt", "switch_organization", "lagesbild_list", "lagesbild_compare", "agreement_list", "plan_list"}
+PERSONAL = {
+    "oversikt",
+    "switch_organization",
+    "lagesbild_list",
+    "lagesbild_compare",
+    "agreement_list",
+    "plan_list",
+    "log",
+    "dashboard_overview",
+    "report_list",
+    "export",
+}
 
 
 def walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
@@ -135,9 +146,18 @@ def victim(kommun, samordnare, police_area, settings, tmp_path):
         target_text="Löpande",
     )
     occasion = plan_services.add_occasion(activity, actor=samordnare, starts_at=timezone.now())
+    from followup.models import ActivityLog
+    from followup.services import create_report
+
+    log = ActivityLog.objects.create(
+        activity=activity, organization=kommun, done_on=date(2026, 1, 5), note="Hemlig anteckning", logged_by=samordnare
+    )
+    report = create_report(agreement, actor=samordnare, organization=kommun, year=2026)
     return {
         "kommun": kommun,
         "marker": "Hemlig",
+        "log": log,
+        "report": report,
         "plan": plan,
         "goal": goal,
         "lofte": lofte,
@@ -242,6 +262,22 @@ def url_kwargs(victim) -> dict[str, Callable[[], dict[str, Any]]]:
         "public_loften_embed": lambda: {"slug": kommun.slug},
         "public_loften_json": lambda: {"slug": kommun.slug},
         "public_loften_ics": lambda: {"slug": kommun.slug},
+        "log": dict,
+        "log_activity": uuid_of("activity"),
+        "log_edit": uuid_of("log"),
+        "log_undo": uuid_of("log"),
+        "activity_progress": uuid_of("activity"),
+        "dashboard_overview": dict,
+        "dashboard_kommun": lambda: {"slug": kommun.slug},
+        "dashboard_agreement": uuid_of("agreement"),
+        "report_list": dict,
+        "report_create": uuid_of("agreement"),
+        "report_detail": uuid_of("report"),
+        "report_edit": uuid_of("report"),
+        "report_action": uuid_of("report"),
+        "report_approve": uuid_of("report"),
+        "report_pdf": uuid_of("report"),
+        "export": dict,
     }
 
 
@@ -264,7 +300,11 @@ def test_outsider_gets_404_on_every_object_url_and_never_sees_the_victims_data(o
         assert 404 in (get.status_code, post.status_code), f"{name} svarade aldrig 404"
     # And nothing of the victim's was changed or removed by all those POSTs.
     from agreements.models import Agreement, AgreementParty, Commitment, FocusArea
+    from followup.models import ActivityLog, AnnualReport
     from medborgarloften.models import Activity, LocalGoal, Medborgarlofte, Occasion
+
+    assert ActivityLog.objects.filter(pk=victim["log"].pk).exists()
+    assert AnnualReport.objects.get(pk=victim["report"].pk).status == "utkast"
 
     assert Medborgarlofte.objects.get(pk=victim["lofte"].pk).status == "utkast"
     assert Activity.objects.filter(pk=victim["activity"].pk).exists()

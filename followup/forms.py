@@ -1,0 +1,111 @@
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from medborgarloften.models import Activity
+from samverkan.forms import DateInput, VersionField
+from samverkan.models import Organization
+
+from .models import ActivityLog, AnnualReport
+
+
+class ActivityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Activity) -> str:
+        return f"{obj.what} – {obj.lofte.plan.organization.name} ({obj.target_display})"
+
+
+class LogForm(forms.Form):
+    activity = ActivityChoiceField(label=_("Aktivitet"), queryset=Activity.objects.none(), empty_label=None)
+    done_on = forms.DateField(label=_("Datum"), widget=DateInput())
+    count = forms.IntegerField(
+        label=_("Antal gånger"), min_value=1, max_value=1000, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+    hours = forms.DecimalField(
+        label=_("Timmar (frivilligt)"),
+        required=False,
+        min_value=0,
+        max_value=1000,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
+    )
+    note = forms.CharField(
+        label=_("Anteckning (frivilligt)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Skriv inte namn eller andra personuppgifter om enskilda."),
+    )
+
+    def __init__(
+        self, *args: Any, activities: list[Activity], instance_log: ActivityLog | None = None, **kwargs: Any
+    ) -> None:
+        if instance_log is not None and not args:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "activity": instance_log.activity_id,
+                    "done_on": instance_log.done_on,
+                    "count": instance_log.count,
+                    "hours": instance_log.hours,
+                    "note": instance_log.note,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        # Only the person's own activities can be chosen, whatever id is posted.
+        self.fields["activity"].queryset = Activity.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[a.pk for a in activities]
+        ).select_related("lofte__plan__organization")
+        field = self.fields["activity"]
+        assert isinstance(field, ActivityChoiceField)
+        # Most recently logged first, as the caller ordered them.
+        field.choices = [(a.pk, field.label_from_instance(a)) for a in activities]
+        if instance_log is not None:
+            self.fields["activity"].disabled = True
+
+    def clean_done_on(self) -> date:
+        day = self.cleaned_data["done_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Datumet kan inte vara i framtiden."))
+        return day
+
+
+class ReportForm(forms.ModelForm):
+    version = VersionField(required=False)
+
+    class Meta:
+        model = AnnualReport
+        fields = ["summary", "worked", "did_not_work", "changes_next_year"]
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in fields}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        for name in self.Meta.fields:
+            self.fields[name].help_text = _("Skriv inte personuppgifter om enskilda personer.")
+
+
+class ExportForm(forms.Form):
+    start = forms.DateField(label=_("Från"), widget=DateInput())
+    end = forms.DateField(label=_("Till"), widget=DateInput())
+    kommun: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Kommun"), queryset=Organization.objects.none(), required=False, empty_label=_("Alla mina kommuner")
+    )
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[("csv", "CSV"), ("xlsx", "Excel (XLSX)")], widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args: Any, kommuner: Any, **kwargs: Any) -> None:
+        year = timezone.localdate().year
+        kwargs.setdefault("initial", {"start": date(year, 1, 1), "end": date(year, 12, 31), "format": "xlsx"})
+        super().__init__(*args, **kwargs)
+        self.fields["kommun"].queryset = kommuner  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("Slutdatum kan inte vara före startdatum."))
+        return cleaned

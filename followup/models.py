@@ -1,0 +1,125 @@
+"""What was actually done: activity logs, the annual follow-up report and its approvals."""
+
+from uuid import uuid4
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement
+from medborgarloften.models import Activity
+from samverkan.history import tracked
+from samverkan.models import Organization
+from samverkan.tenancy import Ownership, TenantManager
+
+PLAN = "activity__lofte__plan__"
+
+
+class ActivityLog(models.Model):
+    """One record that an activity was carried out: when, how many times, by whom and for which
+    organisation. Owned by the kommun whose plan it is; the agreement's parties read it."""
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    activity = models.ForeignKey(Activity, verbose_name=_("aktivitet"), on_delete=models.PROTECT, related_name="logs")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("för organisation"), on_delete=models.PROTECT, related_name="activity_logs"
+    )
+    done_on = models.DateField(_("datum"))
+    count = models.PositiveIntegerField(_("antal"), default=1)
+    hours = models.DecimalField(_("timmar"), max_digits=6, decimal_places=1, null=True, blank=True)
+    note = models.CharField(_("anteckning"), max_length=500, blank=True)
+    logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    logged_at = models.DateTimeField(_("loggad"), auto_now_add=True)
+
+    ownership = Ownership(
+        PLAN + "organization",
+        shared_with=(PLAN + "agreement__parties__organization",),
+        public={"activity__lofte__status": "gallande", "activity__lofte__published_at__isnull": False},
+    )
+    history = tracked()
+    objects = TenantManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("genomförd aktivitet")
+        verbose_name_plural = _("genomförda aktiviteter")
+        ordering = ["-done_on", "-logged_at"]
+        indexes = [
+            models.Index(fields=["activity", "done_on"]),
+            models.Index(fields=["logged_by", "-logged_at"]),
+        ]
+        constraints = [models.CheckConstraint(condition=models.Q(count__gte=1), name="log_count_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.activity} {self.done_on} ({self.count})"
+
+
+class AnnualReport(models.Model):
+    """Årlig återrapportering for one kommun under an agreement and a year."""
+
+    class Status(models.TextChoices):
+        UTKAST = "utkast", _("Utkast")
+        FOR_GODKANNANDE = "for_godkannande", _("För godkännande")
+        GODKAND = "godkand", _("Godkänd")
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="annual_reports")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("kommun"), on_delete=models.PROTECT, related_name="annual_reports"
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UTKAST)
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    worked = models.TextField(_("det här fungerade"), blank=True)
+    did_not_work = models.TextField(_("det här fungerade inte"), blank=True)
+    changes_next_year = models.TextField(_("förändringar till nästa år"), blank=True)
+    figures = models.JSONField(_("siffror vid godkännandet"), null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    pdf = models.FileField(_("förseglad PDF"), upload_to="followup/", blank=True, editable=False)
+    pdf_sha256 = models.CharField(_("PDF:ens SHA-256"), max_length=64, blank=True, db_index=True, editable=False)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True, editable=False)
+
+    ownership = Ownership("organization", shared_with=("agreement__parties__organization",))
+    history = tracked()
+    objects = TenantManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("årlig uppföljning")
+        verbose_name_plural = _("årliga uppföljningar")
+        ordering = ["-year", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "organization", "year"], name="one_report_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("report_detail", kwargs={"uuid": self.uuid})
+
+
+class ReportApproval(models.Model):
+    """Leadership of a party approving the annual report."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="approvals")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approver_name = models.CharField(_("namn"), max_length=200)
+    approver_title = models.CharField(_("titel"), max_length=200)
+    approved_at = models.DateTimeField(_("godkänd"))
+
+    ownership = Ownership("report__organization", shared_with=("report__agreement__parties__organization",))
+    history = tracked()
+    objects = TenantManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("godkännande")
+        verbose_name_plural = _("godkännanden")
+        constraints = [models.UniqueConstraint(fields=["report", "organization"], name="one_approval_per_party")]
+
+    def __str__(self) -> str:
+        return f"{self.approver_name}, {self.organization}"

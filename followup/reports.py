@@ -1,0 +1,149 @@
+"""The figures of an annual report, generated from the logs, and the report as a document."""
+
+from datetime import date
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements.models import AgreementParty
+from lagesbild.models import Indicator
+from medborgarloften.models import Activity, Effect
+from samverkan.charts import Bar, Point, bar_chart, line_chart
+from samverkan.pdf import render_pdf
+from samverkan.seal import seal_pdf, sha256_hex
+
+from .models import AnnualReport, ReportApproval
+from .progress import STATUS_LABELS, progress_for, tally
+
+
+def report_activities(report: AnnualReport) -> list[Activity]:
+    """The kommun's activities under the agreement that ran at some point of the report's year."""
+    year_start, year_end = date(report.year, 1, 1), date(report.year, 12, 31)
+    activities = (
+        Activity.all_objects.filter(
+            lofte__plan__agreement=report.agreement,
+            lofte__plan__organization=report.organization,
+            lofte__status__in=["gallande", "avslutat"],
+            lofte__period_start__lte=year_end,
+            lofte__period_end__gte=year_start,
+        )
+        .select_related("lofte", "focus_area")
+        .order_by("focus_area__order", "lofte_id", "order")
+    )
+    return [a for a in activities if a.active_range()[0] <= year_end and a.active_range()[1] >= year_start]
+
+
+def report_figures(report: AnnualReport) -> dict[str, Any]:
+    """Per focus area and activity: target, done, expected and status for the report's year
+    (to date, for the current year). Plain data, so an approved report can freeze it."""
+    as_of = min(date(report.year, 12, 31), timezone.localdate())
+    groups: dict[str, list[dict[str, Any]]] = {}
+    progresses = progress_for(report_activities(report), as_of)
+    for item in progresses:
+        activity = item.activity
+        title = activity.focus_area.title if activity.focus_area else (activity.heading or _("Övrigt"))
+        groups.setdefault(title, []).append(
+            {
+                "what": activity.what,
+                "responsible": str(activity.get_responsible_display()),
+                "target": activity.target_display,
+                "done": item.done_year,
+                "expected": None if item.expected_year is None else str(item.expected_year),
+                "status": item.status,
+                "status_label": item.status_label,
+            }
+        )
+    totals = tally(progresses)
+    return {
+        "year": report.year,
+        "as_of": as_of.isoformat(),
+        "groups": [{"focus_area": title, "rows": rows} for title, rows in groups.items()],
+        "totals": [{"status": key, "label": str(STATUS_LABELS[key]), "count": totals[key]} for key in STATUS_LABELS],
+        "logged_total": sum(item.done_year for item in progresses),
+    }
+
+
+def report_charts(figures: dict[str, Any]) -> list[str]:
+    """One bar chart per focus area: done against expected this year."""
+    from decimal import Decimal
+
+    charts = []
+    for index, group in enumerate(figures["groups"]):
+        bars = [
+            Bar(row["what"], Decimal(row["done"]), None if row["expected"] is None else Decimal(row["expected"]))
+            for row in group["rows"]
+        ]
+        charts.append(bar_chart(bars, title=group["focus_area"], chart_id=f"fa-{index}"))
+    return charts
+
+
+def effect_trends(report: AnnualReport) -> list[dict[str, Any]]:
+    """The effects sought and the trend of the indicators linked to them."""
+    effects = Effect.all_objects.filter(
+        lofte__plan__agreement=report.agreement, lofte__plan__organization=report.organization
+    ).prefetch_related("indicators__measurements")
+    rows = []
+    seen: set[int] = set()
+    for effect in effects:
+        indicators: list[Indicator] = list(effect.indicators.all())
+        charts = []
+        for indicator in indicators:
+            if indicator.pk in seen:
+                continue
+            seen.add(indicator.pk)
+            charts.append(
+                line_chart(
+                    [Point(m.period_label, m.value) for m in indicator.measurements.all()],
+                    title=indicator.name,
+                    unit=indicator.unit,
+                    baseline=indicator.baseline_value,
+                    baseline_label=_("Baslinje %(year)s") % {"year": indicator.baseline_year},
+                    chart_id=f"ind-{indicator.pk}",
+                )
+            )
+        rows.append({"effect": effect.text, "indicators": indicators, "charts": charts})
+    return rows
+
+
+def document_context(report: AnnualReport) -> dict[str, Any]:
+    figures = report.figures or report_figures(report)
+    return {
+        "report": report,
+        "figures": figures,
+        "charts": report_charts(figures),
+        "effects": effect_trends(report),
+        "parties": [
+            p.organization
+            for p in AgreementParty.all_objects.filter(agreement=report.agreement).select_related("organization")
+        ],
+        "approvals": list(ReportApproval.all_objects.filter(report=report).select_related("organization")),
+    }
+
+
+def render_report_pdf(report: AnnualReport) -> bytes:
+    """The report as PDF; unapproved reports are marked UTKAST."""
+    return render_pdf(
+        "followup/report_pdf.html", document_context(report), draft=report.status != AnnualReport.Status.GODKAND
+    )
+
+
+def store_sealed_pdf(report_id: int) -> str:
+    """Render and seal an approved report once; returns its SHA-256."""
+    with transaction.atomic():
+        report = AnnualReport.all_objects.select_for_update().get(pk=report_id)
+        if report.pdf_sha256:
+            return report.pdf_sha256
+        if report.status != AnnualReport.Status.GODKAND:
+            raise ValueError(f"Annual report {report_id} is not approved")
+        sealed = seal_pdf(
+            render_report_pdf(report),
+            reason=_("Årlig uppföljning %(year)s, %(org)s") % {"year": report.year, "org": report.organization},
+        )
+        digest = sha256_hex(sealed)
+        report.pdf.save(f"{report.uuid}.pdf", ContentFile(sealed), save=False)
+        report.pdf_sha256 = digest
+        report.save(update_fields=["pdf", "pdf_sha256"])
+    return digest

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("logga/", views.log_view, name="log"),
+    path("logga/<uuid:uuid>/", views.log_view, name="log_activity"),
+    path("logg/<uuid:uuid>/", views.log_edit, name="log_edit"),
+    path("logg/<uuid:uuid>/angra/", views.log_undo, name="log_undo"),
+    path("aktivitet/<uuid:uuid>/", views.activity_progress, name="activity_progress"),
+    path("", views.dashboard_overview, name="dashboard_overview"),
+    path("kommun/<slug:slug>/", views.dashboard_kommun, name="dashboard_kommun"),
+    path("overenskommelse/<uuid:uuid>/", views.dashboard_agreement, name="dashboard_agreement"),
+    path("arsuppfoljning/", views.report_list, name="report_list"),
+    path("arsuppfoljning/ny/<uuid:uuid>/", views.report_create, name="report_create"),
+    path("arsuppfoljning/<uuid:uuid>/", views.report_detail, name="report_detail"),
+    path("arsuppfoljning/<uuid:uuid>/redigera/", views.report_edit, name="report_edit"),
+    path("arsuppfoljning/<uuid:uuid>/status/", views.report_action, name="report_action"),
+    path("arsuppfoljning/<uuid:uuid>/godkann/", views.report_approve, name="report_approve"),
+    path("arsuppfoljning/<uuid:uuid>/pdf/", views.report_pdf, name="report_pdf"),
+    path("export/", views.export, name="export"),
+]

@@ -1,0 +1,491 @@
+import csv
+import io
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from agreements.models import Agreement
+from medborgarloften.models import Activity
+from samverkan.concurrency import ConflictError
+from samverkan.forms import ReauthenticateForm
+from samverkan.http import person, viewer_of
+from samverkan.models import Organization
+from samverkan.tenancy import (
+    EDITOR_ROLES,
+    LEADER_ROLES,
+    Viewer,
+    can_change,
+    can_log,
+    get_object_for,
+    get_organization_for,
+    loggable_q,
+    visible_organizations,
+)
+
+from . import services
+from .forms import ExportForm, LogForm, ReportForm
+from .models import ActivityLog, AnnualReport
+from .progress import Progress, progress_for, tally
+from .reports import document_context, render_report_pdf
+
+
+def _logging_organization(viewer: Viewer, activity: Activity) -> Organization | None:
+    """For which of the person's organisations they log this activity: the kommun for its own
+    part, otherwise a police area party to the agreement."""
+    kommun = activity.lofte.plan.organization
+    if activity.responsible in ("kommun", "bada") and viewer.has_role(kommun, EDITOR_ROLES):
+        return kommun
+    police = Organization.objects.filter(
+        agreement_parties__agreement_id=activity.lofte.plan.agreement_id,
+        pk__in=viewer.org_ids_with_role(EDITOR_ROLES) & viewer.police_org_ids,
+    ).first()
+    return police if activity.responsible in ("polis", "bada") else None
+
+
+def my_activities(request: HttpRequest) -> list[Activity]:
+    """Activities the person may log, in promises in force today; most recently logged first."""
+    viewer = viewer_of(request)
+    today = timezone.localdate()
+    activities = (
+        Activity.objects.filter(loggable_q(Activity, viewer), lofte__status="gallande")
+        .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=today))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .filter(lofte__period_start__lte=today, lofte__period_end__gte=today)
+        .select_related("lofte__plan__organization")
+        .annotate(my_last=Max("logs__logged_at", filter=Q(logs__logged_by=request.user.pk)))
+        .order_by("-my_last", "lofte__plan__organization__name", "order")
+    )
+    return list(activities)
+
+
+def _log_page(request: HttpRequest, form: LogForm, status: int = 200) -> HttpResponse:
+    recent = (
+        ActivityLog.objects.filter(logged_by=request.user.pk)
+        .select_related("activity__lofte__plan__organization")
+        .order_by("-logged_at")[:10]
+    )
+    actor = person(request)
+    return render(
+        request,
+        "followup/log.html",
+        {"form": form, "recent": [(log, services.can_still_edit(log, actor)) for log in recent]},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def log_view(request: HttpRequest, uuid: str | None = None) -> HttpResponse:
+    """The fast logging form, for a phone in the field."""
+    activities = my_activities(request)
+    initial: dict[str, Any] = {"done_on": timezone.localdate(), "count": 1}
+    if uuid is not None:
+        activity = get_object_for(viewer_of(request), Activity, uuid=uuid)
+        if not can_log(viewer_of(request), activity):
+            raise PermissionDenied(_("Du kan inte logga den här aktiviteten."))
+        initial["activity"] = activity.pk
+    form = LogForm(request.POST or None, activities=activities, initial=initial)
+    if request.method == "POST":
+        if not form.is_valid():
+            return _log_page(request, form, status=400)
+        activity = form.cleaned_data["activity"]
+        organization = _logging_organization(viewer_of(request), activity)
+        if organization is None:
+            raise PermissionDenied(_("Du kan inte logga den här aktiviteten."))
+        try:
+            services.log_activity(
+                activity,
+                actor=person(request),
+                organization=organization,
+                done_on=form.cleaned_data["done_on"],
+                count=form.cleaned_data["count"],
+                hours=form.cleaned_data["hours"],
+                note=form.cleaned_data["note"],
+            )
+        except services.FollowupError as error:
+            form.add_error(None, str(error))
+            return _log_page(request, form, status=400)
+        messages.success(
+            request,
+            _("Loggat: %(what)s, %(count)s gång(er) %(day)s.")
+            % {"what": activity.what, "count": form.cleaned_data["count"], "day": form.cleaned_data["done_on"]},
+        )
+        return redirect("log")
+    return _log_page(request, form)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def log_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+    log = get_object_for(viewer_of(request), ActivityLog.objects.select_related("activity"), uuid=uuid)
+    actor = person(request)
+    if not services.can_still_edit(log, actor):
+        raise PermissionDenied(_("Loggen kan bara ändras av den som loggade, och bara inom 48 timmar."))
+    form = LogForm(request.POST or None, activities=[log.activity], instance_log=log)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_log(
+                log,
+                actor=actor,
+                done_on=form.cleaned_data["done_on"],
+                count=form.cleaned_data["count"],
+                hours=form.cleaned_data["hours"],
+                note=form.cleaned_data["note"],
+            )
+        except services.FollowupError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Loggen är ändrad."))
+            return redirect("log")
+    return render(request, "followup/log_edit.html", {"form": form, "log": log})
+
+
+@require_POST
+@login_required
+def log_undo(request: HttpRequest, uuid: str) -> HttpResponse:
+    log = get_object_for(viewer_of(request), ActivityLog.objects.select_related("activity"), uuid=uuid)
+    try:
+        services.undo_log(log, actor=person(request))
+    except services.FollowupError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Loggen är ångrad: %(what)s %(day)s.") % {"what": log.activity.what, "day": log.done_on}
+        )
+    return redirect("log")
+
+
+@require_GET
+@login_required
+def activity_progress(request: HttpRequest, uuid: str) -> HttpResponse:
+    viewer = viewer_of(request)
+    activity = get_object_for(viewer, Activity.objects.select_related("lofte__plan__organization"), uuid=uuid)
+    [progress] = progress_for([activity], timezone.localdate())
+    logs = activity.logs.select_related("organization", "logged_by").order_by("-done_on", "-logged_at")[:50]
+    return render(
+        request,
+        "followup/activity_progress.html",
+        {"activity": activity, "progress": progress, "logs": logs, "can_log": can_log(viewer, activity)},
+    )
+
+
+# --- Dashboards ----------------------------------------------------------------------------
+
+
+def _kommun_progress(kommun: Organization, today: date, agreement: Agreement | None = None) -> list[Progress]:
+    activities = Activity.objects.filter(lofte__plan__organization=kommun, lofte__status="gallande").select_related(
+        "lofte", "focus_area"
+    )
+    if agreement is not None:
+        activities = activities.filter(lofte__plan__agreement=agreement)
+    return progress_for(activities.order_by("lofte_id", "order"), today)
+
+
+@require_GET
+@login_required
+def dashboard_kommun(request: HttpRequest, slug: str) -> HttpResponse:
+    kommun = get_organization_for(viewer_of(request), slug)
+    if kommun.kind != Organization.Kind.KOMMUN:
+        return redirect("dashboard_overview")
+    today = timezone.localdate()
+    progresses = _kommun_progress(kommun, today)
+    return render(
+        request,
+        "followup/dashboard_kommun.html",
+        {"kommun": kommun, "progresses": progresses, "tally": tally(progresses), "today": today},
+    )
+
+
+@require_GET
+@login_required
+def dashboard_agreement(request: HttpRequest, uuid: str) -> HttpResponse:
+    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
+    today = timezone.localdate()
+    kommuner = [
+        p.organization for p in agreement.parties.select_related("organization") if p.organization.kind == "kommun"
+    ]
+    rows = []
+    for kommun in kommuner:
+        progresses = _kommun_progress(kommun, today, agreement)
+        rows.append({"kommun": kommun, "progresses": progresses, "tally": tally(progresses)})
+    return render(request, "followup/dashboard_agreement.html", {"agreement": agreement, "rows": rows, "today": today})
+
+
+@require_GET
+@login_required
+def dashboard_overview(request: HttpRequest) -> HttpResponse:
+    """Every kommun the person may read, compared: for a länsstyrelse, its county."""
+    viewer = viewer_of(request)
+    today = timezone.localdate()
+    kommuner = visible_organizations(viewer).filter(kind=Organization.Kind.KOMMUN).select_related("county")
+    activities = list(
+        Activity.objects.filter(lofte__plan__organization__in=kommuner, lofte__status="gallande").select_related(
+            "lofte__plan"
+        )
+    )
+    by_kommun: dict[int, list[Progress]] = {}
+    for item in progress_for(activities, today):
+        by_kommun.setdefault(item.activity.lofte.plan.organization_id, []).append(item)
+    rows = []
+    for kommun in kommuner:
+        counts = tally(by_kommun.get(kommun.pk, []))
+        measurable = counts["i_fas"] + counts["efter"] + counts["klar"]
+        rows.append(
+            {
+                "kommun": kommun,
+                "tally": counts,
+                "total": len(by_kommun.get(kommun.pk, [])),
+                "on_track_percent": round(100 * (counts["i_fas"] + counts["klar"]) / measurable)
+                if measurable
+                else None,
+            }
+        )
+    return render(request, "followup/overview.html", {"rows": rows, "today": today})
+
+
+# --- Annual reports ------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_of(request)
+    reports = AnnualReport.objects.select_related("organization", "agreement").order_by("-year", "organization__name")
+    startable = [
+        (agreement, kommun)
+        for agreement in Agreement.objects.filter(status="gallande").prefetch_related("parties__organization")
+        for kommun in [p.organization for p in agreement.parties.all()]
+        if kommun.kind == "kommun" and viewer.has_role(kommun, EDITOR_ROLES)
+    ]
+    return render(request, "followup/report_list.html", {"reports": reports, "startable": startable})
+
+
+@require_POST
+@login_required
+def report_create(request: HttpRequest, uuid: str) -> HttpResponse:
+    viewer = viewer_of(request)
+    agreement = get_object_for(viewer, Agreement, uuid=uuid)
+    kommun = get_organization_for(viewer, request.POST.get("kommun", ""), roles=EDITOR_ROLES)
+    try:
+        year = int(request.POST.get("year", ""))
+        report = services.create_report(agreement, actor=person(request), organization=kommun, year=year)
+    except ValueError:
+        messages.error(request, _("Ange ett år."))
+        return redirect("report_list")
+    except services.FollowupError as error:
+        messages.error(request, str(error))
+        return redirect("report_list")
+    messages.success(request, _("Uppföljningen är skapad. Siffrorna hämtas från loggarna."))
+    return redirect(report)
+
+
+@require_GET
+@login_required
+def report_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+    viewer = viewer_of(request)
+    report = get_object_for(viewer, AnnualReport.objects.select_related("organization", "agreement"), uuid=uuid)
+    context = document_context(report)
+    approved = {a.organization_id for a in context["approvals"]}
+    return render(
+        request,
+        "followup/report_detail.html",
+        {
+            **context,
+            "can_edit": can_change(viewer, report, EDITOR_ROLES),
+            "can_approve": [
+                org
+                for org in services.approving_parties(report)
+                if org.pk not in approved and viewer.has_role(org, LEADER_ROLES)
+            ],
+            "archive": AnnualReport.objects.filter(agreement=report.agreement, organization=report.organization)
+            .exclude(pk=report.pk)
+            .order_by("-year"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def report_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+    report = get_object_for(viewer_of(request), AnnualReport, uuid=uuid, write=EDITOR_ROLES)
+    form = ReportForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        texts = {name: form.cleaned_data[name] for name in services.REPORT_TEXT}
+        try:
+            services.update_report(
+                report, actor=person(request), expected_version=form.cleaned_data["version"] or 0, **texts
+            )
+        except (ConflictError, services.FollowupError) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Texten är sparad."))
+            return redirect(report)
+    return render(request, "followup/report_form.html", {"form": form, "report": report})
+
+
+@require_POST
+@login_required
+def report_action(request: HttpRequest, uuid: str) -> HttpResponse:
+    report = get_object_for(viewer_of(request), AnnualReport, uuid=uuid, write=EDITOR_ROLES)
+    actions = {
+        "skicka": (services.submit_report, _("Uppföljningen är skickad till ledningen för godkännande.")),
+        "tillbaka": (services.return_report, _("Uppföljningen är tillbaka som utkast.")),
+    }
+    action = actions.get(request.POST.get("action", ""))
+    if action is None:
+        messages.error(request, _("Okänd åtgärd."))
+        return redirect(report)
+    try:
+        action[0](report, actor=person(request))
+    except services.FollowupError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, action[1])
+    return redirect(report)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def report_approve(request: HttpRequest, uuid: str) -> HttpResponse:
+    viewer = viewer_of(request)
+    report = get_object_for(viewer, AnnualReport.objects.select_related("organization", "agreement"), uuid=uuid)
+    sides = [org for org in services.approving_parties(report) if viewer.has_role(org, LEADER_ROLES)]
+    if not sides:
+        raise PermissionDenied(_("Bara ledningen i kommunen eller hos polisen godkänner uppföljningen."))
+    form = ReauthenticateForm(request.POST or None, user=person(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            for organization in sides:
+                services.approve_report(report, actor=person(request), organization=organization)
+        except services.FollowupError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Du har godkänt uppföljningen."))
+            return redirect(report)
+    return render(request, "followup/report_approve.html", {"form": form, "report": report, "sides": sides})
+
+
+@require_GET
+@login_required
+def report_pdf(request: HttpRequest, uuid: str) -> HttpResponse:
+    report = get_object_for(viewer_of(request), AnnualReport, uuid=uuid)
+    if report.pdf:
+        with report.pdf.open("rb") as handle:
+            data = handle.read()
+    else:
+        data = render_report_pdf(report)
+    response = HttpResponse(data, content_type="application/pdf")
+    slug = report.organization.slug
+    response["Content-Disposition"] = f'attachment; filename="arsuppfoljning-{slug}-{report.year}.pdf"'
+    return response
+
+
+# --- Export --------------------------------------------------------------------------------
+
+LOG_COLUMNS = [
+    "Kommun",
+    "Medborgarlöfte",
+    "Aktivitet",
+    "Ansvar",
+    "Datum",
+    "Antal",
+    "Timmar",
+    "Loggad för",
+    "Anteckning",
+]
+PROGRESS_COLUMNS = ["Kommun", "Aktivitet", "Mål", "Utfört i år", "Förväntat i år", "Status"]
+
+
+@require_GET
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    """Logs and progress as CSV or XLSX, filtered by period and kommun."""
+    viewer = viewer_of(request)
+    kommuner = visible_organizations(viewer).filter(kind=Organization.Kind.KOMMUN)
+    form = ExportForm(request.GET or None, kommuner=kommuner)
+    if not request.GET or not form.is_valid():
+        return render(request, "followup/export.html", {"form": form}, status=400 if request.GET else 200)
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    chosen = form.cleaned_data["kommun"]
+    logs = (
+        ActivityLog.objects.filter(done_on__gte=start, done_on__lte=end)
+        .select_related("activity__lofte__plan__organization", "organization")
+        .order_by("activity__lofte__plan__organization__name", "done_on")
+    )
+    activities = Activity.objects.filter(lofte__status="gallande").select_related("lofte__plan__organization")
+    if chosen is not None:
+        logs = logs.filter(activity__lofte__plan__organization=chosen)
+        activities = activities.filter(lofte__plan__organization=chosen)
+    log_rows = [
+        [
+            log.activity.lofte.plan.organization.name,
+            log.activity.lofte.title,
+            log.activity.what,
+            str(log.activity.get_responsible_display()),
+            log.done_on.isoformat(),
+            log.count,
+            "" if log.hours is None else str(log.hours),
+            log.organization.name,
+            log.note,
+        ]
+        for log in logs
+    ]
+    progress_rows = [
+        [
+            p.activity.lofte.plan.organization.name,
+            p.activity.what,
+            p.activity.target_display,
+            p.done_year,
+            "" if p.expected_year is None else str(p.expected_year),
+            p.status_label,
+        ]
+        for p in progress_for(
+            activities.order_by("lofte__plan__organization__name", "order"), min(end, timezone.localdate())
+        )
+    ]
+    filename = f"uppfoljning-{start}-{end}"
+    if form.cleaned_data["format"] == "xlsx":
+        return _xlsx(filename, log_rows, progress_rows)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(LOG_COLUMNS)
+    writer.writerows(log_rows)
+    writer.writerow([])
+    writer.writerow(PROGRESS_COLUMNS)
+    writer.writerows(progress_rows)
+    # A byte-order mark so that Excel opens the file as UTF-8 with å, ä and ö intact.
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def _xlsx(filename: str, log_rows: list[list[Any]], progress_rows: list[list[Any]]) -> HttpResponse:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Loggar"
+    sheet.append(LOG_COLUMNS)
+    for row in log_rows:
+        sheet.append(row)
+    progress = workbook.create_sheet("Måluppfyllelse")
+    progress.append(PROGRESS_COLUMNS)
+    for row in progress_rows:
+        progress.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response

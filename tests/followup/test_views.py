@@ -1,0 +1,128 @@
+import csv
+import io
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from followup import services
+from followup.models import ActivityLog
+from tests.conftest import PASSWORD, client_for
+
+
+def test_log_page_offers_only_my_activities_with_today_and_one_as_defaults(active_lofte, activities, police_contact):
+    body = client_for(police_contact).get(reverse("log")).content.decode()
+    assert "Hastighet och rattfylleri" in body and "Nattvandring" in body
+    assert "Trygghetsvandring" not in body  # the kommun's
+    assert f'value="{timezone.localdate().isoformat()}"' in body
+    assert 'name="count" value="1"' in body
+
+
+def test_police_contact_logs_from_a_phone(active_lofte, activities, police_contact, police_area):
+    client = client_for(police_contact)
+    response = client.post(
+        reverse("log"),
+        {"activity": activities[0].pk, "done_on": timezone.localdate().isoformat(), "count": "2"},
+        HTTP_USER_AGENT="Mozilla/5.0 (iPhone)",
+    )
+    assert response.status_code == 302
+    log = ActivityLog.objects.get()
+    assert (log.count, log.organization, log.logged_by) == (2, police_area, police_contact)
+    body = client.get(reverse("log")).content.decode()
+    assert "Mina senaste loggar" in body and "Ångra" in body
+
+
+def test_posting_someone_elses_activity_is_refused_and_input_kept(active_lofte, activities, police_contact):
+    response = client_for(police_contact).post(
+        reverse("log"),
+        {"activity": activities[1].pk, "done_on": timezone.localdate().isoformat(), "count": "1", "note": "Min text"},
+    )
+    assert response.status_code == 400
+    assert "Min text" in response.content.decode()
+    assert not ActivityLog.objects.exists()
+
+
+def test_future_date_is_explained(active_lofte, activities, police_contact):
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = client_for(police_contact).post(
+        reverse("log"), {"activity": activities[0].pk, "done_on": tomorrow, "count": "1"}
+    )
+    assert "Datumet kan inte vara i framtiden." in response.content.decode()
+
+
+def test_undo_from_the_log_page(active_lofte, activities, police_contact, police_area):
+    log = services.log_activity(
+        activities[0], actor=police_contact, organization=police_area, done_on=timezone.localdate()
+    )
+    response = client_for(police_contact).post(reverse("log_undo", args=[log.uuid]), follow=True)
+    assert "Loggen är ångrad" in response.content.decode()
+    assert not ActivityLog.objects.exists()
+
+
+def test_dashboards_show_progress(
+    active_lofte, activities, samordnare, county_reader, kommun, ready, police_contact, police_area
+):
+    services.log_activity(
+        activities[0], actor=police_contact, organization=police_area, done_on=timezone.localdate(), count=7
+    )
+    body = client_for(samordnare).get(reverse("dashboard_kommun", args=[kommun.slug])).content.decode()
+    assert "7 av 10 denna månad" in body and "<progress" in body
+    body = client_for(samordnare).get(reverse("dashboard_agreement", args=[ready.uuid])).content.decode()
+    assert "Hastighet och rattfylleri" in body
+    overview = client_for(county_reader).get(reverse("dashboard_overview")).content.decode()
+    assert kommun.name in overview
+
+
+def test_export_csv_and_xlsx(active_lofte, activities, samordnare, police_contact, police_area, kommun):
+    services.log_activity(
+        activities[0],
+        actor=police_contact,
+        organization=police_area,
+        done_on=timezone.localdate(),
+        count=4,
+        note="Kontroll",
+    )
+    year = timezone.localdate().year
+    params = {"start": f"{year}-01-01", "end": f"{year}-12-31", "kommun": kommun.pk}
+    client = client_for(samordnare)
+    response = client.get(reverse("export"), {**params, "format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Kommun", "Medborgarlöfte", "Aktivitet"]
+    assert rows[1][2] == "Hastighet och rattfylleri" and rows[1][5] == "4" and rows[1][8] == "Kontroll"
+    response = client.get(reverse("export"), {**params, "format": "xlsx"})
+    book = load_workbook(io.BytesIO(response.content))
+    assert book["Loggar"]["C2"].value == "Hastighet och rattfylleri"
+    progress = list(book["Måluppfyllelse"].iter_rows(values_only=True))
+    assert progress[1][:4] == ("Norsjö kommun", "Hastighet och rattfylleri", "Minst 10 kontroller per månad", 4)
+
+
+def test_export_outside_my_kommuner_is_refused(active_lofte, outsider, kommun):
+    response = client_for(outsider).get(
+        reverse("export"), {"start": "2026-01-01", "end": "2026-12-31", "kommun": kommun.pk, "format": "csv"}
+    )
+    assert response.status_code == 400
+
+
+def test_leader_opens_the_report_and_downloads_its_pdf(ready, kommun, samordnare, leader, active_lofte, seal_dir):
+    report = services.create_report(ready, actor=samordnare, organization=kommun, year=timezone.localdate().year)
+    client = client_for(leader)
+    body = client.get(report.get_absolute_url()).content.decode()
+    assert "Genomförda aktiviteter" in body
+    response = client.get(reverse("report_pdf", args=[report.uuid]))
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+
+
+def test_approval_needs_the_password(ready, kommun, samordnare, leader, active_lofte):
+    report = services.create_report(ready, actor=samordnare, organization=kommun, year=2026)
+    services.update_report(
+        report, actor=samordnare, expected_version=report.version, summary="S", worked="W", changes_next_year="C"
+    )
+    services.submit_report(report, actor=samordnare)
+    client = client_for(leader)
+    assert (
+        "Lösenordet stämmer inte."
+        in client.post(reverse("report_approve", args=[report.uuid]), {"password": "x"}).content.decode()
+    )
+    client.post(reverse("report_approve", args=[report.uuid]), {"password": PASSWORD})
+    assert report.approvals.count() == 1
