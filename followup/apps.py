@@ -33,3 +33,9 @@ class FollowupConfig(AppConfig):
         from samverkan.sealed import register_sealed_lookup
 
         register_sealed_lookup(sealed_report)
+
+        from medborgarloften.public import register_progress_provider
+
+        from .progress import progress_for
+
+        register_progress_provider(lambda activities, day: {p.activity.pk: p for p in progress_for(activities, day)})

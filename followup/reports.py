@@ -8,10 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.models import AgreementParty
+from agreements.models import Agreement, AgreementParty
 from lagesbild.models import Indicator
 from medborgarloften.models import Activity, Effect
 from samverkan.charts import Bar, Point, bar_chart, line_chart
+from samverkan.models import Organization
 from samverkan.pdf import render_pdf
 from samverkan.seal import seal_pdf, sha256_hex
 
@@ -80,14 +81,14 @@ def report_charts(figures: dict[str, Any]) -> list[str]:
     return charts
 
 
-def effect_trends(report: AnnualReport) -> list[dict[str, Any]]:
-    """The effects sought and the trend of the indicators linked to them."""
-    effects = Effect.all_objects.filter(
-        lofte__plan__agreement=report.agreement, lofte__plan__organization=report.organization
-    ).prefetch_related("indicators__measurements")
+def effect_trends(kommun: Organization, agreement: Agreement | None = None) -> list[dict[str, Any]]:
+    """The effects sought in a kommun's promises and the trend of the indicators linked to them."""
+    effects = Effect.all_objects.filter(lofte__plan__organization=kommun, lofte__status__in=["gallande", "avslutat"])
+    if agreement is not None:
+        effects = effects.filter(lofte__plan__agreement=agreement)
     rows = []
     seen: set[int] = set()
-    for effect in effects:
+    for effect in effects.prefetch_related("indicators__measurements"):
         indicators: list[Indicator] = list(effect.indicators.all())
         charts = []
         for indicator in indicators:
@@ -114,7 +115,7 @@ def document_context(report: AnnualReport) -> dict[str, Any]:
         "report": report,
         "figures": figures,
         "charts": report_charts(figures),
-        "effects": effect_trends(report),
+        "effects": effect_trends(report.organization, report.agreement),
         "parties": [
             p.organization
             for p in AgreementParty.all_objects.filter(agreement=report.agreement).select_related("organization")

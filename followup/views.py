@@ -35,7 +35,7 @@ from . import services
 from .forms import ExportForm, LogForm, ReportForm
 from .models import ActivityLog, AnnualReport
 from .progress import Progress, progress_for, tally
-from .reports import document_context, render_report_pdf
+from .reports import document_context, effect_trends, render_report_pdf
 
 
 def _logging_organization(viewer: Viewer, activity: Activity) -> Organization | None:
@@ -201,7 +201,13 @@ def dashboard_kommun(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "followup/dashboard_kommun.html",
-        {"kommun": kommun, "progresses": progresses, "tally": tally(progresses), "today": today},
+        {
+            "kommun": kommun,
+            "progresses": progresses,
+            "tally": tally(progresses),
+            "today": today,
+            "effects": effect_trends(kommun),
+        },
     )
 
 

@@ -1,7 +1,8 @@
 """What the public sees of a kommun's medborgarlöften: only published promises, their activities,
 targets and occasions – read through the tenancy module's public rule, nothing internal."""
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 from django.urls import reverse
@@ -12,6 +13,15 @@ from samverkan.models import Organization
 from samverkan.tenancy import public_objects
 
 from .models import Activity, Effect, Medborgarlofte, Occasion
+
+#: Set by the follow-up app: given activities and a day, their progress by activity id. The
+#: public page shows it when present; this app cannot import follow-up, which depends on it.
+ProgressProvider = Callable[[list[Activity], date], dict[int, Any]]
+_progress_provider: list[ProgressProvider] = []
+
+
+def register_progress_provider(provider: ProgressProvider) -> None:
+    _progress_provider[:] = [provider]
 
 
 def published_loften(kommun: Organization) -> list[Medborgarlofte]:
@@ -26,7 +36,8 @@ def published_loften(kommun: Organization) -> list[Medborgarlofte]:
 def page_context(kommun: Organization) -> dict[str, Any]:
     """The published promises with their activities grouped under their headings."""
     loften = published_loften(kommun)
-    activities = public_objects(Activity).filter(lofte__in=loften).order_by("order", "pk")
+    activities = list(public_objects(Activity).filter(lofte__in=loften).select_related("lofte").order_by("order", "pk"))
+    progress = _progress_provider[0](activities, timezone.localdate()) if _progress_provider else {}
     effects = public_objects(Effect).filter(lofte__in=loften)
     upcoming = (
         public_objects(Occasion)
@@ -46,6 +57,7 @@ def page_context(kommun: Organization) -> dict[str, Any]:
             for lofte in loften
         ],
         "upcoming": list(upcoming),
+        "progress": progress,
     }
 
 

@@ -126,3 +126,45 @@ def test_approval_needs_the_password(ready, kommun, samordnare, leader, active_l
     )
     client.post(reverse("report_approve", args=[report.uuid]), {"password": PASSWORD})
     assert report.approvals.count() == 1
+
+
+def test_public_page_shows_progress_once_published(
+    active_lofte, activities, samordnare, police_contact, police_area, client, kommun
+):
+    from medborgarloften.services import publish_lofte
+
+    publish_lofte(active_lofte, actor=samordnare)
+    services.log_activity(
+        activities[0], actor=police_contact, organization=police_area, done_on=timezone.localdate(), count=3
+    )
+    body = client.get(reverse("public_loften", args=[kommun.slug])).content.decode()
+    assert "Så går det: 3 av 10 denna månad" in body
+    # Notes and who logged stay internal.
+    assert police_contact.full_name not in body
+
+
+def test_kommun_dashboard_shows_effects_with_indicator_trends(active_lofte, samordnare, kommun):
+    from decimal import Decimal
+
+    from lagesbild.services import create_indicator, record_measurement
+    from medborgarloften.services import link_effect_indicators
+
+    indicator = create_indicator(
+        kommun,
+        actor=samordnare,
+        name="Andel trygga",
+        unit="procent",
+        source="NTU",
+        baseline_year=2023,
+        baseline_value=Decimal(70),
+    )
+    record_measurement(
+        indicator,
+        actor=samordnare,
+        period_start=timezone.localdate().replace(month=1, day=1),
+        granularity="ar",
+        value=Decimal(74),
+    )
+    link_effect_indicators(active_lofte.effects.first(), actor=samordnare, indicators=[indicator])
+    body = client_for(samordnare).get(reverse("dashboard_kommun", args=[kommun.slug])).content.decode()
+    assert "Effekter och indikatorer" in body and "Andel trygga" in body and "<svg" in body
