@@ -6,9 +6,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-# Debian packages the app and its tests need: PostgreSQL for the test database, the Pango
-# stack and fonts for WeasyPrint's PDFs, poppler-utils to read PDFs back in tests.
-SYSTEM_PACKAGES := postgresql libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core poppler-utils
+# Debian packages the app and its tests need: PostgreSQL for the test database, Redis for the
+# Celery tests, the Pango stack and fonts for WeasyPrint's PDFs, poppler-utils to read PDFs back
+# in tests.
+SYSTEM_PACKAGES := postgresql redis-server libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core \
+	poppler-utils
 
 .PHONY: run test lint typecheck pytest sysdeps install demo clean help
 
@@ -50,7 +52,7 @@ demo: install
 	$(BIN)/python manage.py load_demo
 
 test: sysdeps install
-	bin/with-postgres $(MAKE) --no-print-directory lint typecheck pytest
+	bin/with-postgres bin/with-redis $(MAKE) --no-print-directory lint typecheck pytest
 
 lint: install
 	$(BIN)/ruff check .
@@ -61,7 +63,7 @@ typecheck: install
 
 pytest: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
-	DJANGO_DEBUG=1 $(BIN)/pytest
+	DJANGO_DEBUG=1 SAMVERKAN_REQUIRE_REDIS=1 $(BIN)/pytest
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache

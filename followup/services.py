@@ -1,7 +1,9 @@
 """Every change in follow-up: logging what was done, and the annual report."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -12,7 +14,8 @@ from agreements.models import Agreement, AgreementParty
 from medborgarloften.models import Activity
 from samverkan.concurrency import save_if_unchanged
 from samverkan.history import acting_as
-from samverkan.models import Membership, Organization, User
+from samverkan.models import Membership, Notification, Organization, User
+from samverkan.notifications import Planned, create_once, preference_of
 
 from .models import ActivityLog, AnnualReport, ReportApproval
 
@@ -209,3 +212,33 @@ def approve_report(report: AnnualReport, *, actor: User, organization: Organizat
             report_id = report.pk
             transaction.on_commit(lambda: seal_report_pdf.delay(report_id))
     return approval
+
+
+# --- Reminders -----------------------------------------------------------------------------
+
+
+@dataclass
+class ScanResult:
+    planned: list[Planned]
+    created: list[Notification]
+
+
+def run_reminder_scan(today: date, *, dry_run: bool = False) -> ScanResult:
+    """Plan today's reminders and create those not sent before; each new one is e-mailed after
+    commit unless its person chose the weekly digest. Runs in the caller's (system) scope."""
+    from samverkan.tasks import send_notification_email
+
+    from .reminders import plan_reminders
+
+    planned = plan_reminders(today)
+    if dry_run:
+        return ScanResult(planned=planned, created=[])
+    created = []
+    for item in planned:
+        notification = create_once(item)
+        if notification is None:
+            continue
+        created.append(notification)
+        if not preference_of(item.user).weekly_digest:
+            transaction.on_commit(partial(send_notification_email.delay, notification.pk))
+    return ScanResult(planned=planned, created=created)

@@ -12,3 +12,15 @@ def seal_report_pdf(self: object, report_id: int) -> str:
 
     with system_scope():
         return store_sealed_pdf(report_id)
+
+
+@shared_task(acks_late=True)
+def scan_reminders() -> int:
+    """The daily reminder scan (Celery beat): create what is due once, e-mail at once to those
+    who want it so."""
+    from django.utils import timezone
+
+    from .services import run_reminder_scan
+
+    with system_scope():
+        return len(run_reminder_scan(timezone.localdate()).created)

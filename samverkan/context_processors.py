@@ -2,6 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from .models import Notification
 from .tenancy import memberships_of
 
 
@@ -18,6 +19,7 @@ def tenancy(request: HttpRequest) -> dict[str, Any]:
         roles.setdefault(membership.organization_id, []).append(membership.role)
     active = getattr(request, "organization", None)
     return {
+        "unread_notifications": Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count(),
         "my_organizations": list(organizations.values()),
         "active_organization": active,
         "active_roles": roles.get(active.pk, []) if active else [],

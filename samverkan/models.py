@@ -182,3 +182,48 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}, {self.organization}"
+
+
+class Notification(models.Model):
+    """A message to one person, in the app and by e-mail. The unique key (kind, person, subject,
+    period) is what makes a reminder go out exactly once."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("typ"), max_length=40)
+    subject_key = models.CharField(max_length=100, help_text=_("Det påminnelsen gäller, t.ex. aktivitet:17."))
+    period_key = models.CharField(max_length=20, help_text=_("Perioden den gäller, t.ex. 2026-11."))
+    title = models.CharField(_("rubrik"), max_length=300)
+    body = models.TextField(_("text"))
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    read_at = models.DateTimeField(_("läst"), null=True, blank=True)
+    email_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    emailed_at = models.DateTimeField(_("e-post skickad"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("notis")
+        verbose_name_plural = _("notiser")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "user", "subject_key", "period_key"], name="notification_once"),
+        ]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NotificationPreference(models.Model):
+    """Which reminders a person wants, and whether e-mail comes at once or as a weekly digest."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="notification_preference")
+    weekly_digest = models.BooleanField(_("samla e-posten i ett veckobrev"), default=False)
+    disabled_kinds = models.JSONField(_("avstängda påminnelser"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("notisinställning")
+        verbose_name_plural = _("notisinställningar")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -171,6 +172,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 # E-mail
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Samverkan <noreply@samverkan.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_BACKEND = os.environ.get(
@@ -193,6 +195,16 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BEAT_SCHEDULE = {
+    "reminders-daily": {
+        "task": "followup.tasks.scan_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "weekly-digest": {
+        "task": "samverkan.tasks.send_weekly_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="monday"),
+    },
+}
 
 # Security: strict in production, relaxed only for local development.
 SESSION_COOKIE_SECURE = not DEBUG

@@ -10,6 +10,8 @@ urlpatterns = [
     path("organisationer/<slug:slug>/", views.organization_detail, name="organization_detail"),
     path("organisation/byt/", views.switch_organization, name="switch_organization"),
     path("verifiera/", views.verify, name="verify"),
+    path("notiser/", views.notifications, name="notifications"),
+    path("notiser/installningar/", views.notification_preferences, name="notification_preferences"),
     path("lagesbild/", include("lagesbild.urls")),
     path("overenskommelser/", include("agreements.urls")),
     path("del2/", include("medborgarloften.urls")),

@@ -3,14 +3,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .http import person
 from .middleware import ACTIVE_ORGANIZATION_SESSION_KEY
-from .models import Membership, Organization
+from .models import Membership, Notification, Organization
+from .notifications import KINDS, preference_of
 from .seal import verify_pdf
 from .sealed import find_sealed
 from .tenancy import get_organization_for, memberships_of, visible_organizations
@@ -127,3 +130,46 @@ def verify(request: HttpRequest) -> HttpResponse:
             if result.ok:
                 document = find_sealed(result.sha256)
     return render(request, "samverkan/verify.html", {"form": form, "result": result, "document": document})
+
+
+@require_GET
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The person's notifications, newest first; opening the list marks them read."""
+    user = person(request)
+    items = list(Notification.objects.filter(user=user)[:100])
+    Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    return render(request, "samverkan/notifications.html", {"items": items})
+
+
+class PreferenceForm(forms.Form):
+    kinds = forms.MultipleChoiceField(
+        label=_lazy("Påminnelser jag vill få"),
+        choices=list(KINDS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    weekly_digest = forms.BooleanField(
+        label=_lazy("Samla e-posten i ett veckobrev på måndagar i stället för att få den direkt"), required=False
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def notification_preferences(request: HttpRequest) -> HttpResponse:
+    user = person(request)
+    preference = preference_of(user)
+    form = PreferenceForm(
+        request.POST or None,
+        initial={
+            "kinds": [kind for kind in KINDS if kind not in preference.disabled_kinds],
+            "weekly_digest": preference.weekly_digest,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        preference.disabled_kinds = [kind for kind in KINDS if kind not in form.cleaned_data["kinds"]]
+        preference.weekly_digest = form.cleaned_data["weekly_digest"]
+        preference.save()
+        messages.success(request, _("Dina inställningar är sparade."))
+        return redirect("notifications")
+    return render(request, "samverkan/notification_preferences.html", {"form": form})

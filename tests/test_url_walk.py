@@ -35,6 +35,8 @@ PERSONAL = {
     "dashboard_overview",
     "report_list",
     "export",
+    "notifications",
+    "notification_preferences",
 }
 
 
@@ -278,6 +280,8 @@ def url_kwargs(victim) -> dict[str, Callable[[], dict[str, Any]]]:
         "report_approve": uuid_of("report"),
         "report_pdf": uuid_of("report"),
         "export": dict,
+        "notifications": dict,
+        "notification_preferences": dict,
     }
 
 

@@ -83,3 +83,10 @@ def active_lofte(lofte, activities, leader, police_leader, kommun, police_area, 
     services.sign_lofte(lofte, actor=police_leader, organization=police_area)
     lofte.refresh_from_db()
     return lofte
+
+
+@pytest.fixture
+def active_lofte_committed(transactional_db, ready, lofte, activities, leader, police_leader, kommun, police_area):
+    services.sign_lofte(lofte, actor=leader, organization=kommun)
+    services.sign_lofte(lofte, actor=police_leader, organization=police_area)
+    return lofte

@@ -38,3 +38,20 @@ def test_a_seal_from_another_ca_is_not_trusted(settings, tmp_path):
     result = verify_pdf(foreign)
     assert result.is_sealed and result.intact and not result.trusted
     assert "inte med Samverkans sigill" in result.message
+
+
+def test_pdf_rendering_fetches_no_files_or_urls(tmp_path):
+    import subprocess
+
+    from samverkan.pdf import html_to_pdf
+
+    # A stylesheet on the server that would put its text into the document if it were read.
+    secret = tmp_path / "hemlig.css"
+    secret.write_text('p::after { content: " HEMLIGT INNEHÅLL"; }')
+    html = (
+        f'<html lang="sv"><head><link rel="stylesheet" href="file://{secret}"></head><body><p>Text</p>'
+        '<img src="http://127.0.0.1:9/x.png"></body></html>'
+    )
+    data = html_to_pdf(html)
+    text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()  # noqa: S607
+    assert "Text" in text and "HEMLIGT" not in text

@@ -138,3 +138,33 @@ def test_superuser_admin_lists_tenant_data_across_organisations(db):
     admin_user = User.objects.create_superuser(email="drift@samverkan.test", password=PASSWORD, full_name="Drift")
     body = client_for(admin_user).get(reverse("admin:lagesbild_lagesbild_changelist")).content.decode()
     assert "Umeås lägesbild" in body
+
+
+def test_notifications_show_unread_count_and_are_marked_read(samordnare):
+    from samverkan.models import Notification
+
+    Notification.objects.create(
+        user=samordnare,
+        kind="report_due",
+        subject_key="report:1:1",
+        period_key="2026",
+        title="Årlig uppföljning 2026",
+        body="Ska vara godkänd senast 2027-03-31.",
+        url="/uppfoljning/arsuppfoljning/",
+    )
+    client = client_for(samordnare)
+    assert '<span class="count">1</span>' in client.get(reverse("oversikt")).content.decode()
+    body = client.get(reverse("notifications")).content.decode()
+    assert "Årlig uppföljning 2026" in body
+    assert Notification.objects.get().read_at is not None
+    assert '<span class="count">' not in client.get(reverse("oversikt")).content.decode()
+
+
+def test_notification_preferences(samordnare):
+    from samverkan.models import NotificationPreference
+
+    client = client_for(samordnare)
+    client.post(reverse("notification_preferences"), {"kinds": ["activity_behind"], "weekly_digest": "on"})
+    preference = NotificationPreference.objects.get(user=samordnare)
+    assert preference.weekly_digest
+    assert "activity_behind" not in preference.disabled_kinds and "report_due" in preference.disabled_kinds

@@ -1,0 +1,66 @@
+"""A real Celery worker on a real Redis (started by `make test`) delivers a reminder e-mail and
+renders and seals an agreement PDF."""
+
+import os
+import time
+
+import pytest
+from celery import Celery
+from celery.contrib.testing.worker import start_worker
+from django.core import mail
+
+from agreements import services as agreement_services
+from agreements.models import Agreement
+from followup import services
+from samverkan.celery import app
+from samverkan.seal import verify_pdf
+from samverkan.tasks import send_notification_email
+from samverkan.tenancy import system_scope
+
+
+@pytest.fixture
+def redis_worker():
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        if os.environ.get("SAMVERKAN_REQUIRE_REDIS"):
+            pytest.fail("REDIS_URL saknas; make test startar en Redis med bin/with-redis.")
+        pytest.skip("REDIS_URL är inte satt (körs av make test).")
+    # A Celery app of its own, configured like production (Redis broker and results), made the
+    # current app so that our shared tasks send through it; the in-process app is restored after.
+    worker_app = Celery("samverkan-redis-test", set_as_current=True)
+    worker_app.config_from_object("django.conf:settings", namespace="CELERY")
+    worker_app.conf.update(broker_url=url, result_backend=url, task_always_eager=False)
+    worker_app.autodiscover_tasks(force=True)
+    try:
+        with start_worker(worker_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield worker_app
+    finally:
+        app.set_current()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_worker_on_redis_delivers_a_reminder_email_and_seals_an_agreement_pdf(
+    active_lofte_committed, ready, samordnare, seal_dir, redis_worker
+):
+    with system_scope():
+        created = services.run_reminder_scan(ready.period_start.replace(month=3, day=20)).created
+    assert created
+    # The scan queued the e-mails through Redis after commit; the worker sends each once.
+    deadline = time.monotonic() + 30
+    while len(mail.outbox) < len(created) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert len(mail.outbox) == len(created)
+    assert send_notification_email.delay(created[0].pk).get(timeout=30) is False  # already sent
+
+    agreement_services.send_for_signature(ready, actor=samordnare)
+    for party in ready.parties.select_related("signatory"):
+        agreement_services.sign_agreement(ready, party=party, actor=party.signatory)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        agreement = Agreement.all_objects.get(pk=ready.pk)
+        if agreement.pdf_sha256:
+            break
+        time.sleep(0.3)
+    assert agreement.pdf_sha256, "arbetaren förseglade ingen PDF"
+    with agreement.pdf.open("rb") as handle:
+        assert verify_pdf(handle.read()).ok
