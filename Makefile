@@ -63,6 +63,9 @@ typecheck: install
 
 pytest: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	@# The production settings, as deployed, must pass Django's deployment checks.
+	SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") \
+	  ALLOWED_HOSTS=samverkan.example.se $(BIN)/python manage.py check --deploy --fail-level WARNING
 	DJANGO_DEBUG=1 SAMVERKAN_REQUIRE_REDIS=1 $(BIN)/pytest
 
 clean:

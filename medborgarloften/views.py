@@ -1,6 +1,7 @@
 import json
 from typing import Any
 
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -554,6 +555,7 @@ def public_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @xframe_options_exempt
+@csp_update({"frame-ancestors": ["*"]})
 def public_embed(request: HttpRequest, slug: str) -> HttpResponse:
     """A bare view for the kommun's and the police's own websites to show in an iframe."""
     kommun = _public_kommun(slug)

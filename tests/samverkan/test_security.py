@@ -1,0 +1,64 @@
+import re
+
+from django.urls import reverse
+
+from tests.conftest import client_for
+
+
+def test_login_is_throttled_with_a_swedish_message(client, samordnare):
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": samordnare.email, "password": "fel-lösenord"})
+    response = client.post(reverse("account_login"), {"login": samordnare.email, "password": "fel-lösenord"})
+    assert "För många misslyckade inloggningsförsök. Försök igen senare." in response.content.decode()
+
+
+def test_content_security_policy_forbids_inline_scripts(samordnare):
+    response = client_for(samordnare).get(reverse("oversikt"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+
+
+def test_pages_have_no_inline_scripts_or_styles(samordnare, county_reader, kommun):
+    pages = [
+        reverse("oversikt"),
+        reverse("lagesbild_list"),
+        reverse("agreement_list"),
+        reverse("plan_list"),
+        reverse("log"),
+        reverse("dashboard_overview"),
+        reverse("organization_detail", args=[kommun.slug]),
+    ]
+    for page in pages:
+        body = client_for(samordnare).get(page).content.decode()
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", body), page
+        assert "<style" not in body and " style=" not in body, page
+
+
+def test_error_pages_are_swedish_and_leak_nothing(client, db):
+    response = client.get("/finns-inte/")
+    body = response.content.decode()
+    assert response.status_code == 404
+    assert "Sidan finns inte" in body and "Traceback" not in body and "urlpatterns" not in body
+
+
+def test_forbidden_page_is_swedish(county_reader, kommun):
+    response = client_for(county_reader).get(reverse("lagesbild_create", args=[kommun.slug]))
+    assert response.status_code == 403
+    assert "Du har inte behörighet" in response.content.decode()
+
+
+def test_session_and_csrf_cookies_are_secure_in_production():
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_DEBUG"}
+    env.update(SECRET_KEY="x" * 60, DJANGO_SETTINGS_MODULE="samverkan.settings")
+    code = (
+        "import django; from django.conf import settings; django.setup();"
+        "print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.SECURE_HSTS_SECONDS > 0,"
+        " settings.SECURE_SSL_REDIRECT)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    assert out.split() == ["True", "True", "True", "True"]
