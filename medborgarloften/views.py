@@ -555,7 +555,7 @@ def public_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @xframe_options_exempt
-@csp_update({"frame-ancestors": ["*"]})
+@csp_update({"frame-ancestors": ["*"]})  # type: ignore[arg-type]
 def public_embed(request: HttpRequest, slug: str) -> HttpResponse:
     """A bare view for the kommun's and the police's own websites to show in an iframe."""
     kommun = _public_kommun(slug)
