@@ -12,7 +12,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 SYSTEM_PACKAGES := postgresql redis-server libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core \
 	poppler-utils
 
-.PHONY: run test lint typecheck pytest sysdeps install demo clean help
+.PHONY: run test lint typecheck pytest sysdeps install demo demo-code clean help
 
 help:
 	@echo "make run   – startar Samverkan med demodata på http://127.0.0.1:8000/"
@@ -50,6 +50,11 @@ demo: export DJANGO_DEBUG := 1
 demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+
+# The current second-factor code of the demo leaders and admins.
+demo-code: export DJANGO_DEBUG := 1
+demo-code: install
+	@$(BIN)/python manage.py demo_code
 
 test: sysdeps install
 	bin/with-postgres bin/with-redis $(MAKE) --no-print-directory lint typecheck pytest

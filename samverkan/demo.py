@@ -14,6 +14,9 @@ from .models import County, Membership, Organization
 from .services import add_member
 
 DEMO_PASSWORD = "samverkan-demo-2026"  # noqa: S105 - printed to the developer by `make run`
+#: The demo leaders' and admins' second factor: add it to any authenticator app (or run
+#: `python manage.py demo_code`) to get the six-digit codes.
+DEMO_TOTP_SECRET = "SAMVERKANDEMOTVASTEGSVERIFIERING"  # noqa: S105 - a demo secret, printed by `make run`
 Kind = Organization.Kind
 Role = Membership.Role
 
@@ -193,6 +196,19 @@ def load() -> list[str]:
                 role=role,
                 password=DEMO_PASSWORD,
             )
+        if any(role in (Role.LEDNING, Role.ADMIN) for _slug, role in person.roles):
+            _ensure_totp(person.email)
         roles = ", ".join(f"{Membership.Role(role).label} i {orgs[slug].name}" for slug, role in person.roles)
         lines.append(f"  {person.email:<36} {roles}")
     return lines
+
+
+def _ensure_totp(email: str) -> None:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from .models import User
+
+    user = User.objects.get(email=email)
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)

@@ -25,13 +25,19 @@ class VersionField(forms.IntegerField):
 
 
 class ReauthenticateForm(forms.Form):
-    """Asks for the person's password again before a signature, so that nobody signs from a
-    session left open."""
+    """Asks for the person's password and a fresh second-factor code before a signature or an
+    approval, so that nobody signs from a session left open."""
 
     password = forms.CharField(
         label=_("Ditt lösenord"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text=_("Bekräfta att det är du som skriver under."),
+    )
+    code = forms.CharField(
+        label=_("Kod från din autentiseringsapp"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text=_("Sex siffror från appen där du aktiverade tvåstegsverifiering."),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -43,3 +49,18 @@ class ReauthenticateForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("Lösenordet stämmer inte."))
         return password
+
+    def clean_code(self) -> str:
+        from .security import totp_of, verify_code
+
+        code = self.cleaned_data["code"]
+        if totp_of(self.user) is None:
+            raise forms.ValidationError(
+                _("Aktivera tvåstegsverifiering under Konto innan du skriver under eller godkänner.")
+            )
+        if "password" not in self.cleaned_data:
+            # Leave the one-time code unused when the password was wrong.
+            return code
+        if not verify_code(self.user, code):
+            raise forms.ValidationError(_("Koden stämmer inte eller har redan använts. Vänta på nästa kod."))
+        return code

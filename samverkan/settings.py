@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "samverkan.middleware.TenancyMiddleware",
+    "samverkan.security.SecondFactorMiddleware",
 ]
 
 if not DEBUG:

@@ -24,6 +24,14 @@ PASSWORD = "ett-långt-testlösenord"
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # Login throttling and one-time codes live in the cache; each test starts afresh.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # Hashing every test person's password with PBKDF2 would dominate the suite's run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -101,6 +109,23 @@ def make_person(organization: Organization, role: str, email: str, name: str) ->
     return add_member(organization, actor=None, email=email, full_name=name, role=role, password=PASSWORD).user
 
 
+TOTP_SECRET = "TESTTOTPSECRETFORSAMVERKANABCDEF"
+
+
+def enable_totp(user: User) -> None:
+    """Give a person a second factor, as leaders must have."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, TOTP_SECRET)
+
+
+def signing_data() -> dict[str, str]:
+    """Password and a fresh second-factor code, as a signature or an approval asks for."""
+    from samverkan.security import current_code
+
+    return {"password": PASSWORD, "code": current_code(TOTP_SECRET)}
+
+
 @pytest.fixture
 def samordnare(kommun: Organization) -> User:
     return make_person(kommun, Role.SAMORDNARE, "samordnare@norsjo.test", "Sara Samordnare")
@@ -113,7 +138,9 @@ def police_contact(police_area: Organization) -> User:
 
 @pytest.fixture
 def leader(kommun: Organization) -> User:
-    return make_person(kommun, Role.LEDNING, "ledning@norsjo.test", "Lena Ledning")
+    person = make_person(kommun, Role.LEDNING, "ledning@norsjo.test", "Lena Ledning")
+    enable_totp(person)
+    return person
 
 
 @pytest.fixture
@@ -143,7 +170,9 @@ def client_for(user: User) -> Client:
 
 @pytest.fixture
 def police_leader(police_area):
-    return make_person(police_area, Membership.Role.LEDNING, "lpochef@polisen.test", "Pia Polischef")
+    person = make_person(police_area, Membership.Role.LEDNING, "lpochef@polisen.test", "Pia Polischef")
+    enable_totp(person)
+    return person
 
 
 @pytest.fixture

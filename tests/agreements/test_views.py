@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from agreements import services
 from agreements.models import Agreement, AgreementParty
-from tests.conftest import PASSWORD, client_for
+from tests.conftest import client_for, signing_data
 
 
 def test_samordnare_drafts_an_agreement_in_the_browser(samordnare, kommun):
@@ -78,10 +78,10 @@ def test_signing_needs_the_password_and_records_the_signature(samordnare, ready,
     client = client_for(leader)
     page = client.get(ready.get_absolute_url()).content.decode()
     assert "Skriv under för Norsjö kommun" in page
-    response = client.post(reverse("agreement_sign", args=[ready.uuid]), {"password": "fel"})
+    response = client.post(reverse("agreement_sign", args=[ready.uuid]), {**signing_data(), "password": "fel"})
     assert "Lösenordet stämmer inte." in response.content.decode()
     assert not ready.signatures.exists()
-    response = client.post(reverse("agreement_sign", args=[ready.uuid]), {"password": PASSWORD}, follow=True)
+    response = client.post(reverse("agreement_sign", args=[ready.uuid]), signing_data(), follow=True)
     assert "Du har skrivit under för Norsjö kommun." in response.content.decode()
     assert ready.signatures.get().signed_by == leader
 

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from followup import services
 from followup.models import ActivityLog
-from tests.conftest import PASSWORD, client_for
+from tests.conftest import client_for, signing_data
 
 
 def test_log_page_offers_only_my_activities_with_today_and_one_as_defaults(active_lofte, activities, police_contact):
@@ -122,9 +122,11 @@ def test_approval_needs_the_password(ready, kommun, samordnare, leader, active_l
     client = client_for(leader)
     assert (
         "Lösenordet stämmer inte."
-        in client.post(reverse("report_approve", args=[report.uuid]), {"password": "x"}).content.decode()
+        in client.post(
+            reverse("report_approve", args=[report.uuid]), {**signing_data(), "password": "x"}
+        ).content.decode()
     )
-    client.post(reverse("report_approve", args=[report.uuid]), {"password": PASSWORD})
+    client.post(reverse("report_approve", args=[report.uuid]), signing_data())
     assert report.approvals.count() == 1
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from medborgarloften import services
 from medborgarloften.models import Activity
-from tests.conftest import PASSWORD, client_for
+from tests.conftest import client_for, signing_data
 
 FORM = {
     "heading": "Trygghet",
@@ -220,7 +220,7 @@ def _upload(data):
 
 def test_sign_page_requires_password(leader, lofte, activities):
     client = client_for(leader)
-    response = client.post(reverse("lofte_sign", args=[lofte.uuid]), {"password": "fel"})
+    response = client.post(reverse("lofte_sign", args=[lofte.uuid]), {**signing_data(), "password": "fel"})
     assert "Lösenordet stämmer inte." in response.content.decode()
-    client.post(reverse("lofte_sign", args=[lofte.uuid]), {"password": PASSWORD})
+    client.post(reverse("lofte_sign", args=[lofte.uuid]), signing_data())
     assert lofte.signatures.count() == 1

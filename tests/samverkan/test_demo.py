@@ -34,3 +34,16 @@ def test_demo_samordnare_of_norsjo_sees_norsjo_and_not_umea(db):
     viewer = viewer_for(User.objects.get(email="samordnare@norsjo.example"))
     assert get_organization_for(viewer, "norsjo").name == "Norsjö kommun"
     assert Organization.objects.get(slug="umea").pk not in viewer.readable_org_ids
+
+
+def test_demo_leaders_have_a_second_factor_and_the_code_command_gives_a_valid_code(db, capsys):
+    from allauth.mfa.models import Authenticator
+
+    from samverkan.security import verify_code
+
+    call_command("load_demo")
+    leader = User.objects.get(email="kommunchef@norsjo.example")
+    assert Authenticator.objects.filter(user=leader, type="totp").exists()
+    capsys.readouterr()
+    call_command("demo_code")
+    assert verify_code(leader, capsys.readouterr().out.strip())

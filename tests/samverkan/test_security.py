@@ -62,3 +62,33 @@ def test_session_and_csrf_cookies_are_secure_in_production():
     )
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout  # noqa: S603
     assert out.split() == ["True", "True", "True", "True"]
+
+
+def test_leaders_without_a_second_factor_must_set_one_up(kommun):
+    from tests.conftest import make_person
+
+    leader = make_person(kommun, "ledning", "ny.ledare@norsjo.test", "Ny Ledare")
+    response = client_for(leader).get(reverse("oversikt"))
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp")
+    # The account pages where the second factor is set up stay open (allauth may first ask for
+    # the password again), so there is no redirect loop.
+    setup = client_for(leader).get(reverse("mfa_activate_totp"))
+    assert setup.status_code == 200 or setup["Location"].startswith("/konto/")
+
+
+def test_samordnare_is_not_forced_and_leader_with_totp_passes(samordnare, leader):
+    assert client_for(samordnare).get(reverse("oversikt")).status_code == 200
+    assert client_for(leader).get(reverse("oversikt")).status_code == 200
+
+
+def test_signing_needs_a_fresh_second_factor_code(ready, samordnare, leader):
+    from agreements import services
+    from tests.conftest import signing_data
+
+    services.send_for_signature(ready, actor=samordnare)
+    client = client_for(leader)
+    wrong = client.post(reverse("agreement_sign", args=[ready.uuid]), {**signing_data(), "code": "000000"})
+    assert "Koden stämmer inte" in wrong.content.decode()
+    data = signing_data()
+    client.post(reverse("agreement_sign", args=[ready.uuid]), data)
+    assert ready.signatures.count() == 1

@@ -6,7 +6,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from samverkan.demo import DEMO_PASSWORD
+from samverkan.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from samverkan.tenancy import system_scope
 
 
@@ -32,3 +32,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demokonton (lösenord för alla: {DEMO_PASSWORD}):")
         for line in logins:
             self.stdout.write(line)
+        self.stdout.write("")
+        self.stdout.write(
+            "Ledning och administratörer loggar in med tvåstegsverifiering. Lägg in nyckeln "
+            f"{DEMO_TOTP_SECRET} i en autentiseringsapp, eller kör 'make demo-code' för aktuell kod."
+        )
