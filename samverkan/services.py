@@ -37,5 +37,30 @@ def add_member(
 @transaction.atomic
 def remove_membership(membership: Membership, *, actor: User | None) -> None:
     """Take a role away; access ends with the person's next request."""
+    if (
+        membership.role == Membership.Role.ADMIN
+        and not Membership.objects.filter(organization=membership.organization, role=Membership.Role.ADMIN)
+        .exclude(pk=membership.pk)
+        .exists()
+        and actor is not None
+    ):
+        raise MembershipError(_("Organisationen måste ha minst en administratör kvar."))
     with acting_as(actor):
         membership.delete()
+
+
+@transaction.atomic
+def invite_member(
+    organization: Organization, *, actor: User, email: str, full_name: str, role: str, title: str = ""
+) -> Membership:
+    """An admin gives someone a role; a new person gets an e-mail with a link to choose a password."""
+    email = email.strip().lower()
+    is_new = not User.objects.filter(email__iexact=email).exists()
+    if Membership.objects.filter(user__email__iexact=email, organization=organization, role=role).exists():
+        raise MembershipError(_("%(email)s har redan den rollen här.") % {"email": email})
+    membership = add_member(organization, actor=actor, email=email, full_name=full_name, role=role, title=title)
+    from .tasks import send_invitation
+
+    user_id, org_id, actor_id = membership.user_id, organization.pk, actor.pk
+    transaction.on_commit(lambda: send_invitation.delay(user_id, org_id, actor_id, is_new))
+    return membership

@@ -44,3 +44,36 @@ def send_weekly_digests() -> int:
             send_email(claimed, base_url=settings.SITE_URL)
             sent += 1
     return sent
+
+
+@shared_task(acks_late=True)
+def send_invitation(user_id: int, organization_id: int, inviter_id: int, is_new: bool) -> None:
+    """Tell a person they have a role; a new person gets a link to choose a password."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    from .models import Organization, User
+
+    user = User.objects.get(pk=user_id)
+    context = {
+        "user": user,
+        "organization": Organization.objects.get(pk=organization_id),
+        "inviter": User.objects.get(pk=inviter_id),
+        "site_url": settings.SITE_URL.rstrip("/"),
+        "set_password_url": reverse(
+            "account_reset_password_from_key",
+            kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+        )
+        if is_new
+        else "",
+        "login_url": reverse("account_login"),
+    }
+    send_mail(
+        subject=render_to_string("samverkan/email/invitation_subject.txt", context).strip(),
+        message=render_to_string("samverkan/email/invitation.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[user.email],
+    )

@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,9 +15,11 @@ from .http import person
 from .middleware import ACTIVE_ORGANIZATION_SESSION_KEY
 from .models import Membership, Notification, Organization
 from .notifications import KINDS, preference_of
+from .personal_data import export_json
 from .seal import verify_pdf
 from .sealed import find_sealed
-from .tenancy import get_organization_for, memberships_of, visible_organizations
+from .services import MembershipError, invite_member, remove_membership
+from .tenancy import ADMIN_ROLES, get_organization_for, memberships_of, visible_organizations
 
 Role = Membership.Role
 
@@ -83,6 +86,7 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "organization": organization,
             "is_own": own,
+            "can_admin": viewer.has_role(organization, ADMIN_ROLES),
             "members": members,
             "covers": organization.covers.order_by("name"),
             "covered_by": organization.covered_by.order_by("name"),
@@ -173,3 +177,74 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Dina inställningar är sparade."))
         return redirect("notifications")
     return render(request, "samverkan/notification_preferences.html", {"form": form})
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_lazy("E-postadress"))
+    full_name = forms.CharField(label=_lazy("Namn"), max_length=200)
+    title = forms.CharField(label=_lazy("Befattning"), max_length=200, required=False)
+    role = forms.ChoiceField(label=_lazy("Roll"), choices=Membership.Role.choices)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def organization_members(request: HttpRequest, slug: str) -> HttpResponse:
+    """An organisation's admin invites people and sets their roles."""
+    organization = get_organization_for(request.viewer, slug, roles=ADMIN_ROLES)  # type: ignore[attr-defined]
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invite_member(organization, actor=person(request), **form.cleaned_data)
+        except MembershipError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(email)s har fått rollen och ett e-postmeddelande.") % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("organization_members", slug=organization.slug)
+    members = Membership.objects.filter(organization=organization).select_related("user").order_by("user__full_name")
+    return render(
+        request, "samverkan/organization_members.html", {"organization": organization, "members": members, "form": form}
+    )
+
+
+@require_POST
+@login_required
+def membership_remove(request: HttpRequest, uuid: str) -> HttpResponse:
+    viewer = request.viewer  # type: ignore[attr-defined]
+    membership = (
+        Membership.objects.filter(uuid=uuid, organization_id__in=viewer.own_org_ids)
+        .select_related("organization", "user")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    if not viewer.has_role(membership.organization, ADMIN_ROLES):
+        raise PermissionDenied(_("Bara organisationens administratör tar bort roller."))
+    try:
+        remove_membership(membership, actor=person(request))
+    except MembershipError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(name)s har inte längre rollen %(role)s.")
+            % {"name": membership.user.full_name, "role": membership.get_role_display().lower()},
+        )
+    return redirect("organization_members", slug=membership.organization.slug)
+
+
+@require_GET
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """What Samverkan stores about the person and why, with an export of all of it."""
+    return render(request, "samverkan/my_data.html")
+
+
+@require_GET
+@login_required
+def my_data_export(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(export_json(person(request)), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mina-uppgifter-samverkan.json"'
+    return response

@@ -254,3 +254,10 @@ def seal_dir(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SEAL_DIR = tmp_path / "seal"
     return settings.SEAL_DIR
+
+
+@pytest.fixture
+def lagesbild_for_export(kommun: Organization, samordnare: User) -> Any:
+    return create_lagesbild(
+        kommun, actor=samordnare, title="Lägesbild", period_start=date(2025, 1, 1), period_end=date(2025, 12, 31)
+    )

@@ -37,6 +37,8 @@ PERSONAL = {
     "export",
     "notifications",
     "notification_preferences",
+    "my_data",
+    "my_data_export",
 }
 
 
@@ -155,9 +157,12 @@ def victim(kommun, samordnare, police_area, settings, tmp_path):
         activity=activity, organization=kommun, done_on=date(2026, 1, 5), note="Hemlig anteckning", logged_by=samordnare
     )
     report = create_report(agreement, actor=samordnare, organization=kommun, year=2026)
+    from samverkan.models import Membership
+
     return {
         "kommun": kommun,
         "marker": "Hemlig",
+        "membership": Membership.objects.get(user=samordnare, organization=kommun),
         "log": log,
         "report": report,
         "plan": plan,
@@ -282,6 +287,10 @@ def url_kwargs(victim) -> dict[str, Callable[[], dict[str, Any]]]:
         "export": dict,
         "notifications": dict,
         "notification_preferences": dict,
+        "organization_members": lambda: {"slug": kommun.slug},
+        "membership_remove": lambda: {"uuid": victim["membership"].uuid},
+        "my_data": dict,
+        "my_data_export": dict,
     }
 
 
@@ -289,8 +298,19 @@ def test_every_url_pattern_is_in_the_walk(url_kwargs):
     assert all_url_names() == set(url_kwargs), "Lägg till nya URL-mönster i url_kwargs."
 
 
-def test_outsider_gets_404_on_every_object_url_and_never_sees_the_victims_data(outsider, victim, url_kwargs):
-    client = client_for(outsider)
+@pytest.fixture(params=["samordnare", "kontaktperson", "ledning", "lasare", "admin"])
+def outsider_of_every_role(request, other_kommun):
+    from tests.conftest import enable_totp, make_person
+
+    person = make_person(other_kommun, request.param, f"{request.param}@arjeplog.test", f"Utomstående {request.param}")
+    enable_totp(person)
+    return person
+
+
+def test_outsider_gets_404_on_every_object_url_and_never_sees_the_victims_data(
+    outsider_of_every_role, victim, url_kwargs
+):
+    client = client_for(outsider_of_every_role)
     for name, kwargs in url_kwargs.items():
         url = reverse(name, kwargs=kwargs())
         get = client.get(url)
@@ -308,6 +328,7 @@ def test_outsider_gets_404_on_every_object_url_and_never_sees_the_victims_data(o
     from medborgarloften.models import Activity, LocalGoal, Medborgarlofte, Occasion
 
     assert ActivityLog.objects.filter(pk=victim["log"].pk).exists()
+    assert victim["membership"].__class__.objects.filter(pk=victim["membership"].pk).exists()
     assert AnnualReport.objects.get(pk=victim["report"].pk).status == "utkast"
 
     assert Medborgarlofte.objects.get(pk=victim["lofte"].pk).status == "utkast"
