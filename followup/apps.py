@@ -34,6 +34,13 @@ class FollowupConfig(AppConfig):
 
         register_sealed_lookup(sealed_report)
 
+        from samverkan.history import register_history_page
+
+        from .models import ActivityLog, AnnualReport
+
+        register_history_page("logg", ActivityLog)
+        register_history_page("arsuppfoljning", AnnualReport)
+
         from medborgarloften.public import register_progress_provider
 
         from .progress import progress_for

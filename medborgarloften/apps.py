@@ -34,3 +34,11 @@ class MedborgarloftenConfig(AppConfig):
         from samverkan.sealed import register_sealed_lookup
 
         register_sealed_lookup(sealed_lofte)
+
+        from samverkan.history import register_history_page
+
+        from .models import Activity, LocalGoal, Medborgarlofte
+
+        register_history_page("medborgarlofte", Medborgarlofte)
+        register_history_page("aktivitet", Activity)
+        register_history_page("lokalt-mal", LocalGoal)

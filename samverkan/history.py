@@ -96,3 +96,12 @@ def _display(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "–"
     return str(value)
+
+
+# Which models have a readable history page, by a short name used in the URL. Apps register
+# theirs when they start, so the core view serves every app without importing any.
+HISTORY_PAGES: dict[str, type[models.Model]] = {}
+
+
+def register_history_page(name: str, model: type[models.Model]) -> None:
+    HISTORY_PAGES[name] = model

@@ -10,6 +10,7 @@ urlpatterns = [
     path("organisationer/<slug:slug>/", views.organization_detail, name="organization_detail"),
     path("organisationer/<slug:slug>/personer/", views.organization_members, name="organization_members"),
     path("medlemskap/<uuid:uuid>/ta-bort/", views.membership_remove, name="membership_remove"),
+    path("historik/<slug:kind>/<uuid:uuid>/", views.object_history, name="object_history"),
     path("mina-uppgifter/", views.my_data, name="my_data"),
     path("mina-uppgifter/export.json", views.my_data_export, name="my_data_export"),
     path("organisation/byt/", views.switch_organization, name="switch_organization"),

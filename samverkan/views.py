@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .history import HISTORY_PAGES, history_of
 from .http import person
 from .middleware import ACTIVE_ORGANIZATION_SESSION_KEY
 from .models import Membership, Notification, Organization
@@ -19,7 +20,7 @@ from .personal_data import export_json
 from .seal import verify_pdf
 from .sealed import find_sealed
 from .services import MembershipError, invite_member, remove_membership
-from .tenancy import ADMIN_ROLES, get_organization_for, memberships_of, visible_organizations
+from .tenancy import ADMIN_ROLES, get_object_for, get_organization_for, memberships_of, visible_organizations
 
 Role = Membership.Role
 
@@ -248,3 +249,18 @@ def my_data_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(export_json(person(request)), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mina-uppgifter-samverkan.json"'
     return response
+
+
+@require_GET
+@login_required
+def object_history(request: HttpRequest, kind: str, uuid: str) -> HttpResponse:
+    """Who changed what and when, before and after, for any object the person may read."""
+    model = HISTORY_PAGES.get(kind)
+    if model is None:
+        raise Http404
+    obj = get_object_for(request.viewer, model, uuid=uuid)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "samverkan/object_history.html",
+        {"object": obj, "entries": history_of(obj), "kind_label": model._meta.verbose_name},
+    )

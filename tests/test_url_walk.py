@@ -289,6 +289,7 @@ def url_kwargs(victim) -> dict[str, Callable[[], dict[str, Any]]]:
         "notification_preferences": dict,
         "organization_members": lambda: {"slug": kommun.slug},
         "membership_remove": lambda: {"uuid": victim["membership"].uuid},
+        "object_history": lambda: {"kind": "aktivitet", "uuid": victim["activity"].uuid},
         "my_data": dict,
         "my_data_export": dict,
     }

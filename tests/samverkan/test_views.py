@@ -168,3 +168,17 @@ def test_notification_preferences(samordnare):
     preference = NotificationPreference.objects.get(user=samordnare)
     assert preference.weekly_digest
     assert "activity_behind" not in preference.disabled_kinds and "report_due" in preference.disabled_kinds
+
+
+def test_object_history_shows_who_changed_what_before_and_after(samordnare, lagesbild_for_export, outsider):
+    from lagesbild.models import Theme
+    from lagesbild.services import add_problem, update_problem
+
+    problem = add_problem(
+        lagesbild_for_export, actor=samordnare, title="Inbrott", theme=Theme.objects.get(slug="annat")
+    )
+    update_problem(problem, actor=samordnare, title="Inbrott i sommarstugor")
+    body = client_for(samordnare).get(reverse("object_history", args=["problem", problem.uuid])).content.decode()
+    assert "Inbrott i sommarstugor" in body and "Inbrott" in body and samordnare.full_name in body
+    assert client_for(outsider).get(reverse("object_history", args=["problem", problem.uuid])).status_code == 404
+    assert client_for(samordnare).get(reverse("object_history", args=["okand", problem.uuid])).status_code == 404
