@@ -7,7 +7,7 @@ from medborgarloften import services
 from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.concurrency import ConflictError
 from samverkan.tenancy import can_change, viewer_for
-from tests.medborgarloften.conftest import activity_fields
+from tests.conftest import activity_fields
 
 
 def test_a_plan_belongs_to_a_kommun_that_is_party(ready, police_area, other_kommun, samordnare):
