@@ -18,7 +18,10 @@ def tenancy(request: HttpRequest) -> dict[str, Any]:
         organizations[membership.organization_id] = membership.organization
         roles.setdefault(membership.organization_id, []).append(membership.role)
     active = getattr(request, "organization", None)
+    held = {role for roles_here in roles.values() for role in roles_here}
     return {
+        # Navigation by role: logging is for those who carry out activities.
+        "nav_can_log": bool(held & {"samordnare", "kontaktperson"}),
         "unread_notifications": Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count(),
         "my_organizations": list(organizations.values()),
         "active_organization": active,

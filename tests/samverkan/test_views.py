@@ -182,3 +182,8 @@ def test_object_history_shows_who_changed_what_before_and_after(samordnare, lage
     assert "Inbrott i sommarstugor" in body and "Inbrott" in body and samordnare.full_name in body
     assert client_for(outsider).get(reverse("object_history", args=["problem", problem.uuid])).status_code == 404
     assert client_for(samordnare).get(reverse("object_history", args=["okand", problem.uuid])).status_code == 404
+
+
+def test_navigation_follows_the_role(samordnare, county_reader):
+    assert 'href="/uppfoljning/logga/"' in client_for(samordnare).get(reverse("oversikt")).content.decode()
+    assert 'href="/uppfoljning/logga/"' not in client_for(county_reader).get(reverse("oversikt")).content.decode()
