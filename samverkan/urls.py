@@ -15,6 +15,7 @@ urlpatterns = [
     path("mina-uppgifter/export.json", views.my_data_export, name="my_data_export"),
     path("organisation/byt/", views.switch_organization, name="switch_organization"),
     path("verifiera/", views.verify, name="verify"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
     path("notiser/", views.notifications, name="notifications"),
     path("notiser/installningar/", views.notification_preferences, name="notification_preferences"),
     path("lagesbild/", include("lagesbild.urls")),

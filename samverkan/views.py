@@ -1,7 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -264,3 +266,29 @@ def object_history(request: HttpRequest, kind: str, uuid: str) -> HttpResponse:
         "samverkan/object_history.html",
         {"object": obj, "entries": history_of(obj), "kind_label": model._meta.verbose_name},
     )
+
+
+class AccessibilityReportForm(forms.Form):
+    message = forms.CharField(
+        label=_lazy("Vad fungerade inte?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_lazy("Beskriv sidan och vad som var svårt. Skriv inte personuppgifter om andra."),
+    )
+    email = forms.EmailField(label=_lazy("Din e-postadress (om du vill ha svar)"), required=False)
+
+
+@require_http_methods(["GET", "POST"])
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """Tillgänglighetsredogörelse, with a way to report problems (DOS-lagen)."""
+    form = AccessibilityReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        send_mail(
+            subject=_("Tillgänglighetsproblem rapporterat i Samverkan"),
+            message=form.cleaned_data["message"] + "\n\n" + (form.cleaned_data["email"] or _("(ingen e-post)")),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[settings.ACCESSIBILITY_CONTACT_EMAIL],
+        )
+        messages.success(request, _("Tack! Vi har tagit emot din rapport och återkommer om du lämnade e-post."))
+        return redirect("accessibility")
+    return render(request, "samverkan/accessibility.html", {"form": form})

@@ -21,7 +21,7 @@ from tests.conftest import client_for
 SKIPPED_PREFIXES = ("konto/", "admin/")
 
 #: Pages anyone may open without logging in; they must still show no tenant data.
-PUBLIC = {"home", "set_language", "verify"}
+PUBLIC = {"home", "set_language", "verify", "accessibility"}
 
 #: Pages that show the person's own things and take no object of anyone else's.
 PERSONAL = {
@@ -222,6 +222,7 @@ def url_kwargs(victim) -> dict[str, Callable[[], dict[str, Any]]]:
         "measurement_delete": uuid_of("measurement"),
         "agreement_list": dict,
         "verify": dict,
+        "accessibility": dict,
         "agreement_create": lambda: {"slug": kommun.slug},
         "agreement_detail": uuid_of("agreement"),
         "agreement_edit": uuid_of("agreement"),

@@ -187,3 +187,13 @@ def test_object_history_shows_who_changed_what_before_and_after(samordnare, lage
 def test_navigation_follows_the_role(samordnare, county_reader):
     assert 'href="/uppfoljning/logga/"' in client_for(samordnare).get(reverse("oversikt")).content.decode()
     assert 'href="/uppfoljning/logga/"' not in client_for(county_reader).get(reverse("oversikt")).content.decode()
+
+
+def test_accessibility_statement_with_a_way_to_report_problems(client, db, mailoutbox):
+    body = client.get(reverse("accessibility")).content.decode()
+    assert "Tillgänglighetsredogörelse" in body and "WCAG 2.1" in body and "Digg" in body
+    response = client.post(
+        reverse("accessibility"), {"message": "Knappen går inte att nå med tangentbordet."}, follow=True
+    )
+    assert "Tack!" in response.content.decode()
+    assert "Knappen går inte" in mailoutbox[0].body
