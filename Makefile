@@ -8,9 +8,11 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 # Debian packages the app and its tests need: PostgreSQL for the test database, Redis for the
 # Celery tests, the Pango stack and fonts for WeasyPrint's PDFs, poppler-utils to read PDFs back
-# in tests.
+# in tests, Chromium for the browser journeys (Playwright drives Debian's build; it cannot
+# download its own here) and Node.js with npm for axe-core.
 SYSTEM_PACKAGES := postgresql redis-server libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core \
-	poppler-utils
+	poppler-utils chromium
+NODE_STAMP := node_modules/.installed
 
 .PHONY: run test lint typecheck pytest sysdeps install demo demo-code clean help
 
@@ -26,10 +28,16 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 sysdeps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installerar systempaket:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = "0" ] || SUDO="sudo"; \
@@ -56,7 +64,7 @@ demo-code: export DJANGO_DEBUG := 1
 demo-code: install
 	@$(BIN)/python manage.py demo_code
 
-test: sysdeps install
+test: sysdeps install $(NODE_STAMP)
 	bin/with-postgres bin/with-redis $(MAKE) --no-print-directory lint typecheck pytest
 
 lint: install
@@ -74,4 +82,4 @@ pytest: install
 	DJANGO_DEBUG=1 SAMVERKAN_REQUIRE_REDIS=1 $(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var staticfiles node_modules screenshots .pytest_cache .mypy_cache .ruff_cache

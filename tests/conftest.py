@@ -47,8 +47,17 @@ def _system_scope_for_test_code() -> Iterator[None]:
         yield
 
 
+def ensure_themes() -> None:
+    """The themes a data migration creates; transactional tests flush them, so put them back."""
+    from importlib import import_module
+
+    for slug, name, order in import_module("lagesbild.migrations.0002_themes").THEMES:
+        Theme.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
+
+
 @pytest.fixture
 def county(db: None) -> County:
+    ensure_themes()
     return County.objects.create(code="24", name="Västerbottens län")
 
 

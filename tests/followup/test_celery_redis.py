@@ -38,7 +38,7 @@ def redis_worker():
         app.set_current()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_worker_on_redis_delivers_a_reminder_email_and_seals_an_agreement_pdf(
     active_lofte_committed, ready, samordnare, seal_dir, redis_worker
 ):

@@ -148,7 +148,7 @@ def test_dry_run_lists_and_creates_nothing(active_lofte, activities, capsys):
     assert Notification.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_concurrent_scans_create_each_reminder_once(active_lofte_committed):
     if connection.vendor != "postgresql":
         pytest.fail("Samtidighetstestet kräver PostgreSQL.")

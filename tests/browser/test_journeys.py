@@ -1,0 +1,250 @@
+"""The main journeys in a real browser (Debian's Chromium driven by Playwright), with axe-core
+checking every page visited for WCAG 2.1 A and AA violations. Screenshots of the key screens go to
+screenshots/ (git-ignored) for review."""
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+
+from followup import services as followup_services
+from medborgarloften import services as plan_services
+from samverkan.security import current_code
+from tests.conftest import PASSWORD, TOTP_SECRET
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = ROOT / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PHONE = {"width": 390, "height": 844}
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    if not AXE.exists():
+        pytest.fail("axe-core saknas: make test installerar det med npm.")
+    # Playwright runs an event loop in this thread; the ORM calls the tests make around it are
+    # plain synchronous calls all the same.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # Module scope: Playwright's event loop ends with this module, before other tests (pyHanko
+    # runs asyncio.run()) need the thread's loop free again.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _queue_tasks_instead_of_running_them() -> Iterator[None]:
+    # pyHanko seals with asyncio.run(), which cannot run beside Playwright's event loop in this
+    # thread; the journeys do not need the sealed PDFs (other tests check them), so tasks queue.
+    from samverkan.celery import app
+
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
+    contexts = []
+
+    def make(viewport: dict[str, int] | None = None, user: Any = None) -> Any:
+        # bypass_csp only so that the test can inject axe-core; the app's own pages run under CSP.
+        context = browser.new_context(
+            viewport=viewport or {"width": 1280, "height": 900},
+            bypass_csp=True,
+            accept_downloads=True,
+            locale="sv-SE",
+        )
+        contexts.append(context)
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            context.add_cookies(
+                [
+                    {
+                        "name": settings.SESSION_COOKIE_NAME,
+                        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                        "url": live_server.url,
+                    }
+                ]
+            )
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def check_a11y(page: Any, name: str) -> None:
+    """axe-core on the page as it is now: no WCAG 2.1 A or AA violations; and a screenshot."""
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    problems = [
+        f"{v['id']}: {v['help']} – " + "; ".join(n["target"][0] for n in v["nodes"][:3]) for v in result["violations"]
+    ]
+    assert problems == [], f"{name} ({page.url}):\n" + "\n".join(problems)
+
+
+def log_in(page: Any, live_server: Any, email: str, *, totp: bool = False) -> None:
+    page.goto(live_server.url + "/konto/login/")
+    check_a11y(page, "login")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form button[type=submit]")
+    if totp:
+        page.wait_for_selector("input[name=code]")
+        check_a11y(page, "login-second-factor")
+        page.fill("input[name=code]", current_code(TOTP_SECRET))
+        page.click("form button[type=submit]")
+    page.wait_for_url("**/oversikt/")
+
+
+def test_samordnare_edits_the_plan_and_adds_an_activity(new_page, live_server, samordnare, plan, lofte, activities):
+    page = new_page()
+    log_in(page, live_server, samordnare.email)
+    check_a11y(page, "samordnare-oversikt")
+    page.click("text=Del 2 och medborgarlöften")
+    page.click(f"text={plan.title}")
+    check_a11y(page, "plan")
+    page.click("text=Lägg till aktivitet")
+    form = page.locator(".activity--editing form")
+    form.locator("input[name=what]").fill("Trygghetsvandring i nya bostadsområdet")
+    form.locator("input[name=heading]").fill("Trygghet")
+    form.get_by_label("Kommunen", exact=True).check()
+    form.get_by_label("Antal per period", exact=True).check()
+    form.locator("input[name=target_count]").fill("0")
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector(".form-errors")
+    check_a11y(page, "plan-activity-error")
+    form = page.locator(".activity--editing form")
+    form.locator("input[name=target_count]").fill("2")
+    form.locator("select[name=target_unit]").select_option("ar")
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector("text=Trygghetsvandring i nya bostadsområdet")
+    assert page.locator(".activity--editing").count() == 0
+    check_a11y(page, "plan-activity-added")
+    assert lofte.activities.filter(what="Trygghetsvandring i nya bostadsområdet", target_count=2).exists()
+
+
+def test_samordnare_journey_with_the_keyboard_only(new_page, live_server, samordnare, plan, lofte, activities):
+    page = new_page()
+    page.goto(live_server.url + "/konto/login/")
+    # The skip link comes first, then the form: everything by Tab, typing and Enter.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").strip() == "Hoppa till innehållet"
+
+    def tab_to(predicate: str, limit: int = 80) -> None:
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate(f"(() => {{ const el = document.activeElement; return {predicate}; }})()"):
+                return
+        raise AssertionError(f"Nådde aldrig {predicate} med Tab")
+
+    tab_to("el.name === 'login'")
+    page.keyboard.type(samordnare.email)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/oversikt/")
+    page.goto(live_server.url + plan.get_absolute_url())
+    tab_to("el.textContent.trim().startsWith('Lägg till aktivitet')")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".activity--editing")
+    tab_to("el.name === 'what'")
+    page.keyboard.type("Nattvandring med föräldrar")
+    tab_to("el.name === 'responsible' && el.value === 'bada'")
+    page.keyboard.press("Space")
+    tab_to("el.name === 'target_kind'")
+    page.keyboard.press("ArrowDown")  # Antal per period → Vid behov
+    tab_to("el.name === 'target_text'")
+    page.keyboard.type("Under riskhelger")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Nattvandring med föräldrar")
+    check_a11y(page, "keyboard-activity-added")
+    assert lofte.activities.filter(what="Nattvandring med föräldrar", target_kind="vid_behov").exists()
+
+
+def test_police_contact_logs_an_activity_on_a_phone(new_page, live_server, police_contact, active_lofte, activities):
+    page = new_page(viewport=PHONE)
+    log_in(page, live_server, police_contact.email)
+    page.goto(live_server.url + "/uppfoljning/logga/")
+    check_a11y(page, "phone-log")
+    page.select_option("select[name=activity]", str(activities[0].pk))
+    page.fill("input[name=count]", "2")
+    page.click("form.log-form button[type=submit]")
+    page.wait_for_selector("text=Loggat: Hastighet och rattfylleri")
+    check_a11y(page, "phone-logged")
+    assert activities[0].logs.get().count == 2
+
+
+def test_leader_opens_the_annual_report_and_downloads_its_pdf(
+    new_page, live_server, leader, ready, kommun, samordnare, active_lofte, seal_dir
+):
+    report = followup_services.create_report(
+        ready, actor=samordnare, organization=kommun, year=timezone.localdate().year
+    )
+    page = new_page()
+    log_in(page, live_server, leader.email, totp=True)
+    page.click("text=Uppföljning")
+    check_a11y(page, "leader-followup")
+    page.click("text=Årlig uppföljning")
+    page.click(f"a[href='{report.get_absolute_url()}']")
+    check_a11y(page, "leader-report")
+    with page.expect_download() as download_info:
+        page.click("text=Ladda ned PDF")
+    path = download_info.value.path()
+    assert Path(path).read_bytes().startswith(b"%PDF")
+
+
+def test_every_party_signs_the_agreement(new_page, live_server, ready, samordnare, leader, police_leader, seal_dir):
+    from agreements import services as agreement_services
+
+    agreement_services.send_for_signature(ready, actor=samordnare)
+    for signer in (leader, police_leader):
+        page = new_page(user=signer)
+        page.goto(live_server.url + ready.get_absolute_url())
+        check_a11y(page, f"agreement-{signer.pk}")
+        page.click("a:has-text('Skriv under för')")
+        check_a11y(page, f"sign-{signer.pk}")
+        page.fill("input[name=password]", PASSWORD)
+        page.fill("input[name=code]", current_code(TOTP_SECRET))
+        page.click("form button:has-text('Skriv under')")
+        page.wait_for_selector("text=Du har skrivit under")
+    ready.refresh_from_db()
+    assert ready.status == "gallande"
+    check_a11y(page, "agreement-signed")
+
+
+def test_citizen_reads_the_public_page_on_a_phone(new_page, live_server, active_lofte, samordnare, kommun):
+    plan_services.publish_lofte(active_lofte, actor=samordnare)
+    page = new_page(viewport=PHONE)
+    page.goto(live_server.url + f"/medborgarloften/{kommun.slug}/")
+    assert page.locator("h1").inner_text() == "Medborgarlöften i Norsjö kommun"
+    assert page.get_by_text("Minst 10 kontroller per månad").is_visible()
+    # Nothing scrolls sideways on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    check_a11y(page, "public-page")
+    page.goto(live_server.url + "/tillganglighet/")
+    check_a11y(page, "accessibility-statement")
