@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -62,7 +62,7 @@ def my_activities(request: HttpRequest) -> list[Activity]:
         .filter(lofte__period_start__lte=today, lofte__period_end__gte=today)
         .select_related("lofte__plan__organization")
         .annotate(my_last=Max("logs__logged_at", filter=Q(logs__logged_by=request.user.pk)))
-        .order_by("-my_last", "lofte__plan__organization__name", "order")
+        .order_by(F("my_last").desc(nulls_last=True), "lofte__plan__organization__name", "order")
     )
     return list(activities)
 

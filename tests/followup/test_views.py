@@ -170,3 +170,9 @@ def test_kommun_dashboard_shows_effects_with_indicator_trends(active_lofte, samo
     link_effect_indicators(active_lofte.effects.first(), actor=samordnare, indicators=[indicator])
     body = client_for(samordnare).get(reverse("dashboard_kommun", args=[kommun.slug])).content.decode()
     assert "Effekter och indikatorer" in body and "Andel trygga" in body and "<svg" in body
+
+
+def test_my_most_recently_logged_activity_comes_first(active_lofte, activities, police_contact, police_area):
+    services.log_activity(activities[2], actor=police_contact, organization=police_area, done_on=timezone.localdate())
+    body = client_for(police_contact).get(reverse("log")).content.decode()
+    assert body.index("Nattvandring") < body.index("Hastighet och rattfylleri")
