@@ -1,0 +1,89 @@
+"""Queries per key page do not grow with the amount of data: each page is rendered with a small
+and a larger dataset, and must make the same number of queries."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from followup import services as followup_services
+from followup.models import ActivityLog
+from medborgarloften import services as plan_services
+from samverkan.models import Organization
+from tests.conftest import activity_fields, client_for
+
+
+def grow(lofte, plan, samordnare, police_contact, police_area, kommun, n):
+    """Add n activities to the promise and three logs to each."""
+    for i in range(n):
+        plan.refresh_from_db()
+        activity = plan_services.add_activity(
+            lofte,
+            actor=samordnare,
+            expected_version=plan.version,
+            **activity_fields(what=f"Extra aktivitet {i}", responsible="bada", heading=f"Område {i % 3}"),
+        )
+        for days in range(3):
+            ActivityLog.objects.create(
+                activity=activity,
+                organization=police_area,
+                done_on=timezone.localdate() - timedelta(days=days),
+                logged_by=police_contact,
+            )
+    for i in range(n):
+        Organization.objects.create(slug=f"extra-{i}", kind="kommun", name=f"Extrakommun {i}", county=kommun.county)
+
+
+def count_queries(client, url, method="get", data=None):
+    with CaptureQueriesContext(connection) as queries:
+        response = getattr(client, method)(url, data or {})
+    assert response.status_code in (200, 302), url
+    return len(queries)
+
+
+@pytest.fixture
+def pages(active_lofte, plan, kommun, ready, samordnare, leader, county_reader, police_contact, police_area):
+    plan_services.publish_lofte(active_lofte, actor=samordnare)
+    report = followup_services.create_report(
+        ready, actor=samordnare, organization=kommun, year=timezone.localdate().year
+    )
+    return [
+        (samordnare, reverse("oversikt"), "get", None),
+        (samordnare, reverse("dashboard_kommun", args=[kommun.slug]), "get", None),
+        (county_reader, reverse("dashboard_overview"), "get", None),
+        (samordnare, plan.get_absolute_url(), "get", None),
+        (police_contact, reverse("log"), "get", None),
+        (None, reverse("public_loften", args=[kommun.slug]), "get", None),
+        (leader, report.get_absolute_url(), "get", None),
+    ]
+
+
+def test_key_pages_make_the_same_number_of_queries_with_more_data(
+    pages, active_lofte, plan, samordnare, police_contact, police_area, kommun, client
+):
+    def measure():
+        return [
+            count_queries(client_for(user) if user else client, url, method, data) for user, url, method, data in pages
+        ]
+
+    measure()  # warm caches (content types, sessions) so that both runs start alike
+    small = measure()
+    grow(active_lofte, plan, samordnare, police_contact, police_area, kommun, 12)
+    large = measure()
+    assert dict(zip([url for _u, url, _m, _d in pages], large, strict=True)) == dict(
+        zip([url for _u, url, _m, _d in pages], small, strict=True)
+    )
+
+
+def test_logging_an_activity_makes_the_same_number_of_queries_with_more_data(
+    active_lofte, activities, plan, samordnare, police_contact, police_area, kommun
+):
+    client = client_for(police_contact)
+    data = {"activity": activities[0].pk, "done_on": timezone.localdate().isoformat(), "count": "1"}
+    count_queries(client, reverse("log"), "post", data)
+    small = count_queries(client, reverse("log"), "post", data)
+    grow(active_lofte, plan, samordnare, police_contact, police_area, kommun, 12)
+    assert count_queries(client, reverse("log"), "post", data) == small
