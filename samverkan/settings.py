@@ -268,3 +268,7 @@ SEAL_KEY_FILE = os.environ.get("SEAL_KEY_FILE", "")
 SEAL_KEY_PASSPHRASE = os.environ.get("SEAL_KEY_PASSPHRASE", "")
 SEAL_CA_CERT_FILE = os.environ.get("SEAL_CA_CERT_FILE", "")
 SEAL_DIR = Path(os.environ.get("SEAL_DIR", VAR_DIR / "seal"))
+
+# `make bench` serves a bare hello-world view at /bench/hello/ beside the app, as the baseline
+# its pages are measured against. Off everywhere else.
+SAMVERKAN_BENCH = env_bool("SAMVERKAN_BENCH")

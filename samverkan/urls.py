@@ -28,6 +28,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+if settings.SAMVERKAN_BENCH:
+    urlpatterns += [path("bench/hello/", views.hello_world)]
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
