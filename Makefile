@@ -85,13 +85,15 @@ pytest: install
 	  ALLOWED_HOSTS=samverkan.example.se $(BIN)/python manage.py check --deploy --fail-level WARNING
 	DJANGO_DEBUG=1 SAMVERKAN_REQUIRE_REDIS=1 $(BIN)/pytest
 
-# The national benchmark. Its PostgreSQL keeps the dataset under bench/data/ (git-ignored), so
+# The national benchmark (see the README). Its PostgreSQL keeps the dataset under bench/data/ (git-ignored), so
 # that only the first run spends the minute it takes to build; `make bench-clean` removes it.
 bench: export EXTRA_PACKAGES := $(BENCH_PACKAGES)
 bench: sysdeps install
-	SAMVERKAN_PG_DIR=$(CURDIR)/$(BENCH_DATA)/postgres bin/with-postgres $(MAKE) --no-print-directory bench-run
+	SAMVERKAN_PG_DIR=$(CURDIR)/$(BENCH_DATA)/postgres bin/with-postgres bin/with-redis \
+	  $(MAKE) --no-print-directory bench-run
 
-# Production settings (DEBUG off) behind a TLS-terminating proxy, as deployed.
+# Production settings (DEBUG off) behind a TLS-terminating proxy, with Redis as Celery's broker,
+# as deployed.
 bench-run: export SECRET_KEY := $(shell python3 -c "import secrets; print(secrets.token_urlsafe(50))")
 bench-run: export ALLOWED_HOSTS := 127.0.0.1,localhost,testserver
 bench-run: export SECURE_PROXY_SSL_HEADER := 1
@@ -100,6 +102,8 @@ bench-run: export SAMVERKAN_VAR_DIR := $(CURDIR)/$(BENCH_DATA)/var
 bench-run: export STATIC_ROOT := $(CURDIR)/$(BENCH_DATA)/static
 bench-run: export EMAIL_BACKEND := django.core.mail.backends.locmem.EmailBackend
 bench-run: export LOG_LEVEL := WARNING
+bench-run: export CELERY_BROKER_URL := $(REDIS_URL)
+bench-run: export CACHE_URL := $(REDIS_URL)
 bench-run: install
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py generate_scale_data --if-missing

@@ -39,6 +39,7 @@ from django.utils import timezone
 from agreements.documents import render_agreement_pdf
 from agreements.models import Agreement
 from medborgarloften.models import Activity, LocalPlan
+from samverkan.celery import app as celery_app
 from samverkan.models import Membership, Notification, Organization, User
 from samverkan.seal import seal_pdf
 
@@ -305,14 +306,23 @@ def pdf_timings(today: date, runs: int = 5, kommun_slug: str = KOMMUN) -> dict[s
 
 
 def reminder_scan() -> dict[str, Any]:
-    """The daily scan over the whole dataset, e-mails included; what it created is removed
-    afterwards so that the next run finds the same work."""
+    """The daily scan over the whole dataset, as Celery beat runs it: it plans, creates each
+    notification once and queues its e-mail (with a broker, as in production, the e-mails are sent
+    by the workers afterwards; without one they are sent in-process and counted in). What it
+    created is removed afterwards, and the queued e-mails purged, so that the next run finds the
+    same work."""
     before = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     started = time.perf_counter()
     created = scan_reminders()
     seconds = time.perf_counter() - started
     Notification.objects.filter(pk__gt=before).delete()
-    return {"seconds": round(seconds, 2), "notifications": created}
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        celery_app.control.purge()
+    return {
+        "seconds": round(seconds, 2),
+        "notifications": created,
+        "emails": "köade i Redis" if not settings.CELERY_TASK_ALWAYS_EAGER else "skickade i processen",
+    }
 
 
 def dataset() -> dict[str, int]:

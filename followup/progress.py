@@ -7,18 +7,20 @@ mätbar for triggers and continuous work.
 
 import calendar
 import math
+import operator
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache, reduce
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from medborgarloften.models import Activity
-from medborgarloften.targets import Unit, expected_count
+from medborgarloften.targets import Target, Unit, expected_count
 
 from .models import ActivityLog
 
@@ -37,6 +39,23 @@ PERIOD_WORDS = {
     Unit.QUARTER: gettext_lazy("detta kvartal"),
     Unit.YEAR: gettext_lazy("i år"),
 }
+
+
+#: The fields progress needs, for pages that only count (`.only(*PROGRESS_FIELDS)`).
+PROGRESS_FIELDS = (
+    "target_kind",
+    "target_count",
+    "target_unit",
+    "target_every",
+    "target_minimum",
+    "target_multiplier",
+    "target_multiplier_label",
+    "target_text",
+    "starts_on",
+    "ends_on",
+    "lofte__period_start",
+    "lofte__period_end",
+)
 
 
 @dataclass(frozen=True)
@@ -108,20 +127,36 @@ def _clip(start: date, end: date, active: tuple[date, date]) -> tuple[date, date
     return max(start, active[0]), min(end, active[1])
 
 
-def progress_of(activity: Activity, done_by_day: dict[date, int], today: date) -> Progress:
-    """Progress of one activity, given what was logged per day (at least for `today`'s year)."""
-    target = activity.target
+def windows(activity: Activity, today: date) -> tuple[tuple[date, date], tuple[date, date] | None]:
+    """The days whose logs count for an activity on `today`: this year so far, and its current
+    target period (None when it has no measurable target); both within the days it runs."""
     active = activity.active_range()
     year_start, year_end = _clip(date(today.year, 1, 1), date(today.year, 12, 31), active)
-    done_year = sum(n for day, n in done_by_day.items() if year_start <= day <= min(today, year_end))
+    year = (year_start, min(today, year_end))
+    if not activity.target.is_measurable:
+        return year, None
+    return year, _clip(*current_period(activity.target.unit, today), active)
+
+
+def progress_of(
+    activity: Activity,
+    done_year: int,
+    done_period: int,
+    today: date,
+    expected: Callable[[Target, date, date], Decimal | None] = expected_count,
+) -> Progress:
+    """Progress of one activity, given what was logged this year so far and in its current
+    target period (see `windows`)."""
+    target = activity.target
     if not target.is_measurable:
         return Progress(activity, "ej_matbar", done_year, None, done_year, None, None, "")
+    active = activity.active_range()
+    year_start, year_end = _clip(date(today.year, 1, 1), date(today.year, 12, 31), active)
     status = "ej_aktiv" if today < active[0] or today > active[1] else ""
     period_start, period_end = _clip(*current_period(target.unit, today), active)
-    done_period = sum(n for day, n in done_by_day.items() if period_start <= day <= period_end)
-    expected_period = expected_count(target, period_start, period_end)
-    expected_ytd = expected_count(target, year_start, min(today, year_end))
-    expected_year = expected_count(target, year_start, year_end)
+    expected_period = expected(target, period_start, period_end)
+    expected_ytd = expected(target, year_start, min(today, year_end))
+    expected_year = expected(target, year_start, year_end)
     assert expected_period is not None and expected_ytd is not None and expected_year is not None
     if not status:
         if (
@@ -146,24 +181,42 @@ def progress_of(activity: Activity, done_by_day: dict[date, int], today: date) -
     )
 
 
-def logged_per_day(activities: Iterable[Activity], year: int) -> dict[int, dict[date, int]]:
-    """Counts logged per activity and day in `year`, in one query."""
-    totals: dict[int, dict[date, int]] = defaultdict(dict)
-    rows = (
-        ActivityLog.all_objects.filter(activity__in=[a.pk for a in activities], done_on__year=year)
-        .values("activity_id", "done_on")
-        .annotate(total=Sum("count"))
-    )
-    for row in rows:
-        totals[row["activity_id"]][row["done_on"]] = row["total"]
-    return totals
+def _any_window(groups: dict[tuple[date, date], list[int]]) -> Q | None:
+    """Logs of the grouped activities within each group's window."""
+    parts = [Q(activity_id__in=ids, done_on__gte=start, done_on__lte=end) for (start, end), ids in groups.items()]
+    return reduce(operator.or_, parts) if parts else None
+
+
+def logged_totals(activities: Iterable[Activity], today: date) -> dict[int, tuple[int, int]]:
+    """What was logged per activity this year so far and in its current period, summed by the
+    database in one query. Activities sharing a window (most do) share one condition."""
+    year_groups: dict[tuple[date, date], list[int]] = defaultdict(list)
+    period_groups: dict[tuple[date, date], list[int]] = defaultdict(list)
+    for activity in activities:
+        year, period = windows(activity, today)
+        year_groups[year].append(activity.pk)
+        if period is not None:
+            period_groups[period].append(activity.pk)
+    in_year, in_period = _any_window(year_groups), _any_window(period_groups)
+    if in_year is None:
+        return {}
+    sums: dict[str, Sum] = {"year": Sum("count", filter=in_year, default=0)}
+    if in_period is not None:
+        sums["period"] = Sum("count", filter=in_period, default=0)
+    rows = ActivityLog.all_objects.filter(in_year | in_period if in_period is not None else in_year)
+    return {
+        row["activity_id"]: (row["year"], row.get("period", 0))
+        for row in rows.values("activity_id").order_by().annotate(**sums)
+    }
 
 
 def progress_for(activities: Iterable[Activity], today: date) -> list[Progress]:
-    """Progress of several activities, with one query for their logs."""
+    """Progress of several activities, with one query for their logs. Expected counts are worked
+    out once per target and window: many activities share both."""
     activities = list(activities)
-    done = logged_per_day(activities, today.year)
-    return [progress_of(activity, done.get(activity.pk, {}), today) for activity in activities]
+    done = logged_totals(activities, today)
+    expected = cache(expected_count)
+    return [progress_of(activity, *done.get(activity.pk, (0, 0)), today, expected) for activity in activities]
 
 
 def tally(progresses: Iterable[Progress]) -> dict[str, int]:

@@ -15,7 +15,7 @@ from medborgarloften.models import Activity
 from samverkan.concurrency import save_if_unchanged
 from samverkan.history import acting_as
 from samverkan.models import Membership, Notification, Organization, User
-from samverkan.notifications import Planned, create_once, preference_of
+from samverkan.notifications import Planned, create_once, preferences_of
 
 from .models import ActivityLog, AnnualReport, ReportApproval
 
@@ -234,11 +234,13 @@ def run_reminder_scan(today: date, *, dry_run: bool = False) -> ScanResult:
     if dry_run:
         return ScanResult(planned=planned, created=[])
     created = []
+    preferences = preferences_of({item.user for item in planned})
     for item in planned:
-        notification = create_once(item)
+        preference = preferences[item.user.pk]
+        notification = create_once(item, preference)
         if notification is None:
             continue
         created.append(notification)
-        if not preference_of(item.user).weekly_digest:
+        if not preference.weekly_digest:
             transaction.on_commit(partial(send_notification_email.delay, notification.pk))
     return ScanResult(planned=planned, created=created)

@@ -1,10 +1,12 @@
 import csv
+import hashlib
 import io
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Max, Q
 from django.http import HttpRequest, HttpResponse
@@ -34,7 +36,7 @@ from samverkan.tenancy import (
 from . import services
 from .forms import ExportForm, LogForm, ReportForm
 from .models import ActivityLog, AnnualReport
-from .progress import Progress, progress_for, tally
+from .progress import PROGRESS_FIELDS, Progress, progress_for, tally
 from .reports import document_context, effect_trends, render_report_pdf
 
 
@@ -226,36 +228,55 @@ def dashboard_agreement(request: HttpRequest, uuid: str) -> HttpResponse:
     return render(request, "followup/dashboard_agreement.html", {"agreement": agreement, "rows": rows, "today": today})
 
 
+#: The county comparison is recounted at most once a minute (it sums a year of logs for every
+#: kommun of a county); the page says so.
+OVERVIEW_CACHE_SECONDS = 60
+
+
+def _kommun_tallies(kommun_ids: list[int], today: date) -> tuple[dict[int, dict[str, int]], datetime]:
+    """Status counts per kommun, and when they were counted. Cached by the set of kommuner, which
+    the caller has already limited to those the person may read."""
+    key = f"overview:{today.isoformat()}:{hashlib.sha256(repr(sorted(kommun_ids)).encode()).hexdigest()}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    activities = (
+        Activity.objects.filter(lofte__plan__organization__in=kommun_ids, lofte__status="gallande")
+        .select_related("lofte")
+        .only(*PROGRESS_FIELDS)
+        .annotate(kommun_id=F("lofte__plan__organization_id"))
+    )
+    by_kommun: dict[int, list[Progress]] = {}
+    for item in progress_for(activities, today):
+        by_kommun.setdefault(item.activity.kommun_id, []).append(item)  # type: ignore[attr-defined]
+    counted = ({kommun_id: tally(items) for kommun_id, items in by_kommun.items()}, timezone.now())
+    cache.set(key, counted, OVERVIEW_CACHE_SECONDS)
+    return counted
+
+
 @require_GET
 @login_required
 def dashboard_overview(request: HttpRequest) -> HttpResponse:
     """Every kommun the person may read, compared: for a länsstyrelse, its county."""
     viewer = viewer_of(request)
     today = timezone.localdate()
-    kommuner = visible_organizations(viewer).filter(kind=Organization.Kind.KOMMUN).select_related("county")
-    activities = list(
-        Activity.objects.filter(lofte__plan__organization__in=kommuner, lofte__status="gallande").select_related(
-            "lofte__plan"
-        )
-    )
-    by_kommun: dict[int, list[Progress]] = {}
-    for item in progress_for(activities, today):
-        by_kommun.setdefault(item.activity.lofte.plan.organization_id, []).append(item)
+    kommuner = list(visible_organizations(viewer).filter(kind=Organization.Kind.KOMMUN).select_related("county"))
+    tallies, counted_at = _kommun_tallies([kommun.pk for kommun in kommuner], today)
     rows = []
     for kommun in kommuner:
-        counts = tally(by_kommun.get(kommun.pk, []))
+        counts = tallies.get(kommun.pk) or tally([])
         measurable = counts["i_fas"] + counts["efter"] + counts["klar"]
         rows.append(
             {
                 "kommun": kommun,
                 "tally": counts,
-                "total": len(by_kommun.get(kommun.pk, [])),
+                "total": sum(counts.values()),
                 "on_track_percent": round(100 * (counts["i_fas"] + counts["klar"]) / measurable)
                 if measurable
                 else None,
             }
         )
-    return render(request, "followup/overview.html", {"rows": rows, "today": today})
+    return render(request, "followup/overview.html", {"rows": rows, "today": today, "counted_at": counted_at})
 
 
 # --- Annual reports ------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Notifications: created at most once per (kind, person, subject, period), shown in the app, and
 e-mailed at once or in a weekly digest according to the person's preference."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -47,10 +48,18 @@ def preference_of(user: User) -> NotificationPreference:
     return NotificationPreference.objects.filter(user=user).first() or NotificationPreference(user=user)
 
 
-def create_once(planned: Planned) -> Notification | None:
+def preferences_of(users: Iterable[User]) -> dict[int, NotificationPreference]:
+    """The preferences of many people in one query (defaults for those who set none)."""
+    by_user = {user.pk: NotificationPreference(user=user) for user in users}
+    for preference in NotificationPreference.objects.filter(user_id__in=list(by_user)):
+        by_user[preference.user_id] = preference
+    return by_user
+
+
+def create_once(planned: Planned, preference: NotificationPreference | None = None) -> Notification | None:
     """Create the notification unless it exists (or the person turned the kind off); None when
     nothing new was created. Safe under concurrent scans: the unique constraint decides."""
-    if planned.kind in preference_of(planned.user).disabled_kinds:
+    if planned.kind in (preference or preference_of(planned.user)).disabled_kinds:
         return None
     try:
         with transaction.atomic():

@@ -176,3 +176,25 @@ def test_my_most_recently_logged_activity_comes_first(active_lofte, activities, 
     services.log_activity(activities[2], actor=police_contact, organization=police_area, done_on=timezone.localdate())
     body = client_for(police_contact).get(reverse("log")).content.decode()
     assert body.index("Nattvandring") < body.index("Hastighet och rattfylleri")
+
+
+def test_the_county_overview_is_counted_at_most_once_a_minute(
+    active_lofte, activities, county_reader, samordnare, kommun, police_contact, police_area
+):
+    """The overview sums a year of logs for every kommun of a county, so it is cached for a
+    minute, says when it was counted, and is cached per set of kommuner: a kommun that sees only
+    itself never gets the county's figures."""
+    from django.core.cache import cache
+
+    def kommun_row(user):
+        body = client_for(user).get(reverse("dashboard_overview")).content.decode()
+        assert "räknas om varje minut" in body
+        return body.split("<tbody>", 1)[1].split(kommun.name, 1)[1].split("</tr>", 1)[0]
+
+    first = kommun_row(county_reader)
+    services.log_activity(activities[1], actor=samordnare, organization=kommun, done_on=timezone.localdate(), count=2)
+    assert kommun_row(county_reader) == first  # within the minute: the counted figures
+    fresh = kommun_row(samordnare)  # another set of kommuner: counted now
+    assert fresh != first
+    cache.clear()  # the minute has passed
+    assert kommun_row(county_reader) == fresh
