@@ -1,4 +1,3 @@
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
@@ -6,19 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from samverkan.sealed import SealedDocument
-
-
-def partners_of(org_ids: frozenset[int]) -> Iterable[int]:
-    """Organisations that share an agreement with any of `org_ids`, where both have accepted to
-    take part and the agreement has not ended. Consent matters: adding a party to a draft alone
-    must not open that party's lägesbild to the one who added it."""
-    from .models import Agreement, AgreementParty
-
-    live = AgreementParty.all_objects.exclude(
-        agreement__status__in=[Agreement.Status.UPPHORT, Agreement.Status.ERSATT]
-    ).filter(accepted_at__isnull=False)
-    mine = live.filter(organization_id__in=org_ids).values("agreement_id")
-    return live.filter(agreement_id__in=mine).values_list("organization_id", flat=True).distinct()
 
 
 def sealed_agreement(sha256: str) -> "SealedDocument | None":
@@ -46,7 +32,5 @@ class AgreementsConfig(AppConfig):
 
     def ready(self) -> None:
         from samverkan.sealed import register_sealed_lookup
-        from samverkan.tenancy import register_partner_provider
 
-        register_partner_provider(partners_of)
         register_sealed_lookup(sealed_agreement)

@@ -403,7 +403,13 @@ def _build(spec: AgreementSpec, orgs: dict[str, Organization], people: dict[str,
         **spec.texts,
     )
     first_party = agreement.parties.get()
-    services.update_party(first_party, actor=None, signatory=people[first.signatory], signatory_title=first.title)
+    services.update_party(
+        first_party,
+        actor=None,
+        expected_version=first_party.version,
+        signatory=people[first.signatory],
+        signatory_title=first.title,
+    )
     for party in others:
         added = services.add_party(
             agreement,

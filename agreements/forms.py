@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import Problem
-from samverkan.forms import DateInput, VersionField
+from samverkan.forms import DateInput, EditForm
 from samverkan.models import Organization, User
 
 from .models import Agreement, AgreementParty, Commitment, FocusArea, SectionItem
@@ -12,8 +12,7 @@ from .models import Agreement, AgreementParty, Commitment, FocusArea, SectionIte
 LIST_HELP = _("En punkt per rad.")
 
 
-class AgreementForm(forms.ModelForm):
-    version = VersionField(required=False)
+class AgreementForm(EditForm):
     utgangspunkter = forms.CharField(
         label=SectionItem.Section.UTGANGSPUNKT.label,
         required=False,
@@ -35,24 +34,7 @@ class AgreementForm(forms.ModelForm):
 
     class Meta:
         model = Agreement
-        fields = [
-            "title",
-            "period_start",
-            "period_end",
-            "starts_on_signing",
-            "renewal",
-            "inledning",
-            "syfte",
-            "samverkansmodell",
-            "gemensam_lagesbild",
-            "fokus_inledning",
-            "strategiska_forutsattningar",
-            "medborgarloften",
-            "uppfoljning",
-            "reporting_month",
-            "kommunikation",
-            "signing_place",
-        ]
+        fields = Agreement.editable_fields
         widgets: dict[str, Any] = {
             "period_start": DateInput(),
             "period_end": DateInput(),
@@ -75,13 +57,11 @@ class AgreementForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["gemensam_lagesbild"].help_text = _("Skriv inte personuppgifter om enskilda personer.")
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-            if not self.is_bound:
-                for section, field in _LIST_FIELDS.items():
-                    self.fields[field].initial = "\n".join(
-                        item.text for item in self.instance.items.all() if item.section == section
-                    )
+        if self.instance.pk and not self.is_bound:
+            for section, field in _LIST_FIELDS.items():
+                self.fields[field].initial = "\n".join(
+                    item.text for item in self.instance.items.all() if item.section == section
+                )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -90,14 +70,13 @@ class AgreementForm(forms.ModelForm):
             self.add_error("period_end", _("Slutdatum kan inte vara före startdatum."))
         return cleaned
 
-    def text_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
-
-    def lists(self) -> dict[str, list[str]]:
-        return {
-            section: [line.strip() for line in self.cleaned_data.get(field, "").splitlines() if line.strip()]
+    def changes(self) -> dict[str, Any]:
+        data = super().changes()
+        data["items"] = {
+            section: [line.strip() for line in data.pop(field, "").splitlines() if line.strip()]
             for section, field in _LIST_FIELDS.items()
         }
+        return data
 
 
 _LIST_FIELDS = {
@@ -136,10 +115,10 @@ class PartyAddForm(forms.Form):
         )
 
 
-class PartyForm(forms.ModelForm):
+class PartyForm(EditForm):
     class Meta:
         model = AgreementParty
-        fields = ["signatory", "signatory_title"]
+        fields = AgreementParty.editable_fields
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -150,10 +129,10 @@ class PartyForm(forms.ModelForm):
         self.fields["signatory"].required = False
 
 
-class FocusAreaForm(forms.ModelForm):
+class FocusAreaForm(EditForm):
     class Meta:
         model = FocusArea
-        fields = ["title", "description", "problems"]
+        fields = FocusArea.editable_fields
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "problems": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
@@ -172,10 +151,10 @@ class FocusAreaForm(forms.ModelForm):
         )
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(EditForm):
     class Meta:
         model = Commitment
-        fields = ["who", "text"]
+        fields = Commitment.editable_fields
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
 

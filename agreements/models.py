@@ -10,14 +10,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import Problem
+from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
-from samverkan.tenancy import Ownership, TenantManager
+from samverkan.tenancy import Ownership, Partnership, TenantManager
 
 PARTIES = "agreement__parties__organization"
 
 
-class Agreement(models.Model):
+class Agreement(Versioned):
     """One version of an agreement. A revision is a new Agreement pointing at the one it replaces."""
 
     class Status(models.TextChoices):
@@ -34,6 +35,26 @@ class Agreement(models.Model):
         CONTINUES = "tills_vidare", _("Förlängs tills vidare om ingen ny överenskommelse tecknas")
 
     EDITABLE = frozenset({Status.UTKAST, Status.REMISS})
+
+    #: What a person edits; the form's fields and the update service's checks come from here.
+    editable_fields: tuple[str, ...] = (
+        "title",
+        "period_start",
+        "period_end",
+        "starts_on_signing",
+        "renewal",
+        "inledning",
+        "syfte",
+        "samverkansmodell",
+        "gemensam_lagesbild",
+        "fokus_inledning",
+        "strategiska_forutsattningar",
+        "medborgarloften",
+        "uppfoljning",
+        "reporting_month",
+        "kommunikation",
+        "signing_place",
+    )
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     series = models.UUIDField(
@@ -78,7 +99,6 @@ class Agreement(models.Model):
     )
     kommunikation = models.TextField(_("kommunikationsplan"), blank=True)
     signing_place = models.CharField(_("ort för underskrift"), max_length=100, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     activated_at = models.DateTimeField(_("gällande från"), null=True, blank=True, editable=False)
     ended_at = models.DateTimeField(_("upphörde"), null=True, blank=True, editable=False)
@@ -122,8 +142,14 @@ class Agreement(models.Model):
         return self.period_start <= day <= self.period_end
 
 
-class AgreementParty(models.Model):
+class AgreementParty(Versioned):
     """An organisation that is party to an agreement, and who signs for it."""
+
+    #: What a person edits; the form's fields and the update service's checks come from here.
+    editable_fields: tuple[str, ...] = (
+        "signatory",
+        "signatory_title",
+    )
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
@@ -144,6 +170,13 @@ class AgreementParty(models.Model):
     accepted_at = models.DateTimeField(_("accepterat att delta"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
+    # Parties that have accepted an agreement that has not ended are partners (samverkan.tenancy).
+    partnership = Partnership(
+        organization="organization",
+        group="agreement",
+        when={"accepted_at__isnull": False},
+        unless={"agreement__status__in": [Agreement.Status.UPPHORT, Agreement.Status.ERSATT]},
+    )
     ownership = Ownership(PARTIES, owner_is_many=True)
     history = tracked()
     objects = TenantManager()
@@ -187,8 +220,15 @@ class SectionItem(models.Model):
         return self.text[:60]
 
 
-class FocusArea(models.Model):
+class FocusArea(Versioned):
     """A prioritised area of the agreement, chosen from prioritised lägesbild problems."""
+
+    #: What a person edits; the form's fields and the update service's checks come from here.
+    editable_fields: tuple[str, ...] = (
+        "title",
+        "description",
+        "problems",
+    )
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="focus_areas")
@@ -213,13 +253,19 @@ class FocusArea(models.Model):
         return self.title
 
 
-class Commitment(models.Model):
+class Commitment(Versioned):
     """What a party commits to: "Polisen åtar sig…", "Kommunerna åtar sig…"."""
 
     class Who(models.TextChoices):
         POLISEN = "polisen", _("Polisen åtar sig")
         KOMMUNERNA = "kommunerna", _("Kommunen/kommunerna åtar sig")
         GEMENSAMT = "gemensamt", _("Polisen och kommunen/kommunerna åtar sig")
+
+    #: What a person edits; the form's fields and the update service's checks come from here.
+    editable_fields: tuple[str, ...] = (
+        "who",
+        "text",
+    )
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="commitments")

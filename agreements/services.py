@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from lagesbild.models import Problem
 from samverkan.concurrency import save_if_unchanged
+from samverkan.errors import DomainError
 from samverkan.history import acting_as
 from samverkan.models import Membership, Organization, User
 
@@ -23,39 +24,16 @@ from .models import Agreement, AgreementParty, Comment, Commitment, FocusArea, S
 
 Status = Agreement.Status
 
-TEXT_FIELDS = (
-    "title",
-    "period_start",
-    "period_end",
-    "starts_on_signing",
-    "renewal",
-    "inledning",
-    "syfte",
-    "samverkansmodell",
-    "gemensam_lagesbild",
-    "fokus_inledning",
-    "strategiska_forutsattningar",
-    "medborgarloften",
-    "uppfoljning",
-    "reporting_month",
-    "kommunikation",
-    "signing_place",
-)
-
-
-class AgreementError(Exception):
-    """A change that cannot be made; the message is for the person."""
-
 
 def _ensure_editable(agreement: Agreement) -> None:
     if not agreement.is_editable:
         if agreement.status == Status.GALLANDE:
-            raise AgreementError(_("En gällande överenskommelse ändras inte. Föreslå en revidering i stället."))
+            raise DomainError(_("En gällande överenskommelse ändras inte. Föreslå en revidering i stället."))
         if agreement.status == Status.FOR_UNDERSKRIFT:
-            raise AgreementError(
+            raise DomainError(
                 _("Överenskommelsen är skickad för underskrift. Ta tillbaka den till utkast för att ändra den.")
             )
-        raise AgreementError(_("Överenskommelsen har upphört eller ersatts och kan inte ändras."))
+        raise DomainError(_("Överenskommelsen har upphört eller ersatts och kan inte ändras."))
 
 
 # --- Drafting ------------------------------------------------------------------------------
@@ -73,10 +51,9 @@ def create_agreement(
 ) -> Agreement:
     """Start a draft with `organization` as its first party (which has accepted, being the author)."""
     if period_end < period_start:
-        raise AgreementError(_("Periodens slutdatum kan inte vara före startdatum."))
-    unknown = set(fields) - set(TEXT_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+        raise DomainError(_("Periodens slutdatum kan inte vara före startdatum."))
+    if set(fields) - set(Agreement.editable_fields):
+        raise TypeError(f"Not editable: {sorted(set(fields) - set(Agreement.editable_fields))}")
     with acting_as(actor):
         agreement = Agreement.objects.create(title=title, period_start=period_start, period_end=period_end, **fields)
         AgreementParty.objects.create(agreement=agreement, organization=organization, accepted_at=timezone.now())
@@ -84,16 +61,23 @@ def create_agreement(
 
 
 @transaction.atomic
-def update_agreement(agreement: Agreement, *, actor: User | None, expected_version: int, **fields: Any) -> Agreement:
-    """Change the text of a draft (or one on remiss); refuses when someone else saved in between."""
+def update_agreement(
+    agreement: Agreement,
+    *,
+    actor: User | None,
+    expected_version: int | None,
+    items: dict[str, Sequence[str]] | None = None,
+    **fields: Any,
+) -> Agreement:
+    """Change the text of a draft (or one on remiss) and, with `items`, its bullet lists by section;
+    refuses when someone else saved in between."""
     _ensure_editable(agreement)
-    unknown = set(fields) - set(TEXT_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
     if fields.get("period_end", agreement.period_end) < fields.get("period_start", agreement.period_start):
-        raise AgreementError(_("Periodens slutdatum kan inte vara före startdatum."))
+        raise DomainError(_("Periodens slutdatum kan inte vara före startdatum."))
     with acting_as(actor):
         save_if_unchanged(agreement, expected_version=expected_version, fields=fields)
+    for section, texts in (items or {}).items():
+        set_items(agreement, actor=actor, section=section, texts=texts)
     return agreement
 
 
@@ -112,7 +96,7 @@ def set_items(agreement: Agreement, *, actor: User | None, section: str, texts: 
 
 def _check_signatory(organization: Organization, signatory: User | None) -> None:
     if signatory is not None and not Membership.objects.filter(user=signatory, organization=organization).exists():
-        raise AgreementError(
+        raise DomainError(
             _("%(name)s är inte medlem i %(org)s och kan inte skriva under för den.")
             % {"name": signatory, "org": organization}
         )
@@ -130,7 +114,7 @@ def add_party(
     """Invite another organisation to the agreement; it takes part once it accepts."""
     _ensure_editable(agreement)
     if AgreementParty.all_objects.filter(agreement=agreement, organization=organization).exists():
-        raise AgreementError(_("%(org)s är redan part i överenskommelsen.") % {"org": organization})
+        raise DomainError(_("%(org)s är redan part i överenskommelsen.") % {"org": organization})
     _check_signatory(organization, signatory)
     with acting_as(actor):
         order = AgreementParty.all_objects.filter(agreement=agreement).count()
@@ -145,15 +129,22 @@ def add_party(
 
 @transaction.atomic
 def update_party(
-    party: AgreementParty, *, actor: User | None, signatory: User | None, signatory_title: str
+    party: AgreementParty,
+    *,
+    actor: User | None,
+    expected_version: int | None,
+    signatory: User | None,
+    signatory_title: str,
 ) -> AgreementParty:
     """Name who signs for a party and with which title."""
     _ensure_editable(party.agreement)
     _check_signatory(party.organization, signatory)
     with acting_as(actor):
-        party.signatory = signatory
-        party.signatory_title = signatory_title
-        party.save()
+        save_if_unchanged(
+            party,
+            expected_version=expected_version,
+            fields={"signatory": signatory, "signatory_title": signatory_title},
+        )
     return party
 
 
@@ -162,7 +153,7 @@ def accept_participation(party: AgreementParty, *, actor: User | None) -> Agreem
     """The invited organisation agrees to take part; from now on the parties read each other's
     lägesbilder."""
     if party.agreement.status in (Status.UPPHORT, Status.ERSATT):
-        raise AgreementError(_("Överenskommelsen har upphört."))
+        raise DomainError(_("Överenskommelsen har upphört."))
     with acting_as(actor):
         if party.accepted_at is None:
             party.accepted_at = timezone.now()
@@ -176,7 +167,7 @@ def remove_party(party: AgreementParty, *, actor: User | None) -> None:
     agreement = party.agreement
     _ensure_editable(agreement)
     if AgreementParty.all_objects.filter(agreement=agreement).count() <= 1:
-        raise AgreementError(_("En överenskommelse måste ha minst en part."))
+        raise DomainError(_("En överenskommelse måste ha minst en part."))
     with acting_as(actor):
         party.delete()
 
@@ -188,7 +179,7 @@ def _check_problems(agreement: Agreement, problems: Iterable[Problem]) -> list[P
     problems = list(problems)
     party_orgs = set(AgreementParty.all_objects.filter(agreement=agreement).values_list("organization_id", flat=True))
     if any(p.lagesbild.organization_id not in party_orgs for p in problems):
-        raise AgreementError(_("Fokusområden kan bara bygga på problem i parternas lägesbilder."))
+        raise DomainError(_("Fokusområden kan bara bygga på problem i parternas lägesbilder."))
     return problems
 
 
@@ -207,17 +198,13 @@ def add_focus_area(
 
 
 @transaction.atomic
-def update_focus_area(
-    area: FocusArea, *, actor: User | None, title: str, description: str, problems: Iterable[Problem]
-) -> FocusArea:
+def update_focus_area(area: FocusArea, *, actor: User | None, expected_version: int | None, **fields: Any) -> FocusArea:
     """Change a focus area and the problems behind it."""
     _ensure_editable(area.agreement)
-    problems = _check_problems(area.agreement, problems)
+    if "problems" in fields:
+        fields["problems"] = _check_problems(area.agreement, fields["problems"])
     with acting_as(actor):
-        area.title = title
-        area.description = description
-        area.save()
-        area.problems.set(problems)
+        save_if_unchanged(area, expected_version=expected_version, fields=fields)
     return area
 
 
@@ -239,13 +226,13 @@ def add_commitment(agreement: Agreement, *, actor: User | None, who: str, text: 
 
 
 @transaction.atomic
-def update_commitment(commitment: Commitment, *, actor: User | None, who: str, text: str) -> Commitment:
+def update_commitment(
+    commitment: Commitment, *, actor: User | None, expected_version: int | None, **fields: Any
+) -> Commitment:
     """Change a commitment."""
     _ensure_editable(commitment.agreement)
     with acting_as(actor):
-        commitment.who = who
-        commitment.text = text
-        commitment.save()
+        save_if_unchanged(commitment, expected_version=expected_version, fields=fields)
     return commitment
 
 
@@ -287,9 +274,9 @@ def focus_areas_without_problems(agreement: Agreement) -> list[FocusArea]:
 def send_for_comment(agreement: Agreement, *, actor: User | None) -> Agreement:
     """Utkast → på remiss: the parties comment on the draft."""
     if agreement.status != Status.UTKAST:
-        raise AgreementError(_("Bara ett utkast kan skickas på remiss."))
+        raise DomainError(_("Bara ett utkast kan skickas på remiss."))
     if AgreementParty.all_objects.filter(agreement=agreement).count() < 2:
-        raise AgreementError(_("Lägg till minst en part till innan överenskommelsen skickas på remiss."))
+        raise DomainError(_("Lägg till minst en part till innan överenskommelsen skickas på remiss."))
     return _set_status(agreement, actor, Status.REMISS)
 
 
@@ -297,11 +284,11 @@ def send_for_comment(agreement: Agreement, *, actor: User | None) -> Agreement:
 def add_comment(agreement: Agreement, *, actor: User, organization: Organization, text: str) -> Comment:
     """A party's remissvar."""
     if agreement.status != Status.REMISS:
-        raise AgreementError(_("Synpunkter lämnas medan överenskommelsen är på remiss."))
+        raise DomainError(_("Synpunkter lämnas medan överenskommelsen är på remiss."))
     if not AgreementParty.all_objects.filter(agreement=agreement, organization=organization).exists():
-        raise AgreementError(_("Bara parterna lämnar remissvar."))
+        raise DomainError(_("Bara parterna lämnar remissvar."))
     if not text.strip():
-        raise AgreementError(_("Skriv en synpunkt."))
+        raise DomainError(_("Skriv en synpunkt."))
     with acting_as(actor):
         return Comment.objects.create(agreement=agreement, organization=organization, author=actor, text=text.strip())
 
@@ -310,10 +297,10 @@ def add_comment(agreement: Agreement, *, actor: User, organization: Organization
 def send_for_signature(agreement: Agreement, *, actor: User | None) -> Agreement:
     """Utkast or på remiss → för underskrift, once every party has accepted and has a signatory."""
     if agreement.status not in Agreement.EDITABLE:
-        raise AgreementError(_("Bara ett utkast eller en överenskommelse på remiss kan skickas för underskrift."))
+        raise DomainError(_("Bara ett utkast eller en överenskommelse på remiss kan skickas för underskrift."))
     problems = readiness_problems(agreement)
     if problems:
-        raise AgreementError(_("Överenskommelsen kan inte skickas för underskrift än: ") + " ".join(problems))
+        raise DomainError(_("Överenskommelsen kan inte skickas för underskrift än: ") + " ".join(problems))
     return _set_status(agreement, actor, Status.FOR_UNDERSKRIFT)
 
 
@@ -322,7 +309,7 @@ def return_to_draft(agreement: Agreement, *, actor: User | None) -> Agreement:
     """För underskrift or på remiss → utkast; signatures given so far are withdrawn, because the
     text they signed may now change."""
     if agreement.status not in (Status.FOR_UNDERSKRIFT, Status.REMISS):
-        raise AgreementError(_("Överenskommelsen kan inte tas tillbaka till utkast nu."))
+        raise DomainError(_("Överenskommelsen kan inte tas tillbaka till utkast nu."))
     with acting_as(actor):
         Signature.all_objects.filter(agreement=agreement).delete()
     return _set_status(agreement, actor, Status.UTKAST)
@@ -345,13 +332,13 @@ def sign_agreement(agreement: Agreement, *, party: AgreementParty, actor: User) 
     PDF is rendered and sealed."""
     agreement = Agreement.all_objects.select_for_update().get(pk=agreement.pk)
     if agreement.status != Status.FOR_UNDERSKRIFT:
-        raise AgreementError(_("Överenskommelsen är inte skickad för underskrift."))
+        raise DomainError(_("Överenskommelsen är inte skickad för underskrift."))
     if party.agreement_id != agreement.pk:
-        raise AgreementError(_("Parten hör inte till överenskommelsen."))
+        raise DomainError(_("Parten hör inte till överenskommelsen."))
     if party.signatory_id != actor.pk:
-        raise AgreementError(_("Du är inte utsedd att skriva under för %(org)s.") % {"org": party.organization})
+        raise DomainError(_("Du är inte utsedd att skriva under för %(org)s.") % {"org": party.organization})
     if Signature.all_objects.filter(party=party).exists():
-        raise AgreementError(_("%(org)s har redan skrivit under.") % {"org": party.organization})
+        raise DomainError(_("%(org)s har redan skrivit under.") % {"org": party.organization})
     roles = Membership.objects.filter(user=actor, organization=party.organization).values_list("role", flat=True)
     role = Membership.Role.LEDNING if Membership.Role.LEDNING in roles else next(iter(roles), "")
     now = timezone.now()
@@ -391,7 +378,7 @@ def _activate(agreement: Agreement, actor: User, now: Any) -> None:
 def end_agreement(agreement: Agreement, *, actor: User | None) -> Agreement:
     """Gällande → upphört."""
     if agreement.status != Status.GALLANDE:
-        raise AgreementError(_("Bara en gällande överenskommelse kan upphöra."))
+        raise DomainError(_("Bara en gällande överenskommelse kan upphöra."))
     return _set_status(agreement, actor, Status.UPPHORT, ended_at=timezone.now())
 
 
@@ -400,15 +387,15 @@ def propose_revision(agreement: Agreement, *, actor: User | None) -> Agreement:
     """Start the next version of an active agreement as a draft that carries over all its content.
     The active version stays in force until the revision is signed."""
     if agreement.status != Status.GALLANDE:
-        raise AgreementError(_("Bara en gällande överenskommelse revideras."))
+        raise DomainError(_("Bara en gällande överenskommelse revideras."))
     if Agreement.all_objects.filter(previous=agreement).exists():
-        raise AgreementError(_("Det finns redan en revidering på gång av den här överenskommelsen."))
+        raise DomainError(_("Det finns redan en revidering på gång av den här överenskommelsen."))
     with acting_as(actor):
         new = Agreement.objects.create(
             series=agreement.series,
             revision=agreement.revision + 1,
             previous=agreement,
-            **{name: getattr(agreement, name) for name in TEXT_FIELDS},
+            **{name: getattr(agreement, name) for name in Agreement.editable_fields},
         )
         for party in AgreementParty.all_objects.filter(agreement=agreement):
             AgreementParty.objects.create(
@@ -443,7 +430,7 @@ class SectionDiff:
 def _lines(agreement: Agreement) -> dict[str, str]:
     """The agreement as labelled blocks of text, for comparing versions."""
     blocks: dict[str, str] = {}
-    for name in TEXT_FIELDS:
+    for name in Agreement.editable_fields:
         field = Agreement._meta.get_field(name)
         value = getattr(agreement, name)
         if hasattr(agreement, f"get_{name}_display"):

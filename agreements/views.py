@@ -1,19 +1,16 @@
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lagesbild.services import side_by_side
-from samverkan.concurrency import ConflictError
-from samverkan.forms import ReauthenticateForm
+from samverkan.forms import ReauthenticateForm, perform, submit
 from samverkan.history import history_of
-from samverkan.http import person, viewer_of
+from samverkan.http import Request, person, viewer_of
 from samverkan.tenancy import (
     EDITOR_ROLES,
     LEADER_ROLES,
@@ -42,24 +39,13 @@ EDITORS = EDITOR_ROLES
 COMMENTERS = EDITOR_ROLES | LEADER_ROLES
 
 
-def _back(agreement: Agreement, anchor: str = "") -> HttpResponse:
-    return redirect(agreement.get_absolute_url() + (f"#{anchor}" if anchor else ""))
-
-
-def _run(request: HttpRequest, action: Any, success: str, *args: Any, **kwargs: Any) -> bool:
-    """Call a service; show its refusal as an error message. Returns whether it succeeded."""
-    try:
-        action(*args, **kwargs)
-    except services.AgreementError as error:
-        messages.error(request, str(error))
-        return False
-    messages.success(request, success)
-    return True
+def _at(agreement: Agreement, anchor: str = "") -> str:
+    return agreement.get_absolute_url() + (f"#{anchor}" if anchor else "")
 
 
 @require_GET
 @login_required
-def agreement_list(request: HttpRequest) -> HttpResponse:
+def agreement_list(request: Request) -> HttpResponse:
     viewer = viewer_of(request)
     agreements = Agreement.objects.prefetch_related("parties__organization").order_by("-period_start", "title")
     creatable = [org for org in visible_organizations(viewer) if can_edit_for(viewer, org, EDITORS)]
@@ -68,7 +54,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def agreement_create(request: HttpRequest, slug: str) -> HttpResponse:
+def agreement_create(request: Request, slug: str) -> HttpResponse:
     organization = get_organization_for(viewer_of(request), slug, roles=EDITORS)
     year = timezone.localdate().year
     form = NewAgreementForm(
@@ -79,20 +65,21 @@ def agreement_create(request: HttpRequest, slug: str) -> HttpResponse:
             "period_end": f"{year + 3}-12-31",
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement = services.create_agreement(organization, actor=person(request), **form.cleaned_data)
-        except services.AgreementError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Utkastet är skapat. Lägg till parter, text, fokusområden och åtaganden."))
-            return redirect(agreement)
+    done = submit(
+        request,
+        form,
+        lambda: services.create_agreement(organization, actor=person(request), **form.cleaned_data),
+        success=_("Utkastet är skapat. Lägg till parter, text, fokusområden och åtaganden."),
+        then=lambda agreement: agreement,
+    )
+    if done:
+        return done
     return render(request, "agreements/agreement_new.html", {"form": form, "organization": organization})
 
 
 @require_GET
 @login_required
-def agreement_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+def agreement_detail(request: Request, uuid: str) -> HttpResponse:
     viewer = viewer_of(request)
     agreement = get_object_for(viewer, Agreement, uuid=uuid)
     context = document_context(agreement)
@@ -121,33 +108,29 @@ def agreement_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def agreement_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+def agreement_edit(request: Request, uuid: str) -> HttpResponse:
     agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid, write=EDITORS)
     if not agreement.is_editable:
         messages.error(request, _("Överenskommelsen kan inte ändras i sin nuvarande status."))
         return redirect(agreement)
     form = AgreementForm(request.POST or None, instance=agreement)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_agreement(
-                agreement,
-                actor=person(request),
-                expected_version=form.cleaned_data["version"] or 0,
-                **form.text_fields(),
-            )
-            for section, texts in form.lists().items():
-                services.set_items(agreement, actor=person(request), section=section, texts=texts)
-        except (ConflictError, services.AgreementError) as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Överenskommelsen är sparad."))
-            return redirect(agreement)
+    done = submit(
+        request,
+        form,
+        lambda: services.update_agreement(
+            agreement, actor=person(request), expected_version=form.expected_version, **form.changes()
+        ),
+        success=_("Överenskommelsen är sparad."),
+        then=agreement,
+    )
+    if done:
+        return done
     return render(request, "agreements/agreement_form.html", {"form": form, "agreement": agreement})
 
 
 @require_POST
 @login_required
-def agreement_transition(request: HttpRequest, uuid: str) -> HttpResponse:
+def agreement_transition(request: Request, uuid: str) -> HttpResponse:
     """Move the agreement along its lifecycle: remiss, för underskrift, back to utkast, upphör."""
     viewer = viewer_of(request)
     action = request.POST.get("action", "")
@@ -163,28 +146,24 @@ def agreement_transition(request: HttpRequest, uuid: str) -> HttpResponse:
         messages.error(request, _("Okänd åtgärd."))
         return redirect(agreement)
     service, success = transitions[action]
-    _run(request, service, success, agreement, actor=person(request))
-    return redirect(agreement)
+    return perform(request, lambda: service(agreement, actor=person(request)), success=success, then=agreement)
 
 
 @require_POST
 @login_required
-def agreement_revise(request: HttpRequest, uuid: str) -> HttpResponse:
+def agreement_revise(request: Request, uuid: str) -> HttpResponse:
     agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid, write=EDITORS)
-    try:
-        new = services.propose_revision(agreement, actor=person(request))
-    except services.AgreementError as error:
-        messages.error(request, str(error))
-        return redirect(agreement)
-    messages.success(
-        request, _("En ny version är skapad som utkast. Den gällande versionen gäller tills den nya är underskriven.")
+    return perform(
+        request,
+        lambda: services.propose_revision(agreement, actor=person(request)),
+        success=_("En ny version är skapad som utkast. Den gällande versionen gäller tills den nya är underskriven."),
+        then=lambda new: new or agreement,
     )
-    return redirect(new)
 
 
 @require_GET
 @login_required
-def agreement_diff(request: HttpRequest, uuid: str) -> HttpResponse:
+def agreement_diff(request: Request, uuid: str) -> HttpResponse:
     agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
     return render(
         request, "agreements/agreement_diff.html", {"agreement": agreement, "diff": services.revision_diff(agreement)}
@@ -193,7 +172,7 @@ def agreement_diff(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def agreement_history(request: HttpRequest, uuid: str) -> HttpResponse:
+def agreement_history(request: Request, uuid: str) -> HttpResponse:
     agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
     return render(
         request, "agreements/agreement_history.html", {"agreement": agreement, "entries": history_of(agreement)}
@@ -202,7 +181,7 @@ def agreement_history(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def joint_picture(request: HttpRequest, uuid: str) -> HttpResponse:
+def joint_picture(request: Request, uuid: str) -> HttpResponse:
     """The parties' current lägesbilder side by side, and which problems became focus areas."""
     agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
     parties = [p.organization for p in agreement.parties.select_related("organization")]
@@ -221,7 +200,7 @@ def joint_picture(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def agreement_pdf(request: HttpRequest, uuid: str) -> HttpResponse:
+def agreement_pdf(request: Request, uuid: str) -> HttpResponse:
     """The sealed original when there is one; otherwise a preview marked UTKAST."""
     agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
     filename = f"samverkansoverenskommelse-{agreement.period_label}-v{agreement.revision}"
@@ -241,25 +220,23 @@ def agreement_pdf(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def party_add(request: HttpRequest, uuid: str) -> HttpResponse:
+def party_add(request: Request, uuid: str) -> HttpResponse:
     agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid, write=EDITORS)
     form = PartyAddForm(request.POST or None, agreement=agreement)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_party(agreement, actor=person(request), **form.cleaned_data)
-        except services.AgreementError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("%(org)s är inbjuden. Den blir part när den accepterar.")
-                % {"org": form.cleaned_data["organization"]},
-            )
-            return _back(agreement, "parter")
+    done = submit(
+        request,
+        form,
+        lambda: services.add_party(agreement, actor=person(request), **form.cleaned_data),
+        success=_("%(org)s är inbjuden. Den blir part när den accepterar.")
+        % {"org": form.cleaned_data.get("organization", "") if form.is_bound and form.is_valid() else ""},
+        then=_at(agreement, "parter"),
+    )
+    if done:
+        return done
     return render(request, "agreements/party_add.html", {"form": form, "agreement": agreement})
 
 
-def _own_party(request: HttpRequest, uuid: str) -> AgreementParty:
+def _own_party(request: Request, uuid: str) -> AgreementParty:
     """A party row that the person's own organisation is, with a role to act for it."""
     viewer = viewer_of(request)
     party = get_object_for(viewer, AgreementParty.objects.select_related("agreement", "organization"), uuid=uuid)
@@ -270,48 +247,48 @@ def _own_party(request: HttpRequest, uuid: str) -> AgreementParty:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def party_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+def party_edit(request: Request, uuid: str) -> HttpResponse:
     party = _own_party(request, uuid)
     form = PartyForm(request.POST or None, instance=party)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_party(
-                party,
-                actor=person(request),
-                signatory=form.cleaned_data["signatory"],
-                signatory_title=form.cleaned_data["signatory_title"],
-            )
-        except services.AgreementError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Undertecknaren är sparad."))
-            return _back(party.agreement, "parter")
+    done = submit(
+        request,
+        form,
+        lambda: services.update_party(
+            party, actor=person(request), expected_version=form.expected_version, **form.changes()
+        ),
+        success=_("Undertecknaren är sparad."),
+        then=_at(party.agreement, "parter"),
+    )
+    if done:
+        return done
     return render(request, "agreements/party_form.html", {"form": form, "party": party, "agreement": party.agreement})
 
 
 @require_POST
 @login_required
-def party_accept(request: HttpRequest, uuid: str) -> HttpResponse:
+def party_accept(request: Request, uuid: str) -> HttpResponse:
     party = _own_party(request, uuid)
-    _run(
+    return perform(
         request,
-        services.accept_participation,
-        _("%(org)s deltar nu i överenskommelsen.") % {"org": party.organization},
-        party,
-        actor=person(request),
+        lambda: services.accept_participation(party, actor=person(request)),
+        success=_("%(org)s deltar nu i överenskommelsen.") % {"org": party.organization},
+        then=_at(party.agreement, "parter"),
     )
-    return _back(party.agreement, "parter")
 
 
 @require_POST
 @login_required
-def party_remove(request: HttpRequest, uuid: str) -> HttpResponse:
+def party_remove(request: Request, uuid: str) -> HttpResponse:
     viewer = viewer_of(request)
     party = get_object_for(viewer, AgreementParty.objects.select_related("agreement", "organization"), uuid=uuid)
     if not can_change(viewer, party.agreement, EDITORS):
         raise PermissionDenied(_("Du kan läsa detta men inte ändra det."))
-    _run(request, services.remove_party, _("Parten är borttagen."), party, actor=person(request))
-    return _back(party.agreement, "parter")
+    return perform(
+        request,
+        lambda: services.remove_party(party, actor=person(request)),
+        success=_("Parten är borttagen."),
+        then=_at(party.agreement, "parter"),
+    )
 
 
 # --- Focus areas and commitments ---------------------------------------------------------
@@ -319,17 +296,18 @@ def party_remove(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def focus_create(request: HttpRequest, uuid: str) -> HttpResponse:
+def focus_create(request: Request, uuid: str) -> HttpResponse:
     agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid, write=EDITORS)
     form = FocusAreaForm(request.POST or None, agreement=agreement)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_focus_area(agreement, actor=person(request), **form.cleaned_data)
-        except services.AgreementError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Fokusområdet är tillagt."))
-            return _back(agreement, "fokusomraden")
+    done = submit(
+        request,
+        form,
+        lambda: services.add_focus_area(agreement, actor=person(request), **form.changes()),
+        success=_("Fokusområdet är tillagt."),
+        then=_at(agreement, "fokusomraden"),
+    )
+    if done:
+        return done
     return render(
         request, "agreements/part_form.html", {"form": form, "agreement": agreement, "heading": _("Nytt fokusområde")}
     )
@@ -337,18 +315,21 @@ def focus_create(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def focus_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+def focus_edit(request: Request, uuid: str) -> HttpResponse:
     viewer = viewer_of(request)
     area = get_object_for(viewer, FocusArea.objects.select_related("agreement"), uuid=uuid, write=EDITORS)
     form = FocusAreaForm(request.POST or None, instance=area, agreement=area.agreement)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_focus_area(area, actor=person(request), **form.cleaned_data)
-        except services.AgreementError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Fokusområdet är sparat."))
-            return _back(area.agreement, "fokusomraden")
+    done = submit(
+        request,
+        form,
+        lambda: services.update_focus_area(
+            area, actor=person(request), expected_version=form.expected_version, **form.changes()
+        ),
+        success=_("Fokusområdet är sparat."),
+        then=_at(area.agreement, "fokusomraden"),
+    )
+    if done:
+        return done
     return render(
         request,
         "agreements/part_form.html",
@@ -358,25 +339,30 @@ def focus_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def focus_delete(request: HttpRequest, uuid: str) -> HttpResponse:
+def focus_delete(request: Request, uuid: str) -> HttpResponse:
     area = get_object_for(viewer_of(request), FocusArea.objects.select_related("agreement"), uuid=uuid, write=EDITORS)
-    _run(request, services.delete_focus_area, _("Fokusområdet är borttaget."), area, actor=person(request))
-    return _back(area.agreement, "fokusomraden")
+    return perform(
+        request,
+        lambda: services.delete_focus_area(area, actor=person(request)),
+        success=_("Fokusområdet är borttaget."),
+        then=_at(area.agreement, "fokusomraden"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def commitment_create(request: HttpRequest, uuid: str) -> HttpResponse:
+def commitment_create(request: Request, uuid: str) -> HttpResponse:
     agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid, write=EDITORS)
     form = CommitmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_commitment(agreement, actor=person(request), **form.cleaned_data)
-        except services.AgreementError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Åtagandet är tillagt."))
-            return _back(agreement, "ataganden")
+    done = submit(
+        request,
+        form,
+        lambda: services.add_commitment(agreement, actor=person(request), **form.changes()),
+        success=_("Åtagandet är tillagt."),
+        then=_at(agreement, "ataganden"),
+    )
+    if done:
+        return done
     return render(
         request, "agreements/part_form.html", {"form": form, "agreement": agreement, "heading": _("Nytt åtagande")}
     )
@@ -384,19 +370,22 @@ def commitment_create(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def commitment_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+def commitment_edit(request: Request, uuid: str) -> HttpResponse:
     commitment = get_object_for(
         viewer_of(request), Commitment.objects.select_related("agreement"), uuid=uuid, write=EDITORS
     )
     form = CommitmentForm(request.POST or None, instance=commitment)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_commitment(commitment, actor=person(request), **form.cleaned_data)
-        except services.AgreementError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Åtagandet är sparat."))
-            return _back(commitment.agreement, "ataganden")
+    done = submit(
+        request,
+        form,
+        lambda: services.update_commitment(
+            commitment, actor=person(request), expected_version=form.expected_version, **form.changes()
+        ),
+        success=_("Åtagandet är sparat."),
+        then=_at(commitment.agreement, "ataganden"),
+    )
+    if done:
+        return done
     return render(
         request,
         "agreements/part_form.html",
@@ -406,12 +395,16 @@ def commitment_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def commitment_delete(request: HttpRequest, uuid: str) -> HttpResponse:
+def commitment_delete(request: Request, uuid: str) -> HttpResponse:
     commitment = get_object_for(
         viewer_of(request), Commitment.objects.select_related("agreement"), uuid=uuid, write=EDITORS
     )
-    _run(request, services.delete_commitment, _("Åtagandet är borttaget."), commitment, actor=person(request))
-    return _back(commitment.agreement, "ataganden")
+    return perform(
+        request,
+        lambda: services.delete_commitment(commitment, actor=person(request)),
+        success=_("Åtagandet är borttaget."),
+        then=_at(commitment.agreement, "ataganden"),
+    )
 
 
 # --- Remiss and signing ------------------------------------------------------------------
@@ -419,7 +412,7 @@ def commitment_delete(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def comment_add(request: HttpRequest, uuid: str) -> HttpResponse:
+def comment_add(request: Request, uuid: str) -> HttpResponse:
     viewer = viewer_of(request)
     agreement = get_object_for(viewer, Agreement, uuid=uuid)
     party = next(
@@ -429,24 +422,22 @@ def comment_add(request: HttpRequest, uuid: str) -> HttpResponse:
     if party is None:
         raise PermissionDenied(_("Bara parternas samordnare och ledning lämnar remissvar."))
     form = CommentForm(request.POST)
-    if form.is_valid():
-        _run(
-            request,
-            services.add_comment,
-            _("Tack, din synpunkt är lämnad."),
-            agreement,
-            actor=person(request),
-            organization=party.organization,
-            text=form.cleaned_data["text"],
-        )
-    else:
+    if not form.is_valid():
         messages.error(request, _("Skriv en synpunkt."))
-    return _back(agreement, "remiss")
+        return redirect(_at(agreement, "remiss"))
+    return perform(
+        request,
+        lambda: services.add_comment(
+            agreement, actor=person(request), organization=party.organization, text=form.cleaned_data["text"]
+        ),
+        success=_("Tack, din synpunkt är lämnad."),
+        then=_at(agreement, "remiss"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def agreement_sign(request: HttpRequest, uuid: str) -> HttpResponse:
+def agreement_sign(request: Request, uuid: str) -> HttpResponse:
     viewer = viewer_of(request)
     agreement = get_object_for(viewer, Agreement, uuid=uuid)
     party = (
@@ -458,20 +449,22 @@ def agreement_sign(request: HttpRequest, uuid: str) -> HttpResponse:
         messages.error(request, _("Det finns inget för dig att skriva under här."))
         return redirect(agreement)
     form = ReauthenticateForm(request.POST or None, user=person(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.sign_agreement(agreement, party=party, actor=person(request))
-        except services.AgreementError as error:
-            form.add_error(None, str(error))
+    done = submit(
+        request,
+        form,
+        lambda: services.sign_agreement(agreement, party=party, actor=person(request)),
+        success=None,
+        then=agreement,
+    )
+    if done:
+        agreement.refresh_from_db()
+        if agreement.status == Agreement.Status.GALLANDE:
+            messages.success(
+                request, _("Du har skrivit under. Alla parter har skrivit under och överenskommelsen gäller nu.")
+            )
         else:
-            agreement.refresh_from_db()
-            if agreement.status == Agreement.Status.GALLANDE:
-                messages.success(
-                    request, _("Du har skrivit under. Alla parter har skrivit under och överenskommelsen gäller nu.")
-                )
-            else:
-                messages.success(request, _("Du har skrivit under för %(org)s.") % {"org": party.organization})
-            return redirect(agreement)
+            messages.success(request, _("Du har skrivit under för %(org)s.") % {"org": party.organization})
+        return done
     return render(
         request,
         "agreements/agreement_sign.html",

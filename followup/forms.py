@@ -1,3 +1,4 @@
+from copy import deepcopy
 from datetime import date
 from typing import Any
 
@@ -6,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from medborgarloften.models import Activity
-from samverkan.forms import DateInput, VersionField
+from samverkan.forms import DateInput, EditForm
 from samverkan.models import Organization
 
 from .models import ActivityLog, AnnualReport
@@ -39,20 +40,7 @@ class LogForm(forms.Form):
         help_text=_("Skriv inte namn eller andra personuppgifter om enskilda."),
     )
 
-    def __init__(
-        self, *args: Any, activities: list[Activity], instance_log: ActivityLog | None = None, **kwargs: Any
-    ) -> None:
-        if instance_log is not None and not args:
-            kwargs.setdefault(
-                "initial",
-                {
-                    "activity": instance_log.activity_id,
-                    "done_on": instance_log.done_on,
-                    "count": instance_log.count,
-                    "hours": instance_log.hours,
-                    "note": instance_log.note,
-                },
-            )
+    def __init__(self, *args: Any, activities: list[Activity], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only the person's own activities can be chosen, whatever id is posted.
         self.fields["activity"].queryset = Activity.objects.filter(  # type: ignore[attr-defined]
@@ -62,8 +50,6 @@ class LogForm(forms.Form):
         assert isinstance(field, ActivityChoiceField)
         # Most recently logged first, as the caller ordered them.
         field.choices = [(a.pk, field.label_from_instance(a)) for a in activities]
-        if instance_log is not None:
-            self.fields["activity"].disabled = True
 
     def clean_done_on(self) -> date:
         day = self.cleaned_data["done_on"]
@@ -72,18 +58,30 @@ class LogForm(forms.Form):
         return day
 
 
-class ReportForm(forms.ModelForm):
-    version = VersionField(required=False)
+class LogEditForm(EditForm):
+    """Correcting one's own recent log: the same fields and checks as logging it."""
 
     class Meta:
+        model = ActivityLog
+        fields = ActivityLog.editable_fields
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ActivityLog.editable_fields:
+            self.fields[name] = deepcopy(LogForm.base_fields[name])
+
+    clean_done_on = LogForm.clean_done_on
+
+
+class ReportForm(EditForm):
+    class Meta:
         model = AnnualReport
-        fields = ["summary", "worked", "did_not_work", "changes_next_year"]
+        fields = AnnualReport.editable_fields
         widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in fields}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
-        for name in self.Meta.fields:
+        for name in AnnualReport.editable_fields:
             self.fields[name].help_text = _("Skriv inte personuppgifter om enskilda personer.")
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
 from medborgarloften.models import Activity
+from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
 from samverkan.tenancy import Ownership, TenantManager
@@ -16,9 +17,17 @@ from samverkan.tenancy import Ownership, TenantManager
 PLAN = "activity__lofte__plan__"
 
 
-class ActivityLog(models.Model):
+class ActivityLog(Versioned):
     """One record that an activity was carried out: when, how many times, by whom and for which
     organisation. Owned by the kommun whose plan it is; the agreement's parties read it."""
+
+    #: What a person edits; the form's fields and the update service's checks come from here.
+    editable_fields: tuple[str, ...] = (
+        "done_on",
+        "count",
+        "hours",
+        "note",
+    )
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     activity = models.ForeignKey(Activity, verbose_name=_("aktivitet"), on_delete=models.PROTECT, related_name="logs")
@@ -55,13 +64,21 @@ class ActivityLog(models.Model):
         return f"{self.activity} {self.done_on} ({self.count})"
 
 
-class AnnualReport(models.Model):
+class AnnualReport(Versioned):
     """Årlig återrapportering for one kommun under an agreement and a year."""
 
     class Status(models.TextChoices):
         UTKAST = "utkast", _("Utkast")
         FOR_GODKANNANDE = "for_godkannande", _("För godkännande")
         GODKAND = "godkand", _("Godkänd")
+
+    #: What a person edits; the form's fields and the update service's checks come from here.
+    editable_fields: tuple[str, ...] = (
+        "summary",
+        "worked",
+        "did_not_work",
+        "changes_next_year",
+    )
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="annual_reports")
@@ -75,7 +92,6 @@ class AnnualReport(models.Model):
     did_not_work = models.TextField(_("det här fungerade inte"), blank=True)
     changes_next_year = models.TextField(_("förändringar till nästa år"), blank=True)
     figures = models.JSONField(_("siffror vid godkännandet"), null=True, blank=True, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
     pdf = models.FileField(_("förseglad PDF"), upload_to="followup/", blank=True, editable=False)
     pdf_sha256 = models.CharField(_("PDF:ens SHA-256"), max_length=64, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)

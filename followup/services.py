@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement, AgreementParty
 from medborgarloften.models import Activity
 from samverkan.concurrency import save_if_unchanged
+from samverkan.errors import DomainError
 from samverkan.history import acting_as
 from samverkan.models import Membership, Notification, Organization, User
 from samverkan.notifications import Planned, create_once, preferences_of
@@ -25,27 +26,23 @@ EDIT_WINDOW = timedelta(hours=48)
 MAX_BACKDATE = timedelta(days=400)
 
 
-class FollowupError(Exception):
-    """A change that cannot be made; the message is for the person."""
-
-
 def _check_log(activity: Activity, done_on: date, count: int, hours: Decimal | None) -> None:
     today = timezone.localdate()
     if done_on > today:
-        raise FollowupError(_("Datumet kan inte vara i framtiden."))
+        raise DomainError(_("Datumet kan inte vara i framtiden."))
     if done_on < today - MAX_BACKDATE:
-        raise FollowupError(_("Datumet ligger för långt bak i tiden."))
+        raise DomainError(_("Datumet ligger för långt bak i tiden."))
     start, end = activity.active_range()
     if not start <= done_on <= end:
-        raise FollowupError(
+        raise DomainError(
             _("Aktiviteten pågår %(start)s–%(end)s; datumet ligger utanför.") % {"start": start, "end": end}
         )
     if count < 1:
-        raise FollowupError(_("Antal måste vara minst 1."))
+        raise DomainError(_("Antal måste vara minst 1."))
     if count > 1000:
-        raise FollowupError(_("Antal är orimligt stort; kontrollera siffran."))
+        raise DomainError(_("Antal är orimligt stort; kontrollera siffran."))
     if hours is not None and not Decimal(0) <= hours <= Decimal(1000):
-        raise FollowupError(_("Ange timmar mellan 0 och 1000."))
+        raise DomainError(_("Ange timmar mellan 0 och 1000."))
 
 
 @transaction.atomic
@@ -62,7 +59,7 @@ def log_activity(
     """Record that an activity was carried out; the caller has checked that `actor` may log it
     for `organization` (tenancy.can_log)."""
     if activity.lofte.status != "gallande":
-        raise FollowupError(_("Bara aktiviteter i gällande medborgarlöften loggas."))
+        raise DomainError(_("Bara aktiviteter i gällande medborgarlöften loggas."))
     _check_log(activity, done_on, count, hours)
     with acting_as(actor):
         return ActivityLog.objects.create(
@@ -83,15 +80,25 @@ def can_still_edit(log: ActivityLog, actor: User) -> bool:
 
 @transaction.atomic
 def update_log(
-    log: ActivityLog, *, actor: User, done_on: date, count: int, hours: Decimal | None = None, note: str = ""
+    log: ActivityLog,
+    *,
+    actor: User,
+    expected_version: int | None,
+    done_on: date,
+    count: int,
+    hours: Decimal | None = None,
+    note: str = "",
 ) -> ActivityLog:
     """Correct one's own recent log."""
     if not can_still_edit(log, actor):
-        raise FollowupError(_("Loggen kan bara ändras av den som loggade, och bara inom 48 timmar."))
+        raise DomainError(_("Loggen kan bara ändras av den som loggade, och bara inom 48 timmar."))
     _check_log(log.activity, done_on, count, hours)
     with acting_as(actor):
-        log.done_on, log.count, log.hours, log.note = done_on, count, hours, note.strip()
-        log.save()
+        save_if_unchanged(
+            log,
+            expected_version=expected_version,
+            fields={"done_on": done_on, "count": count, "hours": hours, "note": note.strip()},
+        )
     return log
 
 
@@ -99,7 +106,7 @@ def update_log(
 def undo_log(log: ActivityLog, *, actor: User) -> None:
     """Take back one's own recent log (the history keeps that it existed)."""
     if not can_still_edit(log, actor):
-        raise FollowupError(_("Loggen kan bara ångras av den som loggade, och bara inom 48 timmar."))
+        raise DomainError(_("Loggen kan bara ångras av den som loggade, och bara inom 48 timmar."))
     with acting_as(actor):
         log.delete()
 
@@ -111,28 +118,24 @@ def undo_log(log: ActivityLog, *, actor: User) -> None:
 def create_report(agreement: Agreement, *, actor: User | None, organization: Organization, year: int) -> AnnualReport:
     """Start the annual follow-up for a kommun under an agreement."""
     if organization.kind != Organization.Kind.KOMMUN:
-        raise FollowupError(_("Årsuppföljningen skrivs för en kommun."))
+        raise DomainError(_("Årsuppföljningen skrivs för en kommun."))
     if not AgreementParty.all_objects.filter(agreement=agreement, organization=organization).exists():
-        raise FollowupError(_("%(org)s är inte part i överenskommelsen.") % {"org": organization})
+        raise DomainError(_("%(org)s är inte part i överenskommelsen.") % {"org": organization})
     if not agreement.period_start.year <= year <= agreement.period_end.year + 1:
-        raise FollowupError(_("Året ligger utanför överenskommelsens period."))
+        raise DomainError(_("Året ligger utanför överenskommelsens period."))
     if AnnualReport.all_objects.filter(agreement=agreement, organization=organization, year=year).exists():
-        raise FollowupError(_("Det finns redan en uppföljning för %(year)s.") % {"year": year})
+        raise DomainError(_("Det finns redan en uppföljning för %(year)s.") % {"year": year})
     with acting_as(actor):
         return AnnualReport.objects.create(agreement=agreement, organization=organization, year=year)
 
 
-REPORT_TEXT = ("summary", "worked", "did_not_work", "changes_next_year")
-
-
 @transaction.atomic
-def update_report(report: AnnualReport, *, actor: User | None, expected_version: int, **texts: Any) -> AnnualReport:
+def update_report(
+    report: AnnualReport, *, actor: User | None, expected_version: int | None, **texts: Any
+) -> AnnualReport:
     """Write the narrative; only while the report is a draft."""
     if report.status != AnnualReport.Status.UTKAST:
-        raise FollowupError(_("Uppföljningen är skickad för godkännande. Ta tillbaka den för att ändra texten."))
-    unknown = set(texts) - set(REPORT_TEXT)
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+        raise DomainError(_("Uppföljningen är skickad för godkännande. Ta tillbaka den för att ändra texten."))
     with acting_as(actor):
         save_if_unchanged(report, expected_version=expected_version, fields=texts)
     return report
@@ -151,11 +154,9 @@ def approving_parties(report: AnnualReport) -> list[Organization]:
 def submit_report(report: AnnualReport, *, actor: User | None) -> AnnualReport:
     """Utkast → för godkännande by the leadership of the kommun and the police."""
     if report.status != AnnualReport.Status.UTKAST:
-        raise FollowupError(_("Uppföljningen är redan skickad."))
+        raise DomainError(_("Uppföljningen är redan skickad."))
     if not (report.summary.strip() and report.worked.strip() and report.changes_next_year.strip()):
-        raise FollowupError(
-            _("Skriv sammanfattning, vad som fungerade och förändringar till nästa år innan du skickar.")
-        )
+        raise DomainError(_("Skriv sammanfattning, vad som fungerade och förändringar till nästa år innan du skickar."))
     with acting_as(actor):
         report.status = AnnualReport.Status.FOR_GODKANNANDE
         report.version += 1
@@ -167,7 +168,7 @@ def submit_report(report: AnnualReport, *, actor: User | None) -> AnnualReport:
 def return_report(report: AnnualReport, *, actor: User | None) -> AnnualReport:
     """Back to draft for changes; approvals given so far are withdrawn."""
     if report.status != AnnualReport.Status.FOR_GODKANNANDE:
-        raise FollowupError(_("Bara en uppföljning som väntar på godkännande kan tas tillbaka."))
+        raise DomainError(_("Bara en uppföljning som väntar på godkännande kan tas tillbaka."))
     with acting_as(actor):
         ReportApproval.all_objects.filter(report=report).delete()
         report.status = AnnualReport.Status.UTKAST
@@ -182,14 +183,14 @@ def approve_report(report: AnnualReport, *, actor: User, organization: Organizat
     are frozen and the PDF is rendered and sealed."""
     report = AnnualReport.all_objects.select_for_update().get(pk=report.pk)
     if report.status != AnnualReport.Status.FOR_GODKANNANDE:
-        raise FollowupError(_("Uppföljningen är inte skickad för godkännande."))
+        raise DomainError(_("Uppföljningen är inte skickad för godkännande."))
     parties = approving_parties(report)
     if organization not in parties:
-        raise FollowupError(_("%(org)s godkänner inte denna uppföljning.") % {"org": organization})
+        raise DomainError(_("%(org)s godkänner inte denna uppföljning.") % {"org": organization})
     if not Membership.objects.filter(user=actor, organization=organization, role=Membership.Role.LEDNING).exists():
-        raise FollowupError(_("Bara ledningen i %(org)s godkänner.") % {"org": organization})
+        raise DomainError(_("Bara ledningen i %(org)s godkänner.") % {"org": organization})
     if ReportApproval.all_objects.filter(report=report, organization=organization).exists():
-        raise FollowupError(_("%(org)s har redan godkänt.") % {"org": organization})
+        raise DomainError(_("%(org)s har redan godkänt.") % {"org": organization})
     with acting_as(actor):
         approval = ReportApproval.objects.create(
             report=report,

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Max, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,43 +17,30 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from agreements.models import Agreement
 from medborgarloften.models import Activity
-from samverkan.concurrency import ConflictError
-from samverkan.forms import ReauthenticateForm
-from samverkan.http import person, viewer_of
+from samverkan.errors import DomainError
+from samverkan.forms import ReauthenticateForm, perform, put_error_on, submit
+from samverkan.http import Request, person, viewer_of
 from samverkan.models import Organization
 from samverkan.tenancy import (
     EDITOR_ROLES,
     LEADER_ROLES,
-    Viewer,
     can_change,
     can_log,
     get_object_for,
     get_organization_for,
     loggable_q,
+    logging_organization,
     visible_organizations,
 )
 
 from . import services
-from .forms import ExportForm, LogForm, ReportForm
+from .forms import ExportForm, LogEditForm, LogForm, ReportForm
 from .models import ActivityLog, AnnualReport
 from .progress import PROGRESS_FIELDS, Progress, progress_for, tally
 from .reports import document_context, effect_trends, render_report_pdf
 
 
-def _logging_organization(viewer: Viewer, activity: Activity) -> Organization | None:
-    """For which of the person's organisations they log this activity: the kommun for its own
-    part, otherwise a police area party to the agreement."""
-    kommun = activity.lofte.plan.organization
-    if activity.responsible in ("kommun", "bada") and viewer.has_role(kommun, EDITOR_ROLES):
-        return kommun
-    police = Organization.objects.filter(
-        agreement_parties__agreement_id=activity.lofte.plan.agreement_id,
-        pk__in=viewer.org_ids_with_role(EDITOR_ROLES) & viewer.police_org_ids,
-    ).first()
-    return police if activity.responsible in ("polis", "bada") else None
-
-
-def my_activities(request: HttpRequest) -> list[Activity]:
+def my_activities(request: Request) -> list[Activity]:
     """Activities the person may log, in promises in force today; most recently logged first."""
     viewer = viewer_of(request)
     today = timezone.localdate()
@@ -69,7 +56,7 @@ def my_activities(request: HttpRequest) -> list[Activity]:
     return list(activities)
 
 
-def _log_page(request: HttpRequest, form: LogForm, status: int = 200) -> HttpResponse:
+def _log_page(request: Request, form: LogForm, status: int = 200) -> HttpResponse:
     recent = (
         ActivityLog.objects.filter(logged_by=request.user.pk)
         .select_related("activity__lofte__plan__organization")
@@ -86,7 +73,7 @@ def _log_page(request: HttpRequest, form: LogForm, status: int = 200) -> HttpRes
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def log_view(request: HttpRequest, uuid: str | None = None) -> HttpResponse:
+def log_view(request: Request, uuid: str | None = None) -> HttpResponse:
     """The fast logging form, for a phone in the field."""
     activities = my_activities(request)
     initial: dict[str, Any] = {"done_on": timezone.localdate(), "count": 1}
@@ -100,7 +87,7 @@ def log_view(request: HttpRequest, uuid: str | None = None) -> HttpResponse:
         if not form.is_valid():
             return _log_page(request, form, status=400)
         activity = form.cleaned_data["activity"]
-        organization = _logging_organization(viewer_of(request), activity)
+        organization = logging_organization(viewer_of(request), activity)
         if organization is None:
             raise PermissionDenied(_("Du kan inte logga den här aktiviteten."))
         try:
@@ -113,8 +100,8 @@ def log_view(request: HttpRequest, uuid: str | None = None) -> HttpResponse:
                 hours=form.cleaned_data["hours"],
                 note=form.cleaned_data["note"],
             )
-        except services.FollowupError as error:
-            form.add_error(None, str(error))
+        except DomainError as error:
+            put_error_on(form, error)
             return _log_page(request, form, status=400)
         messages.success(
             request,
@@ -127,48 +114,39 @@ def log_view(request: HttpRequest, uuid: str | None = None) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def log_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+def log_edit(request: Request, uuid: str) -> HttpResponse:
     log = get_object_for(viewer_of(request), ActivityLog.objects.select_related("activity"), uuid=uuid)
     actor = person(request)
     if not services.can_still_edit(log, actor):
         raise PermissionDenied(_("Loggen kan bara ändras av den som loggade, och bara inom 48 timmar."))
-    form = LogForm(request.POST or None, activities=[log.activity], instance_log=log)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_log(
-                log,
-                actor=actor,
-                done_on=form.cleaned_data["done_on"],
-                count=form.cleaned_data["count"],
-                hours=form.cleaned_data["hours"],
-                note=form.cleaned_data["note"],
-            )
-        except services.FollowupError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Loggen är ändrad."))
-            return redirect("log")
+    form = LogEditForm(request.POST or None, instance=log)
+    done = submit(
+        request,
+        form,
+        lambda: services.update_log(log, actor=actor, expected_version=form.expected_version, **form.changes()),
+        success=_("Loggen är ändrad."),
+        then="log",
+    )
+    if done:
+        return done
     return render(request, "followup/log_edit.html", {"form": form, "log": log})
 
 
 @require_POST
 @login_required
-def log_undo(request: HttpRequest, uuid: str) -> HttpResponse:
+def log_undo(request: Request, uuid: str) -> HttpResponse:
     log = get_object_for(viewer_of(request), ActivityLog.objects.select_related("activity"), uuid=uuid)
-    try:
-        services.undo_log(log, actor=person(request))
-    except services.FollowupError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, _("Loggen är ångrad: %(what)s %(day)s.") % {"what": log.activity.what, "day": log.done_on}
-        )
-    return redirect("log")
+    return perform(
+        request,
+        lambda: services.undo_log(log, actor=person(request)),
+        success=_("Loggen är ångrad: %(what)s %(day)s.") % {"what": log.activity.what, "day": log.done_on},
+        then="log",
+    )
 
 
 @require_GET
 @login_required
-def activity_progress(request: HttpRequest, uuid: str) -> HttpResponse:
+def activity_progress(request: Request, uuid: str) -> HttpResponse:
     viewer = viewer_of(request)
     activity = get_object_for(viewer, Activity.objects.select_related("lofte__plan__organization"), uuid=uuid)
     [progress] = progress_for([activity], timezone.localdate())
@@ -194,7 +172,7 @@ def _kommun_progress(kommun: Organization, today: date, agreement: Agreement | N
 
 @require_GET
 @login_required
-def dashboard_kommun(request: HttpRequest, slug: str) -> HttpResponse:
+def dashboard_kommun(request: Request, slug: str) -> HttpResponse:
     kommun = get_organization_for(viewer_of(request), slug)
     if kommun.kind != Organization.Kind.KOMMUN:
         return redirect("dashboard_overview")
@@ -215,7 +193,7 @@ def dashboard_kommun(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def dashboard_agreement(request: HttpRequest, uuid: str) -> HttpResponse:
+def dashboard_agreement(request: Request, uuid: str) -> HttpResponse:
     agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
     today = timezone.localdate()
     kommuner = [
@@ -256,7 +234,7 @@ def _kommun_tallies(kommun_ids: list[int], today: date) -> tuple[dict[int, dict[
 
 @require_GET
 @login_required
-def dashboard_overview(request: HttpRequest) -> HttpResponse:
+def dashboard_overview(request: Request) -> HttpResponse:
     """Every kommun the person may read, compared: for a länsstyrelse, its county."""
     viewer = viewer_of(request)
     today = timezone.localdate()
@@ -284,7 +262,7 @@ def dashboard_overview(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def report_list(request: HttpRequest) -> HttpResponse:
+def report_list(request: Request) -> HttpResponse:
     viewer = viewer_of(request)
     reports = AnnualReport.objects.select_related("organization", "agreement").order_by("-year", "organization__name")
     startable = [
@@ -298,26 +276,25 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def report_create(request: HttpRequest, uuid: str) -> HttpResponse:
+def report_create(request: Request, uuid: str) -> HttpResponse:
     viewer = viewer_of(request)
     agreement = get_object_for(viewer, Agreement, uuid=uuid)
     kommun = get_organization_for(viewer, request.POST.get("kommun", ""), roles=EDITOR_ROLES)
-    try:
-        year = int(request.POST.get("year", ""))
-        report = services.create_report(agreement, actor=person(request), organization=kommun, year=year)
-    except ValueError:
+    year = request.POST.get("year", "")
+    if not year.isdigit():
         messages.error(request, _("Ange ett år."))
         return redirect("report_list")
-    except services.FollowupError as error:
-        messages.error(request, str(error))
-        return redirect("report_list")
-    messages.success(request, _("Uppföljningen är skapad. Siffrorna hämtas från loggarna."))
-    return redirect(report)
+    return perform(
+        request,
+        lambda: services.create_report(agreement, actor=person(request), organization=kommun, year=int(year)),
+        success=_("Uppföljningen är skapad. Siffrorna hämtas från loggarna."),
+        then=lambda report: report or "report_list",
+    )
 
 
 @require_GET
 @login_required
-def report_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+def report_detail(request: Request, uuid: str) -> HttpResponse:
     viewer = viewer_of(request)
     report = get_object_for(viewer, AnnualReport.objects.select_related("organization", "agreement"), uuid=uuid)
     context = document_context(report)
@@ -342,26 +319,26 @@ def report_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def report_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+def report_edit(request: Request, uuid: str) -> HttpResponse:
     report = get_object_for(viewer_of(request), AnnualReport, uuid=uuid, write=EDITOR_ROLES)
     form = ReportForm(request.POST or None, instance=report)
-    if request.method == "POST" and form.is_valid():
-        texts = {name: form.cleaned_data[name] for name in services.REPORT_TEXT}
-        try:
-            services.update_report(
-                report, actor=person(request), expected_version=form.cleaned_data["version"] or 0, **texts
-            )
-        except (ConflictError, services.FollowupError) as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Texten är sparad."))
-            return redirect(report)
+    done = submit(
+        request,
+        form,
+        lambda: services.update_report(
+            report, actor=person(request), expected_version=form.expected_version, **form.changes()
+        ),
+        success=_("Texten är sparad."),
+        then=report,
+    )
+    if done:
+        return done
     return render(request, "followup/report_form.html", {"form": form, "report": report})
 
 
 @require_POST
 @login_required
-def report_action(request: HttpRequest, uuid: str) -> HttpResponse:
+def report_action(request: Request, uuid: str) -> HttpResponse:
     report = get_object_for(viewer_of(request), AnnualReport, uuid=uuid, write=EDITOR_ROLES)
     actions = {
         "skicka": (services.submit_report, _("Uppföljningen är skickad till ledningen för godkännande.")),
@@ -371,39 +348,34 @@ def report_action(request: HttpRequest, uuid: str) -> HttpResponse:
     if action is None:
         messages.error(request, _("Okänd åtgärd."))
         return redirect(report)
-    try:
-        action[0](report, actor=person(request))
-    except services.FollowupError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, action[1])
-    return redirect(report)
+    service, success = action
+    return perform(request, lambda: service(report, actor=person(request)), success=success, then=report)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def report_approve(request: HttpRequest, uuid: str) -> HttpResponse:
+def report_approve(request: Request, uuid: str) -> HttpResponse:
     viewer = viewer_of(request)
     report = get_object_for(viewer, AnnualReport.objects.select_related("organization", "agreement"), uuid=uuid)
     sides = [org for org in services.approving_parties(report) if viewer.has_role(org, LEADER_ROLES)]
     if not sides:
         raise PermissionDenied(_("Bara ledningen i kommunen eller hos polisen godkänner uppföljningen."))
     form = ReauthenticateForm(request.POST or None, user=person(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            for organization in sides:
-                services.approve_report(report, actor=person(request), organization=organization)
-        except services.FollowupError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Du har godkänt uppföljningen."))
-            return redirect(report)
+    done = submit(
+        request,
+        form,
+        lambda: [services.approve_report(report, actor=person(request), organization=org) for org in sides],
+        success=_("Du har godkänt uppföljningen."),
+        then=report,
+    )
+    if done:
+        return done
     return render(request, "followup/report_approve.html", {"form": form, "report": report, "sides": sides})
 
 
 @require_GET
 @login_required
-def report_pdf(request: HttpRequest, uuid: str) -> HttpResponse:
+def report_pdf(request: Request, uuid: str) -> HttpResponse:
     report = get_object_for(viewer_of(request), AnnualReport, uuid=uuid)
     if report.pdf:
         with report.pdf.open("rb") as handle:
@@ -434,7 +406,7 @@ PROGRESS_COLUMNS = ["Kommun", "Aktivitet", "Mål", "Utfört i år", "Förväntat
 
 @require_GET
 @login_required
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: Request) -> HttpResponse:
     """Logs and progress as CSV or XLSX, filtered by period and kommun."""
     viewer = viewer_of(request)
     kommuner = visible_organizations(viewer).filter(kind=Organization.Kind.KOMMUN)

@@ -5,19 +5,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.forms import DateInput, VersionField
+from samverkan.forms import DateInput, EditForm
 from samverkan.uploads import CSV, check_upload
 
 from .imports import parse_period, parse_value
 from .models import PERSONAL_DATA_HELP, Indicator, Lagesbild, Problem, Source, Theme
 
 
-class LagesbildForm(forms.ModelForm):
-    version = VersionField(required=False)
-
+class LagesbildForm(EditForm):
     class Meta:
         model = Lagesbild
-        fields = ["title", "period_start", "period_end", "kartlaggning", "annan_information", "analys"]
+        fields = Lagesbild.editable_fields
         widgets = {
             "period_start": DateInput(),
             "period_end": DateInput(),
@@ -30,8 +28,6 @@ class LagesbildForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("kartlaggning", "annan_information", "analys"):
             self.fields[name].help_text = f"{self.fields[name].help_text} {PERSONAL_DATA_HELP}"
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -61,7 +57,7 @@ class CopyForm(forms.Form):
         return cleaned
 
 
-class SourceForm(forms.ModelForm):
+class SourceForm(EditForm):
     upload = forms.FileField(
         label=_("Bilaga"),
         required=False,
@@ -72,7 +68,7 @@ class SourceForm(forms.ModelForm):
 
     class Meta:
         model = Source
-        fields = ["kind", "title", "date", "description"]
+        fields = Source.editable_fields
         widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -87,7 +83,7 @@ class SourceForm(forms.ModelForm):
         return upload
 
 
-class ProblemForm(forms.ModelForm):
+class ProblemForm(EditForm):
     causes = forms.CharField(
         label=_("Orsaker (orsaksanalys)"),
         required=False,
@@ -97,7 +93,7 @@ class ProblemForm(forms.ModelForm):
 
     class Meta:
         model = Problem
-        fields = ["title", "theme", "description", "where", "when", "affected", "sources"]
+        fields = Problem.editable_fields
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "sources": forms.CheckboxSelectMultiple,
@@ -112,23 +108,16 @@ class ProblemForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.fields["causes"].initial = "\n".join(c.description for c in self.instance.causes.all())
 
-    def cleaned_causes(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data.get("causes", "").splitlines() if line.strip()]
+    def changes(self) -> dict[str, Any]:
+        data = super().changes()
+        data["causes"] = [line.strip() for line in data.get("causes", "").splitlines() if line.strip()]
+        return data
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(EditForm):
     class Meta:
         model = Indicator
-        fields = [
-            "name",
-            "unit",
-            "source",
-            "description",
-            "baseline_year",
-            "baseline_value",
-            "lower_is_better",
-            "problems",
-        ]
+        fields = Indicator.editable_fields
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "problems": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, organization: Any, **kwargs: Any) -> None:

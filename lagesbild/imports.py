@@ -13,6 +13,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from samverkan.errors import DomainError
+
 from .models import Measurement
 
 Granularity = Measurement.Granularity
@@ -20,12 +22,12 @@ HEADER_WORDS = {"datum", "period", "år", "ar", "year", "date"}
 MAX_ROWS = 10_000
 
 
-class CsvImportError(Exception):
-    """The file could not be imported; `errors` lists every problem, one line each."""
+class CsvImportError(DomainError):
+    """The file could not be imported; `lines` lists every problem, one line each."""
 
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__("\n".join(errors))
-        self.errors = errors
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
 
 
 @dataclass(frozen=True)

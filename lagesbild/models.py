@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
 from samverkan.tenancy import Ownership, TenantManager
@@ -34,12 +35,22 @@ class Theme(models.Model):
         return self.name
 
 
-class Lagesbild(models.Model):
+class Lagesbild(Versioned):
     """One organisation's situational picture for a period."""
 
     class Status(models.TextChoices):
         UTKAST = "utkast", _("Utkast")
         FASTSTALLD = "faststalld", _("Fastställd")
+
+    #: What a person edits; the form's fields and the update service's checks come from here.
+    editable_fields: tuple[str, ...] = (
+        "title",
+        "period_start",
+        "period_end",
+        "kartlaggning",
+        "annan_information",
+        "analys",
+    )
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
@@ -77,7 +88,6 @@ class Lagesbild(models.Model):
         blank=True,
         related_name="successors",
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
 
@@ -115,7 +125,7 @@ class Lagesbild(models.Model):
         return self.period_start <= day <= self.period_end
 
 
-class Source(models.Model):
+class Source(Versioned):
     """Underlag: a statistic, survey, dialogue or report the picture is built on."""
 
     class Kind(models.TextChoices):
@@ -129,6 +139,9 @@ class Source(models.Model):
         TRYGGHETSVANDRING = "trygghetsvandring", _("Trygghetsvandring")
         FALTRAPPORT = "faltrapport", _("Fältrapport")
         ANNAT = "annat", _("Annat")
+
+    #: What a person edits; the form's fields and the update service's checks come from here.
+    editable_fields: tuple[str, ...] = ("kind", "title", "date", "description")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     lagesbild = models.ForeignKey(
@@ -156,8 +169,11 @@ class Source(models.Model):
         return self.title
 
 
-class Problem(models.Model):
+class Problem(Versioned):
     """A problembild: what, where and when, who is affected, why (causes), and its priority."""
+
+    #: What a person edits; the form's fields and the update service's checks come from here.
+    editable_fields: tuple[str, ...] = ("title", "theme", "description", "where", "when", "affected", "sources")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     lagesbild = models.ForeignKey(
@@ -213,9 +229,21 @@ class Cause(models.Model):
         return self.description
 
 
-class Indicator(models.Model):
+class Indicator(Versioned):
     """Something an organisation measures over time, with a baseline, e.g. anmälda brott per
     1 000 invånare or the share who feel unsafe."""
+
+    #: What a person edits; the form's fields and the update service's checks come from here.
+    editable_fields: tuple[str, ...] = (
+        "name",
+        "unit",
+        "source",
+        "description",
+        "baseline_year",
+        "baseline_value",
+        "lower_is_better",
+        "problems",
+    )
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
@@ -245,6 +273,9 @@ class Indicator(models.Model):
         verbose_name = _("indikator")
         verbose_name_plural = _("indikatorer")
         ordering = ["organization__name", "name"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicator_detail", kwargs={"uuid": self.uuid})
 
     def __str__(self) -> str:
         return f"{self.name} ({self.unit})"

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from samverkan.concurrency import save_if_unchanged
+from samverkan.concurrency import apply_changes, claim, save_if_unchanged
+from samverkan.errors import DomainError
 from samverkan.history import acting_as
 from samverkan.models import Organization, User
 from samverkan.uploads import check_upload, random_upload_path
@@ -21,20 +22,16 @@ from .imports import parse_measurements_csv
 from .models import Cause, Indicator, Lagesbild, Measurement, Problem, Source, Theme
 
 
-class LagesbildError(Exception):
-    """A change that cannot be made; the message is for the person."""
-
-
 def _ensure_draft(lagesbild: Lagesbild) -> None:
     if lagesbild.is_adopted:
-        raise LagesbildError(
+        raise DomainError(
             _("Lägesbilden är fastställd och kan inte ändras. Skapa en ny lägesbild utifrån den i stället.")
         )
 
 
 def _check_period(start: date, end: date) -> None:
     if end < start:
-        raise LagesbildError(_("Periodens slutdatum kan inte vara före startdatum."))
+        raise DomainError(_("Periodens slutdatum kan inte vara före startdatum."))
 
 
 # --- The picture ---------------------------------------------------------------------------
@@ -66,16 +63,12 @@ def create_lagesbild(
         )
 
 
-LAGESBILD_FIELDS = ("title", "period_start", "period_end", "kartlaggning", "annan_information", "analys")
-
-
 @transaction.atomic
-def update_lagesbild(lagesbild: Lagesbild, *, actor: User | None, expected_version: int, **fields: Any) -> Lagesbild:
+def update_lagesbild(
+    lagesbild: Lagesbild, *, actor: User | None, expected_version: int | None, **fields: Any
+) -> Lagesbild:
     """Change the text and period of a draft; refuses when someone else saved in between."""
     _ensure_draft(lagesbild)
-    unknown = set(fields) - set(LAGESBILD_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
     _check_period(fields.get("period_start", lagesbild.period_start), fields.get("period_end", lagesbild.period_end))
     with acting_as(actor):
         save_if_unchanged(lagesbild, expected_version=expected_version, fields=fields)
@@ -92,11 +85,11 @@ def adopt_lagesbild(lagesbild: Lagesbild, *, actor: User | None, adopted_on: dat
     if not lagesbild.problems.exists():
         missing.append(_("minst ett prioriterat problem"))
     if missing:
-        raise LagesbildError(
+        raise DomainError(
             _("Lägesbilden kan inte fastställas än. Den behöver %(missing)s.") % {"missing": _(" och ").join(missing)}
         )
     if not adopted_by.strip():
-        raise LagesbildError(_("Ange vem som fastställde lägesbilden, t.ex. kommunstyrelsen."))
+        raise DomainError(_("Ange vem som fastställde lägesbilden, t.ex. kommunstyrelsen."))
     with acting_as(actor):
         lagesbild.status = Lagesbild.Status.FASTSTALLD
         lagesbild.adopted_on = adopted_on
@@ -181,6 +174,7 @@ def update_source(
     source: Source,
     *,
     actor: User | None,
+    expected_version: int | None,
     upload: UploadedFile | None = None,
     remove_attachment: bool = False,
     **fields: Any,
@@ -188,15 +182,14 @@ def update_source(
     """Change an underlag; a new attachment replaces the old one."""
     _ensure_draft(source.lagesbild)
     with acting_as(actor):
-        for name, value in fields.items():
-            setattr(source, name, value)
+        claim(source, expected_version=expected_version)
         if remove_attachment and source.attachment:
             source.attachment = ""
             source.attachment_name = ""
             source.attachment_type = ""
         if upload is not None:
             _store_attachment(source, upload)
-        source.save()
+        apply_changes(source, fields)
     return source
 
 
@@ -258,20 +251,19 @@ def update_problem(
     problem: Problem,
     *,
     actor: User | None,
+    expected_version: int | None,
     causes: Sequence[str] | None = None,
     sources: Iterable[Source] | None = None,
     **fields: Any,
 ) -> Problem:
     """Change a problem's description, causes or sources."""
     _ensure_draft(problem.lagesbild)
+    if sources is not None:
+        sources = list(sources)
+        _check_sources(problem.lagesbild, sources)
+        fields["sources"] = sources
     with acting_as(actor):
-        for name, value in fields.items():
-            setattr(problem, name, value)
-        problem.save()
-        if sources is not None:
-            sources = list(sources)
-            _check_sources(problem.lagesbild, sources)
-            problem.sources.set(sources)
+        save_if_unchanged(problem, expected_version=expected_version, fields=fields)
         if causes is not None:
             _set_causes(problem, causes)
     return problem
@@ -279,7 +271,7 @@ def update_problem(
 
 def _check_sources(lagesbild: Lagesbild, sources: Iterable[Source]) -> None:
     if any(source.lagesbild_id != lagesbild.pk for source in sources):
-        raise LagesbildError(_("Underlaget hör till en annan lägesbild."))
+        raise DomainError(_("Underlaget hör till en annan lägesbild."))
 
 
 @transaction.atomic
@@ -320,7 +312,7 @@ def reorder_problems(lagesbild: Lagesbild, *, actor: User | None, order: Sequenc
     _ensure_draft(lagesbild)
     problems = {str(p.uuid): p for p in Problem.objects.filter(lagesbild=lagesbild)}
     if sorted(order) != sorted(problems):
-        raise LagesbildError(_("Prioriteringen stämmer inte med lägesbildens problem. Ladda om sidan."))
+        raise DomainError(_("Prioriteringen stämmer inte med lägesbildens problem. Ladda om sidan."))
     _apply_order([problems[key] for key in order], actor)
 
 
@@ -367,13 +359,16 @@ def create_indicator(
 
 @transaction.atomic
 def update_indicator(
-    indicator: Indicator, *, actor: User | None, problems: Iterable[Problem] | None = None, **fields: Any
+    indicator: Indicator,
+    *,
+    actor: User | None,
+    expected_version: int | None,
+    problems: Iterable[Problem] | None = None,
+    **fields: Any,
 ) -> Indicator:
     """Change an indicator's description or baseline."""
     with acting_as(actor):
-        for name, value in fields.items():
-            setattr(indicator, name, value)
-        indicator.save()
+        save_if_unchanged(indicator, expected_version=expected_version, fields=fields)
         if problems is not None:
             _set_indicator_problems(indicator, problems)
     return indicator
@@ -382,7 +377,7 @@ def update_indicator(
 def _set_indicator_problems(indicator: Indicator, problems: Iterable[Problem]) -> None:
     problems = list(problems)
     if any(p.lagesbild.organization_id != indicator.organization_id for p in problems):
-        raise LagesbildError(_("Indikatorn kan bara kopplas till den egna organisationens problem."))
+        raise DomainError(_("Indikatorn kan bara kopplas till den egna organisationens problem."))
     indicator.problems.set(problems)
 
 

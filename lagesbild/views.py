@@ -2,17 +2,17 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samverkan.charts import Point, line_chart
-from samverkan.concurrency import ConflictError
+from samverkan.errors import DomainError
+from samverkan.forms import perform, submit
 from samverkan.history import history_of
-from samverkan.http import person, viewer_of
+from samverkan.http import Request, person, viewer_of
 from samverkan.tenancy import (
     EDITOR_ROLES,
     can_change,
@@ -45,7 +45,7 @@ EDITORS = EDITOR_ROLES
 
 @require_GET
 @login_required
-def lagesbild_list(request: HttpRequest) -> HttpResponse:
+def lagesbild_list(request: Request) -> HttpResponse:
     viewer = viewer_of(request)
     lagesbilder = Lagesbild.objects.select_related("organization").order_by("organization__name", "-period_start")
     creatable = [org for org in visible_organizations(viewer) if can_edit_for(viewer, org, EDITORS)]
@@ -54,7 +54,7 @@ def lagesbild_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def lagesbild_create(request: HttpRequest, slug: str) -> HttpResponse:
+def lagesbild_create(request: Request, slug: str) -> HttpResponse:
     organization = get_organization_for(viewer_of(request), slug, roles=EDITORS)
     today = timezone.localdate()
     form = LagesbildForm(
@@ -65,21 +65,21 @@ def lagesbild_create(request: HttpRequest, slug: str) -> HttpResponse:
             "period_end": date(today.year, 12, 31),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            lagesbild = services.create_lagesbild(organization, actor=person(request), **data)
-        except services.LagesbildError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Lägesbilden är skapad som utkast."))
-            return redirect("lagesbild_detail", uuid=lagesbild.uuid)
+    done = submit(
+        request,
+        form,
+        lambda: services.create_lagesbild(organization, actor=person(request), **form.changes()),
+        success=_("Lägesbilden är skapad som utkast."),
+        then=lambda lagesbild: lagesbild,
+    )
+    if done:
+        return done
     return render(request, "lagesbild/lagesbild_form.html", {"form": form, "organization": organization})
 
 
 @require_GET
 @login_required
-def lagesbild_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+def lagesbild_detail(request: Request, uuid: str) -> HttpResponse:
     viewer = viewer_of(request)
     lagesbild = get_object_for(viewer, Lagesbild.objects.select_related("organization", "based_on"), uuid=uuid)
     problems = lagesbild.problems.select_related("theme").prefetch_related("causes", "sources", "indicators")
@@ -99,26 +99,23 @@ def lagesbild_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def lagesbild_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+def lagesbild_edit(request: Request, uuid: str) -> HttpResponse:
     lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
     if lagesbild.is_adopted:
         messages.error(request, _("Lägesbilden är fastställd och kan inte ändras. Skapa en ny version i stället."))
         return redirect("lagesbild_detail", uuid=lagesbild.uuid)
     form = LagesbildForm(request.POST or None, instance=lagesbild)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.update_lagesbild(
-                lagesbild,
-                actor=person(request),
-                expected_version=form.cleaned_data["version"] or 0,
-                **data,
-            )
-        except (ConflictError, services.LagesbildError) as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect("lagesbild_detail", uuid=lagesbild.uuid)
+    done = submit(
+        request,
+        form,
+        lambda: services.update_lagesbild(
+            lagesbild, actor=person(request), expected_version=form.expected_version, **form.changes()
+        ),
+        success=_("Ändringarna är sparade."),
+        then=lagesbild,
+    )
+    if done:
+        return done
     return render(
         request,
         "lagesbild/lagesbild_form.html",
@@ -128,23 +125,24 @@ def lagesbild_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def lagesbild_adopt(request: HttpRequest, uuid: str) -> HttpResponse:
+def lagesbild_adopt(request: Request, uuid: str) -> HttpResponse:
     lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
     form = AdoptForm(request.POST or None, initial={"adopted_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.adopt_lagesbild(lagesbild, actor=person(request), **form.cleaned_data)
-        except services.LagesbildError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Lägesbilden är fastställd."))
-            return redirect("lagesbild_detail", uuid=lagesbild.uuid)
+    done = submit(
+        request,
+        form,
+        lambda: services.adopt_lagesbild(lagesbild, actor=person(request), **form.cleaned_data),
+        success=_("Lägesbilden är fastställd."),
+        then=lagesbild,
+    )
+    if done:
+        return done
     return render(request, "lagesbild/lagesbild_adopt.html", {"form": form, "lagesbild": lagesbild})
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def lagesbild_copy(request: HttpRequest, uuid: str) -> HttpResponse:
+def lagesbild_copy(request: Request, uuid: str) -> HttpResponse:
     lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
     next_year = lagesbild.period_end.year + 1
     form = CopyForm(
@@ -155,20 +153,21 @@ def lagesbild_copy(request: HttpRequest, uuid: str) -> HttpResponse:
             "period_end": date(next_year, 12, 31),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = services.copy_lagesbild(lagesbild, actor=person(request), **form.cleaned_data)
-        except services.LagesbildError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("En ny lägesbild är skapad som utkast utifrån den förra."))
-            return redirect("lagesbild_detail", uuid=new.uuid)
+    done = submit(
+        request,
+        form,
+        lambda: services.copy_lagesbild(lagesbild, actor=person(request), **form.cleaned_data),
+        success=_("En ny lägesbild är skapad som utkast utifrån den förra."),
+        then=lambda new: new,
+    )
+    if done:
+        return done
     return render(request, "lagesbild/lagesbild_copy.html", {"form": form, "lagesbild": lagesbild})
 
 
 @require_GET
 @login_required
-def lagesbild_history(request: HttpRequest, uuid: str) -> HttpResponse:
+def lagesbild_history(request: Request, uuid: str) -> HttpResponse:
     lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid)
     return render(
         request,
@@ -182,46 +181,37 @@ def lagesbild_history(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def source_create(request: HttpRequest, uuid: str) -> HttpResponse:
+def source_create(request: Request, uuid: str) -> HttpResponse:
     lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
     form = SourceForm(request.POST or None, request.FILES or None, initial={"date": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ("kind", "title", "date", "description")}
-        try:
-            services.add_source(
-                lagesbild,
-                actor=person(request),
-                upload=form.cleaned_data.get("upload"),
-                **data,
-            )
-        except (services.LagesbildError, ValidationError) as error:
-            form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
-        else:
-            messages.success(request, _("Underlaget är sparat."))
-            return redirect("lagesbild_detail", uuid=lagesbild.uuid)
+    done = submit(
+        request,
+        form,
+        lambda: services.add_source(lagesbild, actor=person(request), **form.changes()),
+        success=_("Underlaget är sparat."),
+        then=lagesbild,
+    )
+    if done:
+        return done
     return render(request, "lagesbild/source_form.html", {"form": form, "lagesbild": lagesbild})
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def source_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+def source_edit(request: Request, uuid: str) -> HttpResponse:
     source = get_object_for(viewer_of(request), Source.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
     form = SourceForm(request.POST or None, request.FILES or None, instance=source)
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ("kind", "title", "date", "description")}
-        try:
-            services.update_source(
-                source,
-                actor=person(request),
-                upload=form.cleaned_data.get("upload"),
-                remove_attachment=form.cleaned_data.get("remove_attachment", False),
-                **data,
-            )
-        except (services.LagesbildError, ValidationError) as error:
-            form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
-        else:
-            messages.success(request, _("Underlaget är sparat."))
-            return redirect("lagesbild_detail", uuid=source.lagesbild.uuid)
+    done = submit(
+        request,
+        form,
+        lambda: services.update_source(
+            source, actor=person(request), expected_version=form.expected_version, **form.changes()
+        ),
+        success=_("Underlaget är sparat."),
+        then=source.lagesbild,
+    )
+    if done:
+        return done
     return render(
         request, "lagesbild/source_form.html", {"form": form, "lagesbild": source.lagesbild, "source": source}
     )
@@ -229,20 +219,19 @@ def source_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def source_delete(request: HttpRequest, uuid: str) -> HttpResponse:
+def source_delete(request: Request, uuid: str) -> HttpResponse:
     source = get_object_for(viewer_of(request), Source.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
-    try:
-        services.delete_source(source, actor=person(request))
-    except services.LagesbildError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Underlaget är borttaget."))
-    return redirect("lagesbild_detail", uuid=source.lagesbild.uuid)
+    return perform(
+        request,
+        lambda: services.delete_source(source, actor=person(request)),
+        success=_("Underlaget är borttaget."),
+        then=source.lagesbild,
+    )
 
 
 @require_GET
 @login_required
-def source_attachment(request: HttpRequest, uuid: str) -> FileResponse:
+def source_attachment(request: Request, uuid: str) -> FileResponse:
     source = get_object_for(viewer_of(request), Source, uuid=uuid)
     if not source.attachment:
         raise Http404
@@ -261,47 +250,37 @@ def source_attachment(request: HttpRequest, uuid: str) -> FileResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def problem_create(request: HttpRequest, uuid: str) -> HttpResponse:
+def problem_create(request: Request, uuid: str) -> HttpResponse:
     lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
     form = ProblemForm(request.POST or None, lagesbild=lagesbild)
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ("title", "theme", "description", "where", "when", "affected")}
-        try:
-            services.add_problem(
-                lagesbild,
-                actor=person(request),
-                causes=form.cleaned_causes(),
-                sources=form.cleaned_data["sources"],
-                **data,
-            )
-        except services.LagesbildError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Problemet är tillagt sist i prioriteringen."))
-            return redirect("lagesbild_detail", uuid=lagesbild.uuid)
+    done = submit(
+        request,
+        form,
+        lambda: services.add_problem(lagesbild, actor=person(request), **form.changes()),
+        success=_("Problemet är tillagt sist i prioriteringen."),
+        then=lagesbild,
+    )
+    if done:
+        return done
     return render(request, "lagesbild/problem_form.html", {"form": form, "lagesbild": lagesbild})
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def problem_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+def problem_edit(request: Request, uuid: str) -> HttpResponse:
     problem = get_object_for(viewer_of(request), Problem.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
     form = ProblemForm(request.POST or None, instance=problem, lagesbild=problem.lagesbild)
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ("title", "theme", "description", "where", "when", "affected")}
-        try:
-            services.update_problem(
-                problem,
-                actor=person(request),
-                causes=form.cleaned_causes(),
-                sources=form.cleaned_data["sources"],
-                **data,
-            )
-        except services.LagesbildError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Problemet är sparat."))
-            return redirect("lagesbild_detail", uuid=problem.lagesbild.uuid)
+    done = submit(
+        request,
+        form,
+        lambda: services.update_problem(
+            problem, actor=person(request), expected_version=form.expected_version, **form.changes()
+        ),
+        success=_("Problemet är sparat."),
+        then=problem.lagesbild,
+    )
+    if done:
+        return done
     return render(
         request,
         "lagesbild/problem_form.html",
@@ -311,20 +290,19 @@ def problem_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def problem_delete(request: HttpRequest, uuid: str) -> HttpResponse:
+def problem_delete(request: Request, uuid: str) -> HttpResponse:
     problem = get_object_for(viewer_of(request), Problem.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
-    try:
-        services.delete_problem(problem, actor=person(request))
-    except services.LagesbildError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Problemet är borttaget."))
-    return redirect("lagesbild_detail", uuid=problem.lagesbild.uuid)
+    return perform(
+        request,
+        lambda: services.delete_problem(problem, actor=person(request)),
+        success=_("Problemet är borttaget."),
+        then=problem.lagesbild,
+    )
 
 
 @require_POST
 @login_required
-def problem_move(request: HttpRequest, uuid: str) -> HttpResponse:
+def problem_move(request: Request, uuid: str) -> HttpResponse:
     """Move a problem up or down; htmx gets the updated list, other browsers a redirect."""
     viewer = viewer_of(request)
     problem = get_object_for(viewer, Problem.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
@@ -335,10 +313,10 @@ def problem_move(request: HttpRequest, uuid: str) -> HttpResponse:
     else:
         try:
             services.move_problem(problem, actor=person(request), direction=direction)  # type: ignore[arg-type]
-        except services.LagesbildError as exc:
-            error = str(exc)
+        except DomainError as exc:
+            error = exc.message
     lagesbild = problem.lagesbild
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         problems = lagesbild.problems.select_related("theme").prefetch_related("causes", "sources", "indicators")
         moved = next((p for p in problems if p.pk == problem.pk), None)
         return render(
@@ -363,7 +341,7 @@ def problem_move(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def indicator_list(request: HttpRequest, slug: str) -> HttpResponse:
+def indicator_list(request: Request, slug: str) -> HttpResponse:
     viewer = viewer_of(request)
     organization = get_organization_for(viewer, slug)
     indicators = Indicator.objects.filter(organization=organization).prefetch_related("measurements")
@@ -380,44 +358,39 @@ def indicator_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def indicator_create(request: HttpRequest, slug: str) -> HttpResponse:
+def indicator_create(request: Request, slug: str) -> HttpResponse:
     organization = get_organization_for(viewer_of(request), slug, roles=EDITORS)
     form = IndicatorForm(request.POST or None, organization=organization)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        problems = data.pop("problems")
-        try:
-            indicator = services.create_indicator(
-                organization,
-                actor=person(request),
-                problems=problems,
-                **data,
-            )
-        except services.LagesbildError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Indikatorn är skapad. Lägg till mätvärden nedan."))
-            return redirect("indicator_detail", uuid=indicator.uuid)
+    done = submit(
+        request,
+        form,
+        lambda: services.create_indicator(organization, actor=person(request), **form.changes()),
+        success=_("Indikatorn är skapad. Lägg till mätvärden nedan."),
+        then=lambda indicator: indicator,
+    )
+    if done:
+        return done
     return render(request, "lagesbild/indicator_form.html", {"form": form, "organization": organization})
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def indicator_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+def indicator_edit(request: Request, uuid: str) -> HttpResponse:
     indicator = get_object_for(
         viewer_of(request), Indicator.objects.select_related("organization"), uuid=uuid, write=EDITORS
     )
     form = IndicatorForm(request.POST or None, instance=indicator, organization=indicator.organization)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        problems = data.pop("problems")
-        try:
-            services.update_indicator(indicator, actor=person(request), problems=problems, **data)
-        except services.LagesbildError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Indikatorn är sparad."))
-            return redirect("indicator_detail", uuid=indicator.uuid)
+    done = submit(
+        request,
+        form,
+        lambda: services.update_indicator(
+            indicator, actor=person(request), expected_version=form.expected_version, **form.changes()
+        ),
+        success=_("Indikatorn är sparad."),
+        then=indicator,
+    )
+    if done:
+        return done
     return render(
         request,
         "lagesbild/indicator_form.html",
@@ -438,7 +411,7 @@ def indicator_svg(indicator: Indicator, chart_id: str = "chart") -> str:
 
 
 def _indicator_page(
-    request: HttpRequest,
+    request: Request,
     indicator: Indicator,
     *,
     measurement_form: MeasurementForm | None = None,
@@ -465,21 +438,21 @@ def _indicator_page(
 
 @require_GET
 @login_required
-def indicator_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+def indicator_detail(request: Request, uuid: str) -> HttpResponse:
     indicator = get_object_for(viewer_of(request), Indicator.objects.select_related("organization"), uuid=uuid)
     return _indicator_page(request, indicator)
 
 
 @require_GET
 @login_required
-def indicator_chart(request: HttpRequest, uuid: str) -> HttpResponse:
+def indicator_chart(request: Request, uuid: str) -> HttpResponse:
     indicator = get_object_for(viewer_of(request), Indicator, uuid=uuid)
     return HttpResponse(indicator_svg(indicator), content_type="image/svg+xml; charset=utf-8")
 
 
 @require_POST
 @login_required
-def measurement_add(request: HttpRequest, uuid: str) -> HttpResponse:
+def measurement_add(request: Request, uuid: str) -> HttpResponse:
     indicator = get_object_for(
         viewer_of(request), Indicator.objects.select_related("organization"), uuid=uuid, write=EDITORS
     )
@@ -501,7 +474,7 @@ def measurement_add(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def measurement_import(request: HttpRequest, uuid: str) -> HttpResponse:
+def measurement_import(request: Request, uuid: str) -> HttpResponse:
     indicator = get_object_for(
         viewer_of(request), Indicator.objects.select_related("organization"), uuid=uuid, write=EDITORS
     )
@@ -515,7 +488,7 @@ def measurement_import(request: HttpRequest, uuid: str) -> HttpResponse:
             data=form.cleaned_data["file"].read(),
         )
     except CsvImportError as error:
-        return _indicator_page(request, indicator, import_form=form, import_errors=error.errors, status=400)
+        return _indicator_page(request, indicator, import_form=form, import_errors=error.lines, status=400)
     messages.success(
         request,
         _("Importen är klar: %(created)s nya och %(updated)s uppdaterade mätvärden.")
@@ -526,7 +499,7 @@ def measurement_import(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def measurement_delete(request: HttpRequest, uuid: str) -> HttpResponse:
+def measurement_delete(request: Request, uuid: str) -> HttpResponse:
     measurement = get_object_for(
         viewer_of(request), Measurement.objects.select_related("indicator"), uuid=uuid, write=EDITORS
     )
@@ -540,7 +513,7 @@ def measurement_delete(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def compare(request: HttpRequest) -> HttpResponse:
+def compare(request: Request) -> HttpResponse:
     """Pictures side by side, for organisations the person may read (e.g. a länsstyrelse's kommuner)."""
     viewer = viewer_of(request)
     available = list(visible_organizations(viewer).order_by("name"))

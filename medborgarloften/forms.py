@@ -5,46 +5,39 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import AgreementParty, FocusArea
 from lagesbild.models import Indicator, Problem
-from samverkan.forms import DateInput, VersionField
+from samverkan.forms import DateInput, EditForm, VersionField
 from samverkan.models import Organization
 
 from .models import Activity, LocalGoal, LocalPlan, Medborgarlofte
 from .targets import TargetKind
 
 
-class PlanForm(forms.ModelForm):
-    version = VersionField(required=False)
-
+class PlanForm(EditForm):
     class Meta:
         model = LocalPlan
-        fields = ["title", "period_start", "period_end", "kommunikation"]
+        fields = LocalPlan.editable_fields
         widgets = {
             "period_start": DateInput(),
             "period_end": DateInput(),
             "kommunikation": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-
 
 class NewPlanForm(PlanForm):
     organization = forms.ModelChoiceField(label=_("Kommun"), queryset=Organization.objects.none())
 
     class Meta(PlanForm.Meta):
-        fields = ["organization", "title", "period_start", "period_end", "kommunikation"]
+        fields = ("organization", *LocalPlan.editable_fields)
 
     def __init__(self, *args: Any, kommuner: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = kommuner  # type: ignore[attr-defined]
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(EditForm):
     class Meta:
         model = LocalGoal
-        fields = ["what", "measure", "target_value", "target_date", "focus_area", "problems"]
+        fields = LocalGoal.editable_fields
         widgets = {"target_date": DateInput(), "problems": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, plan: LocalPlan, **kwargs: Any) -> None:
@@ -59,7 +52,7 @@ class GoalForm(forms.ModelForm):
         self.fields["problems"].label_from_instance = lambda p: f"{p.lagesbild.organization.name}: {p.title}"  # type: ignore[attr-defined]
 
 
-class LofteForm(forms.ModelForm):
+class LofteForm(EditForm):
     dialogues = forms.MultipleChoiceField(
         label=_("Dialoger som löftet bygger på"),
         choices=Medborgarlofte.Dialogue.choices,
@@ -75,18 +68,7 @@ class LofteForm(forms.ModelForm):
 
     class Meta:
         model = Medborgarlofte
-        fields = [
-            "title",
-            "period_start",
-            "period_end",
-            "police_area",
-            "introduction",
-            "dialogues",
-            "dialogue_description",
-            "focus_areas",
-            "kommun_signatory",
-            "police_signatory",
-        ]
+        fields = Medborgarlofte.editable_fields
         widgets = {
             "period_start": DateInput(),
             "period_end": DateInput(),
@@ -106,8 +88,10 @@ class LofteForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.fields["effects"].initial = "\n".join(e.text for e in self.instance.effects.all())
 
-    def cleaned_effects(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data.get("effects", "").splitlines() if line.strip()]
+    def changes(self) -> dict[str, Any]:
+        data = super().changes()
+        data["effects"] = [line.strip() for line in data.get("effects", "").splitlines() if line.strip()]
+        return data
 
 
 class ActivityForm(forms.ModelForm):
@@ -115,25 +99,7 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = [
-            "heading",
-            "what",
-            "description",
-            "focus_area",
-            "responsible",
-            "partners",
-            "follow_up",
-            "target_kind",
-            "target_minimum",
-            "target_count",
-            "target_unit",
-            "target_every",
-            "target_multiplier",
-            "target_multiplier_label",
-            "target_text",
-            "starts_on",
-            "ends_on",
-        ]
+        fields = Activity.editable_fields
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "responsible": forms.RadioSelect,
@@ -163,8 +129,8 @@ class ActivityForm(forms.ModelForm):
         self.fields["responsible"].choices = Activity.Responsible.choices  # type: ignore[attr-defined]
         self.fields["target_kind"].choices = TargetKind.choices  # type: ignore[attr-defined]
 
-    def activity_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in Activity.editable_fields}
 
 
 class OccasionForm(forms.Form):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, FocusArea
 from lagesbild.models import Indicator, Problem
+from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
 from samverkan.tenancy import CoWriters, Loggers, Ownership, TenantManager
@@ -21,8 +22,16 @@ from .targets import Target, TargetKind, Unit, describe
 PLAN_PARTIES = "agreement__parties__organization"
 
 
-class LocalPlan(models.Model):
+class LocalPlan(Versioned):
     """Del 2 for one kommun under an agreement and a period."""
+
+    #: What a person edits; the form's fields and the update service's checks come from here.
+    editable_fields: tuple[str, ...] = (
+        "title",
+        "period_start",
+        "period_end",
+        "kommunikation",
+    )
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     agreement = models.ForeignKey(
@@ -37,7 +46,6 @@ class LocalPlan(models.Model):
     kommunikation = models.TextField(
         _("kommunikation"), blank=True, help_text=_("Hur arbetet och resultatet redovisas för invånarna.")
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
 
@@ -63,9 +71,19 @@ class LocalPlan(models.Model):
         return reverse("plan_detail", kwargs={"uuid": self.uuid})
 
 
-class LocalGoal(models.Model):
+class LocalGoal(Versioned):
     """A measurable local goal, tied to one of the agreement's focus areas and the problems it
     addresses."""
+
+    #: What a person edits; the form's fields and the update service's checks come from here.
+    editable_fields: tuple[str, ...] = (
+        "what",
+        "measure",
+        "target_value",
+        "target_date",
+        "focus_area",
+        "problems",
+    )
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     plan = models.ForeignKey(LocalPlan, on_delete=models.CASCADE, related_name="goals")
@@ -93,7 +111,7 @@ class LocalGoal(models.Model):
         return self.what
 
 
-class Medborgarlofte(models.Model):
+class Medborgarlofte(Versioned):
     """A public promise of concrete activities by the police and the kommun."""
 
     class Status(models.TextChoices):
@@ -107,6 +125,20 @@ class Medborgarlofte(models.Model):
         WEBBENKAT = "webbenkat", _("Webbenkät")
         TRYGGHETSVANDRING = "trygghetsvandring", _("Trygghetsvandring")
         ANNAT = "annat", _("Annat")
+
+    #: What a person edits; the form's fields and the update service's checks come from here.
+    editable_fields: tuple[str, ...] = (
+        "title",
+        "period_start",
+        "period_end",
+        "police_area",
+        "introduction",
+        "dialogues",
+        "dialogue_description",
+        "focus_areas",
+        "kommun_signatory",
+        "police_signatory",
+    )
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     plan = models.ForeignKey(LocalPlan, on_delete=models.CASCADE, related_name="loften")
@@ -196,6 +228,27 @@ class Activity(models.Model):
         BADA = "bada", _("Polisen och kommunen")
 
     POLICE_RESPONSIBLE = (Responsible.POLIS, Responsible.BADA)
+
+    #: What a person edits; the form's fields and the update service's checks come from here.
+    editable_fields: tuple[str, ...] = (
+        "heading",
+        "what",
+        "description",
+        "focus_area",
+        "responsible",
+        "partners",
+        "follow_up",
+        "target_kind",
+        "target_minimum",
+        "target_count",
+        "target_unit",
+        "target_every",
+        "target_multiplier",
+        "target_multiplier_label",
+        "target_text",
+        "starts_on",
+        "ends_on",
+    )
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     lofte = models.ForeignKey(Medborgarlofte, on_delete=models.CASCADE, related_name="activities")

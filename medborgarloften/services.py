@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement, AgreementParty, FocusArea
 from lagesbild.models import Indicator, Problem
 from samverkan.concurrency import save_if_unchanged
+from samverkan.errors import DomainError
 from samverkan.history import acting_as
 from samverkan.models import Membership, Organization, User
 
@@ -22,34 +23,6 @@ from .models import Activity, Effect, LocalGoal, LocalPlan, LofteSignature, Medb
 from .targets import Target, validate_target
 
 ENDED = (Agreement.Status.UPPHORT, Agreement.Status.ERSATT)
-ACTIVITY_FIELDS = (
-    "heading",
-    "what",
-    "description",
-    "focus_area",
-    "responsible",
-    "partners",
-    "follow_up",
-    "starts_on",
-    "ends_on",
-    "target_kind",
-    "target_count",
-    "target_unit",
-    "target_every",
-    "target_minimum",
-    "target_multiplier",
-    "target_multiplier_label",
-    "target_text",
-)
-
-
-class PlanError(Exception):
-    """A change that cannot be made; the message is for the person. `errors` maps form fields
-    to messages where the problem belongs to one field."""
-
-    def __init__(self, message: str, errors: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.errors = errors or {}
 
 
 def _bump(plan: LocalPlan, expected_version: int) -> None:
@@ -73,13 +46,13 @@ def create_plan(
 ) -> LocalPlan:
     """Start del 2 for a kommun that is party to the agreement."""
     if agreement.status in ENDED:
-        raise PlanError(_("Överenskommelsen har upphört; en ny del 2 skrivs under den gällande."))
+        raise DomainError(_("Överenskommelsen har upphört; en ny del 2 skrivs under den gällande."))
     if organization.kind != Organization.Kind.KOMMUN:
-        raise PlanError(_("Del 2 skrivs för en kommun."))
+        raise DomainError(_("Del 2 skrivs för en kommun."))
     if not AgreementParty.all_objects.filter(agreement=agreement, organization=organization).exists():
-        raise PlanError(_("%(org)s är inte part i överenskommelsen.") % {"org": organization})
+        raise DomainError(_("%(org)s är inte part i överenskommelsen.") % {"org": organization})
     if period_end < period_start:
-        raise PlanError(_("Periodens slutdatum kan inte vara före startdatum."))
+        raise DomainError(_("Periodens slutdatum kan inte vara före startdatum."))
     with acting_as(actor):
         return LocalPlan.objects.create(
             agreement=agreement,
@@ -92,10 +65,10 @@ def create_plan(
 
 
 @transaction.atomic
-def update_plan(plan: LocalPlan, *, actor: User | None, expected_version: int, **fields: Any) -> LocalPlan:
+def update_plan(plan: LocalPlan, *, actor: User | None, expected_version: int | None, **fields: Any) -> LocalPlan:
     """Change the plan's title, period or communication text."""
     if fields.get("period_end", plan.period_end) < fields.get("period_start", plan.period_start):
-        raise PlanError(_("Periodens slutdatum kan inte vara före startdatum."))
+        raise DomainError(_("Periodens slutdatum kan inte vara före startdatum."))
     with acting_as(actor):
         save_if_unchanged(plan, expected_version=expected_version, fields=fields)
     return plan
@@ -103,7 +76,7 @@ def update_plan(plan: LocalPlan, *, actor: User | None, expected_version: int, *
 
 def _check_goal(plan: LocalPlan, focus_area: FocusArea, problems: Iterable[Problem]) -> list[Problem]:
     if focus_area.agreement_id != plan.agreement_id:
-        raise PlanError(
+        raise DomainError(
             _("Fokusområdet hör till en annan överenskommelse."),
             {"focus_area": _("Välj ett av överenskommelsens fokusområden.")},
         )
@@ -112,7 +85,7 @@ def _check_goal(plan: LocalPlan, focus_area: FocusArea, problems: Iterable[Probl
         AgreementParty.all_objects.filter(agreement_id=plan.agreement_id).values_list("organization_id", flat=True)
     )
     if any(p.lagesbild.organization_id not in parties for p in problems):
-        raise PlanError(_("Målen kan bara gälla problem i parternas lägesbilder."))
+        raise DomainError(_("Målen kan bara gälla problem i parternas lägesbilder."))
     return problems
 
 
@@ -146,14 +119,18 @@ def add_goal(
 
 
 @transaction.atomic
-def update_goal(goal: LocalGoal, *, actor: User | None, problems: Iterable[Problem] = (), **fields: Any) -> LocalGoal:
+def update_goal(
+    goal: LocalGoal,
+    *,
+    actor: User | None,
+    expected_version: int | None,
+    problems: Iterable[Problem] = (),
+    **fields: Any,
+) -> LocalGoal:
     """Change a local goal."""
-    problems = _check_goal(goal.plan, fields.get("focus_area", goal.focus_area), problems)
+    fields["problems"] = _check_goal(goal.plan, fields.get("focus_area", goal.focus_area), problems)
     with acting_as(actor):
-        for name, value in fields.items():
-            setattr(goal, name, value)
-        goal.save()
-        goal.problems.set(problems)
+        save_if_unchanged(goal, expected_version=expected_version, fields=fields)
     return goal
 
 
@@ -169,15 +146,15 @@ def delete_goal(goal: LocalGoal, *, actor: User | None) -> None:
 
 def _check_lofte(plan: LocalPlan, police_area: Organization, focus_areas: Iterable[FocusArea]) -> list[FocusArea]:
     if police_area.kind != Organization.Kind.LOKALPOLISOMRADE:
-        raise PlanError(_("Välj ett lokalpolisområde."), {"police_area": _("Välj ett lokalpolisområde.")})
+        raise DomainError(_("Välj ett lokalpolisområde."), {"police_area": _("Välj ett lokalpolisområde.")})
     if not AgreementParty.all_objects.filter(agreement_id=plan.agreement_id, organization=police_area).exists():
-        raise PlanError(
+        raise DomainError(
             _("%(org)s är inte part i överenskommelsen.") % {"org": police_area},
             {"police_area": _("Lokalpolisområdet måste vara part i överenskommelsen.")},
         )
     areas = list(focus_areas)
     if any(a.agreement_id != plan.agreement_id for a in areas):
-        raise PlanError(_("Fokusområdena måste höra till överenskommelsen."))
+        raise DomainError(_("Fokusområdena måste höra till överenskommelsen."))
     return areas
 
 
@@ -191,34 +168,46 @@ def create_lofte(
     period_end: date,
     police_area: Organization,
     focus_areas: Iterable[FocusArea] = (),
+    effects: Sequence[str] = (),
     **fields: Any,
 ) -> Medborgarlofte:
-    """Start a medborgarlöfte in the plan, as a draft."""
+    """Start a medborgarlöfte in the plan, as a draft, with the effects it seeks."""
     areas = _check_lofte(plan, police_area, focus_areas)
     if period_end < period_start:
-        raise PlanError(_("Periodens slutdatum kan inte vara före startdatum."))
+        raise DomainError(_("Periodens slutdatum kan inte vara före startdatum."))
     with acting_as(actor):
         lofte = Medborgarlofte.objects.create(
             plan=plan, title=title, period_start=period_start, period_end=period_end, police_area=police_area, **fields
         )
         lofte.focus_areas.set(areas)
+    set_effects(lofte, actor=actor, texts=effects)
     return lofte
 
 
 @transaction.atomic
 def update_lofte(
-    lofte: Medborgarlofte, *, actor: User | None, focus_areas: Iterable[FocusArea] | None = None, **fields: Any
+    lofte: Medborgarlofte,
+    *,
+    actor: User | None,
+    expected_version: int | None,
+    effects: Sequence[str] | None = None,
+    **fields: Any,
 ) -> Medborgarlofte:
-    """Change a medborgarlöfte's text, period, parties or dialogue."""
+    """Change a medborgarlöfte's text, period, parties, dialogue or effects sought."""
     if lofte.status == Medborgarlofte.Status.AVSLUTAT:
-        raise PlanError(_("Medborgarlöftet är avslutat och kan inte ändras."))
-    areas = _check_lofte(lofte.plan, fields.get("police_area", lofte.police_area), focus_areas or [])
+        raise DomainError(_("Medborgarlöftet är avslutat och kan inte ändras."))
+    if "focus_areas" in fields or "police_area" in fields:
+        fields["focus_areas"] = _check_lofte(
+            lofte.plan,
+            fields.get("police_area", lofte.police_area),
+            fields.get("focus_areas", lofte.focus_areas.all()),
+        )
+    if fields.get("period_end", lofte.period_end) < fields.get("period_start", lofte.period_start):
+        raise DomainError(_("Periodens slutdatum kan inte vara före startdatum."))
     with acting_as(actor):
-        for name, value in fields.items():
-            setattr(lofte, name, value)
-        lofte.save()
-        if focus_areas is not None:
-            lofte.focus_areas.set(areas)
+        save_if_unchanged(lofte, expected_version=expected_version, fields=fields)
+    if effects is not None:
+        set_effects(lofte, actor=actor, texts=effects)
     return lofte
 
 
@@ -250,7 +239,7 @@ def link_effect_indicators(effect: Effect, *, actor: User | None, indicators: It
         )
     )
     if any(i.organization_id not in parties for i in indicators):
-        raise PlanError(_("Indikatorerna måste höra till parternas lägesbilder."))
+        raise DomainError(_("Indikatorerna måste höra till parternas lägesbilder."))
     with acting_as(actor):
         effect.indicators.set(indicators)
     return effect
@@ -280,7 +269,7 @@ def _validate_activity(fields: dict[str, Any], agreement_id: int | None = None) 
     if starts and ends and ends < starts:
         errors["ends_on"] = _("Slutdatum kan inte vara före startdatum.")
     if errors:
-        raise PlanError(_("Aktiviteten kunde inte sparas. Rätta det som är markerat."), errors)
+        raise DomainError(_("Aktiviteten kunde inte sparas. Rätta det som är markerat."), errors)
 
 
 def _normalise_target(fields: dict[str, Any]) -> dict[str, Any]:
@@ -299,16 +288,15 @@ def _normalise_target(fields: dict[str, Any]) -> dict[str, Any]:
 
 def _ensure_open(lofte: Medborgarlofte) -> None:
     if lofte.status == Medborgarlofte.Status.AVSLUTAT:
-        raise PlanError(_("Medborgarlöftet är avslutat och kan inte ändras."))
+        raise DomainError(_("Medborgarlöftet är avslutat och kan inte ändras."))
 
 
 @transaction.atomic
 def add_activity(lofte: Medborgarlofte, *, actor: User | None, expected_version: int, **fields: Any) -> Activity:
     """Add an activity last in the promise."""
     _ensure_open(lofte)
-    unknown = set(fields) - set(ACTIVITY_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    if set(fields) - set(Activity.editable_fields):
+        raise TypeError(f"Not editable: {sorted(set(fields) - set(Activity.editable_fields))}")
     _validate_activity(fields, lofte.plan.agreement_id)
     _bump(lofte.plan, expected_version)
     with acting_as(actor):
@@ -320,10 +308,9 @@ def add_activity(lofte: Medborgarlofte, *, actor: User | None, expected_version:
 def update_activity(activity: Activity, *, actor: User | None, expected_version: int, **fields: Any) -> Activity:
     """Change an activity and its target."""
     _ensure_open(activity.lofte)
-    unknown = set(fields) - set(ACTIVITY_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
-    merged = {name: getattr(activity, name) for name in ACTIVITY_FIELDS} | fields
+    if set(fields) - set(Activity.editable_fields):
+        raise TypeError(f"Not editable: {sorted(set(fields) - set(Activity.editable_fields))}")
+    merged = {name: getattr(activity, name) for name in Activity.editable_fields} | fields
     _validate_activity(merged, activity.lofte.plan.agreement_id)
     _bump(activity.lofte.plan, expected_version)
     with acting_as(actor):
@@ -372,7 +359,7 @@ def add_occasion(
 ) -> Occasion:
     """Schedule an occasion of the activity, shown in the public calendar once published."""
     if ends_at and ends_at < starts_at:
-        raise PlanError(
+        raise DomainError(
             _("Sluttiden kan inte vara före starttiden."), {"ends_at": _("Sluttiden kan inte vara före starttiden.")}
         )
     with acting_as(actor):
@@ -400,15 +387,15 @@ def sign_lofte(lofte: Medborgarlofte, *, actor: User, organization: Organization
     both have signed, the promise is in force and its PDF is sealed."""
     lofte = Medborgarlofte.all_objects.select_for_update().get(pk=lofte.pk)
     if lofte.status != Medborgarlofte.Status.UTKAST:
-        raise PlanError(_("Bara ett utkast skrivs under."))
+        raise DomainError(_("Bara ett utkast skrivs under."))
     if organization not in signing_sides(lofte):
-        raise PlanError(_("%(org)s skriver inte under detta medborgarlöfte.") % {"org": organization})
+        raise DomainError(_("%(org)s skriver inte under detta medborgarlöfte.") % {"org": organization})
     if not Membership.objects.filter(user=actor, organization=organization, role=Membership.Role.LEDNING).exists():
-        raise PlanError(_("Bara ledningen i %(org)s skriver under.") % {"org": organization})
+        raise DomainError(_("Bara ledningen i %(org)s skriver under.") % {"org": organization})
     if not Activity.all_objects.filter(lofte=lofte).exists():
-        raise PlanError(_("Medborgarlöftet har inga aktiviteter ännu."))
+        raise DomainError(_("Medborgarlöftet har inga aktiviteter ännu."))
     if LofteSignature.all_objects.filter(lofte=lofte, organization=organization).exists():
-        raise PlanError(_("%(org)s har redan skrivit under.") % {"org": organization})
+        raise DomainError(_("%(org)s har redan skrivit under.") % {"org": organization})
     with acting_as(actor):
         signature = LofteSignature.objects.create(
             lofte=lofte,
@@ -432,7 +419,7 @@ def sign_lofte(lofte: Medborgarlofte, *, actor: User, organization: Organization
 def publish_lofte(lofte: Medborgarlofte, *, actor: User | None) -> Medborgarlofte:
     """Show the promise and its progress on the kommun's public page."""
     if lofte.status != Medborgarlofte.Status.GALLANDE:
-        raise PlanError(_("Bara ett gällande medborgarlöfte kan publiceras. Det behöver skrivas under först."))
+        raise DomainError(_("Bara ett gällande medborgarlöfte kan publiceras. Det behöver skrivas under först."))
     with acting_as(actor):
         lofte.published_at = lofte.published_at or timezone.now()
         lofte.save()
@@ -452,7 +439,7 @@ def unpublish_lofte(lofte: Medborgarlofte, *, actor: User | None) -> Medborgarlo
 def end_lofte(lofte: Medborgarlofte, *, actor: User | None) -> Medborgarlofte:
     """Gällande → avslutat; it leaves the public page, and its history and PDF remain."""
     if lofte.status != Medborgarlofte.Status.GALLANDE:
-        raise PlanError(_("Bara ett gällande medborgarlöfte kan avslutas."))
+        raise DomainError(_("Bara ett gällande medborgarlöfte kan avslutas."))
     with acting_as(actor):
         lofte.status = Medborgarlofte.Status.AVSLUTAT
         lofte.save()

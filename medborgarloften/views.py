@@ -5,7 +5,7 @@ from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,9 +15,10 @@ from django_htmx.http import reswap, retarget
 
 from agreements.models import Agreement
 from samverkan.concurrency import ConflictError
-from samverkan.forms import ReauthenticateForm
+from samverkan.errors import DomainError
+from samverkan.forms import ReauthenticateForm, perform, put_error_on, submit
 from samverkan.history import history_of
-from samverkan.http import person, viewer_of
+from samverkan.http import Request, person, viewer_of
 from samverkan.models import Organization
 from samverkan.tenancy import (
     EDITOR_ROLES,
@@ -35,28 +36,22 @@ from .models import Activity, Effect, LocalGoal, LocalPlan, Medborgarlofte, Occa
 EDITORS = EDITOR_ROLES
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
-
-
 # --- Plans ---------------------------------------------------------------------------------
 
 
 @require_GET
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: Request) -> HttpResponse:
     plans = LocalPlan.objects.select_related("organization", "agreement").order_by(
         "organization__name", "-period_start"
     )
-    agreements = [
-        a for a in Agreement.objects.exclude(status__in=services.ENDED) if can_change(viewer_of(request), a, EDITORS)
-    ]
+    agreements = Agreement.objects.exclude(status__in=services.ENDED).writable_by(viewer_of(request), EDITORS)
     return render(request, "medborgarloften/plan_list.html", {"plans": plans, "agreements": agreements})
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def plan_create(request: HttpRequest, uuid: str) -> HttpResponse:
+def plan_create(request: Request, uuid: str) -> HttpResponse:
     viewer = viewer_of(request)
     agreement = get_object_for(viewer, Agreement, uuid=uuid)
     kommuner = Organization.objects.filter(
@@ -73,19 +68,19 @@ def plan_create(request: HttpRequest, uuid: str) -> HttpResponse:
             "period_end": agreement.period_end,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            plan = services.create_plan(agreement, actor=person(request), **data)
-        except services.PlanError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Del 2 är skapad. Lägg till lokala mål och medborgarlöften."))
-            return redirect(plan)
+    done = submit(
+        request,
+        form,
+        lambda: services.create_plan(agreement, actor=person(request), **form.changes()),
+        success=_("Del 2 är skapad. Lägg till lokala mål och medborgarlöften."),
+        then=lambda plan: plan,
+    )
+    if done:
+        return done
     return render(request, "medborgarloften/plan_new.html", {"form": form, "agreement": agreement})
 
 
-def _plan_context(request: HttpRequest, plan: LocalPlan) -> dict[str, Any]:
+def _plan_context(request: Request, plan: LocalPlan) -> dict[str, Any]:
     viewer = viewer_of(request)
     loften = list(plan.loften.select_related("police_area").prefetch_related("activities", "signatures"))
     editable_activities = set(
@@ -102,7 +97,7 @@ def _plan_context(request: HttpRequest, plan: LocalPlan) -> dict[str, Any]:
 
 @require_GET
 @login_required
-def plan_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+def plan_detail(request: Request, uuid: str) -> HttpResponse:
     """The implementation plan: goals, promises and their activities, edited in place."""
     plan = get_object_for(viewer_of(request), LocalPlan.objects.select_related("organization", "agreement"), uuid=uuid)
     return render(request, "medborgarloften/plan_detail.html", _plan_context(request, plan))
@@ -110,20 +105,20 @@ def plan_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def plan_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+def plan_edit(request: Request, uuid: str) -> HttpResponse:
     plan = get_object_for(viewer_of(request), LocalPlan, uuid=uuid, write=EDITORS)
     form = PlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.update_plan(
-                plan, actor=person(request), expected_version=form.cleaned_data["version"] or 0, **data
-            )
-        except (ConflictError, services.PlanError) as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Planen är sparad."))
-            return redirect(plan)
+    done = submit(
+        request,
+        form,
+        lambda: services.update_plan(
+            plan, actor=person(request), expected_version=form.expected_version, **form.changes()
+        ),
+        success=_("Planen är sparad."),
+        then=plan,
+    )
+    if done:
+        return done
     return render(
         request,
         "medborgarloften/simple_form.html",
@@ -133,7 +128,7 @@ def plan_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def plan_history(request: HttpRequest, uuid: str) -> HttpResponse:
+def plan_history(request: Request, uuid: str) -> HttpResponse:
     plan = get_object_for(viewer_of(request), LocalPlan, uuid=uuid)
     entries = history_of(plan)
     activities = (
@@ -149,17 +144,18 @@ def plan_history(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def goal_create(request: HttpRequest, uuid: str) -> HttpResponse:
+def goal_create(request: Request, uuid: str) -> HttpResponse:
     plan = get_object_for(viewer_of(request), LocalPlan.objects.select_related("agreement"), uuid=uuid, write=EDITORS)
     form = GoalForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_goal(plan, actor=person(request), **form.cleaned_data)
-        except services.PlanError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Målet är tillagt."))
-            return redirect(plan.get_absolute_url() + "#mal")
+    done = submit(
+        request,
+        form,
+        lambda: services.add_goal(plan, actor=person(request), **form.changes()),
+        success=_("Målet är tillagt."),
+        then=plan.get_absolute_url() + "#mal",
+    )
+    if done:
+        return done
     return render(
         request,
         "medborgarloften/simple_form.html",
@@ -169,21 +165,22 @@ def goal_create(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def goal_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+def goal_edit(request: Request, uuid: str) -> HttpResponse:
     goal = get_object_for(
         viewer_of(request), LocalGoal.objects.select_related("plan__agreement"), uuid=uuid, write=EDITORS
     )
     form = GoalForm(request.POST or None, instance=goal, plan=goal.plan)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        problems = data.pop("problems")
-        try:
-            services.update_goal(goal, actor=person(request), problems=problems, **data)
-        except services.PlanError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Målet är sparat."))
-            return redirect(goal.plan.get_absolute_url() + "#mal")
+    done = submit(
+        request,
+        form,
+        lambda: services.update_goal(
+            goal, actor=person(request), expected_version=form.expected_version, **form.changes()
+        ),
+        success=_("Målet är sparat."),
+        then=goal.plan.get_absolute_url() + "#mal",
+    )
+    if done:
+        return done
     return render(
         request,
         "medborgarloften/simple_form.html",
@@ -193,11 +190,14 @@ def goal_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def goal_delete(request: HttpRequest, uuid: str) -> HttpResponse:
+def goal_delete(request: Request, uuid: str) -> HttpResponse:
     goal = get_object_for(viewer_of(request), LocalGoal.objects.select_related("plan"), uuid=uuid, write=EDITORS)
-    services.delete_goal(goal, actor=person(request))
-    messages.success(request, _("Målet är borttaget."))
-    return redirect(goal.plan.get_absolute_url() + "#mal")
+    return perform(
+        request,
+        lambda: services.delete_goal(goal, actor=person(request)),
+        success=_("Målet är borttaget."),
+        then=goal.plan.get_absolute_url() + "#mal",
+    )
 
 
 # --- Medborgarlöften -----------------------------------------------------------------------
@@ -205,25 +205,20 @@ def goal_delete(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def lofte_create(request: HttpRequest, uuid: str) -> HttpResponse:
+def lofte_create(request: Request, uuid: str) -> HttpResponse:
     plan = get_object_for(viewer_of(request), LocalPlan.objects.select_related("agreement"), uuid=uuid, write=EDITORS)
     form = LofteForm(
         request.POST or None, plan=plan, initial={"period_start": plan.period_start, "period_end": plan.period_end}
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("effects")
-        try:
-            lofte = services.create_lofte(plan, actor=person(request), **data)
-            services.set_effects(lofte, actor=person(request), texts=form.cleaned_effects())
-        except services.PlanError as error:
-            for field, message in error.errors.items():
-                form.add_error(field if field in form.fields else None, message)
-            if not error.errors:
-                form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Medborgarlöftet är skapat. Lägg till aktiviteter i planen."))
-            return redirect(plan.get_absolute_url() + f"#lofte-{lofte.uuid}")
+    done = submit(
+        request,
+        form,
+        lambda: services.create_lofte(plan, actor=person(request), **form.changes()),
+        success=_("Medborgarlöftet är skapat. Lägg till aktiviteter i planen."),
+        then=lambda lofte: plan.get_absolute_url() + f"#lofte-{lofte.uuid}",
+    )
+    if done:
+        return done
     return render(
         request,
         "medborgarloften/simple_form.html",
@@ -233,23 +228,22 @@ def lofte_create(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def lofte_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+def lofte_edit(request: Request, uuid: str) -> HttpResponse:
     lofte = get_object_for(
         viewer_of(request), Medborgarlofte.objects.select_related("plan__agreement"), uuid=uuid, write=EDITORS
     )
     form = LofteForm(request.POST or None, instance=lofte, plan=lofte.plan)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("effects")
-        focus_areas = data.pop("focus_areas")
-        try:
-            services.update_lofte(lofte, actor=person(request), focus_areas=focus_areas, **data)
-            services.set_effects(lofte, actor=person(request), texts=form.cleaned_effects())
-        except services.PlanError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Medborgarlöftet är sparat."))
-            return redirect(lofte)
+    done = submit(
+        request,
+        form,
+        lambda: services.update_lofte(
+            lofte, actor=person(request), expected_version=form.expected_version, **form.changes()
+        ),
+        success=_("Medborgarlöftet är sparat."),
+        then=lofte,
+    )
+    if done:
+        return done
     return render(
         request,
         "medborgarloften/simple_form.html",
@@ -259,7 +253,7 @@ def lofte_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def lofte_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+def lofte_detail(request: Request, uuid: str) -> HttpResponse:
     viewer = viewer_of(request)
     lofte = get_object_for(
         viewer, Medborgarlofte.objects.select_related("plan__organization", "police_area"), uuid=uuid
@@ -283,7 +277,7 @@ def lofte_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def lofte_action(request: HttpRequest, uuid: str) -> HttpResponse:
+def lofte_action(request: Request, uuid: str) -> HttpResponse:
     lofte = get_object_for(viewer_of(request), Medborgarlofte, uuid=uuid, write=EDITORS)
     actions = {
         "publicera": (services.publish_lofte, _("Medborgarlöftet är publicerat på kommunens sida.")),
@@ -293,19 +287,15 @@ def lofte_action(request: HttpRequest, uuid: str) -> HttpResponse:
     action = actions.get(request.POST.get("action", ""))
     if action is None:
         messages.error(request, _("Okänd åtgärd."))
-    else:
-        try:
-            action[0](lofte, actor=person(request))
-        except services.PlanError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, action[1])
+        return redirect(lofte)
+    service, success = action
+    return perform(request, lambda: service(lofte, actor=person(request)), success=success, then=lofte)
     return redirect(lofte)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def lofte_sign(request: HttpRequest, uuid: str) -> HttpResponse:
+def lofte_sign(request: Request, uuid: str) -> HttpResponse:
     viewer = viewer_of(request)
     lofte = get_object_for(
         viewer, Medborgarlofte.objects.select_related("plan__organization", "police_area"), uuid=uuid
@@ -314,21 +304,21 @@ def lofte_sign(request: HttpRequest, uuid: str) -> HttpResponse:
     if not sides:
         raise PermissionDenied(_("Bara ledningen i kommunen eller lokalpolisområdet skriver under."))
     form = ReauthenticateForm(request.POST or None, user=person(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            for organization in sides:
-                services.sign_lofte(lofte, actor=person(request), organization=organization)
-        except services.PlanError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Du har skrivit under medborgarlöftet."))
-            return redirect(lofte)
+    done = submit(
+        request,
+        form,
+        lambda: [services.sign_lofte(lofte, actor=person(request), organization=org) for org in sides],
+        success=_("Du har skrivit under medborgarlöftet."),
+        then=lofte,
+    )
+    if done:
+        return done
     return render(request, "medborgarloften/lofte_sign.html", {"form": form, "lofte": lofte, "sides": sides})
 
 
 @require_GET
 @login_required
-def lofte_pdf(request: HttpRequest, uuid: str) -> HttpResponse:
+def lofte_pdf(request: Request, uuid: str) -> HttpResponse:
     lofte = get_object_for(viewer_of(request), Medborgarlofte, uuid=uuid)
     if lofte.pdf:
         with lofte.pdf.open("rb") as handle:
@@ -342,26 +332,29 @@ def lofte_pdf(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def effect_indicators(request: HttpRequest, uuid: str, pk: int) -> HttpResponse:
+def effect_indicators(request: Request, uuid: str, pk: int) -> HttpResponse:
     lofte = get_object_for(viewer_of(request), Medborgarlofte.objects.select_related("plan"), uuid=uuid, write=EDITORS)
     effect = Effect.objects.filter(lofte=lofte, pk=pk).first()
     if effect is None:
         raise Http404
     form = EffectIndicatorsForm(request.POST, plan=lofte.plan)
-    if form.is_valid():
-        try:
-            services.link_effect_indicators(effect, actor=person(request), indicators=form.cleaned_data["indicators"])
-        except services.PlanError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Indikatorerna är kopplade till effekten."))
-    return redirect(lofte.get_absolute_url() + "#effekter")
+    if not form.is_valid():
+        messages.error(request, _("Välj bland indikatorerna i listan."))
+        return redirect(lofte.get_absolute_url() + "#effekter")
+    return perform(
+        request,
+        lambda: services.link_effect_indicators(
+            effect, actor=person(request), indicators=form.cleaned_data["indicators"]
+        ),
+        success=_("Indikatorerna är kopplade till effekten."),
+        then=lofte.get_absolute_url() + "#effekter",
+    )
 
 
 # --- Activities (htmx, and plain forms without JavaScript) ---------------------------------
 
 
-def _activity_list_response(request: HttpRequest, lofte: Medborgarlofte, *, error: str = "") -> HttpResponse:
+def _activity_list_response(request: Request, lofte: Medborgarlofte, *, error: str = "") -> HttpResponse:
     plan = lofte.plan
     context = _plan_context(request, plan)
     context.update(lofte=next(lf for lf in context["loften"] if lf.pk == lofte.pk), list_error=error)
@@ -371,7 +364,7 @@ def _activity_list_response(request: HttpRequest, lofte: Medborgarlofte, *, erro
 
 
 def _form_response(
-    request: HttpRequest,
+    request: Request,
     form: ActivityForm,
     *,
     lofte: Medborgarlofte,
@@ -382,7 +375,7 @@ def _form_response(
     # saving again is a deliberate choice made after seeing the other change.
     plan = LocalPlan.all_objects.get(pk=lofte.plan_id)
     context = {"form": form, "lofte": lofte, "activity": activity, "plan": plan, "conflict_current": conflict_current}
-    if _is_htmx(request):
+    if request.htmx:
         response = render(request, "medborgarloften/plan_detail.html#activity-form", context)
         if request.method == "POST":
             response.write(render(request, "medborgarloften/plan_detail.html#version-oob", context).content)
@@ -390,22 +383,14 @@ def _form_response(
     return render(request, "medborgarloften/activity_form.html", context)
 
 
-def _list_swap(request: HttpRequest, lofte: Medborgarlofte) -> HttpResponse:
+def _list_swap(request: Request, lofte: Medborgarlofte) -> HttpResponse:
     """After a successful htmx change, the promise's whole activity list replaces itself."""
     return reswap(retarget(_activity_list_response(request, lofte), f"#activities-{lofte.uuid}"), "outerHTML")
 
 
-def _apply_errors(form: ActivityForm, error: Exception) -> None:
-    errors = getattr(error, "errors", {})
-    for field, message in errors.items():
-        form.add_error(field if field in form.fields else None, message)
-    if not errors:
-        form.add_error(None, str(error))
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
-def activity_create(request: HttpRequest, uuid: str) -> HttpResponse:
+def activity_create(request: Request, uuid: str) -> HttpResponse:
     lofte = get_object_for(viewer_of(request), Medborgarlofte.objects.select_related("plan"), uuid=uuid, write=EDITORS)
     form = ActivityForm(
         request.POST or None,
@@ -419,12 +404,12 @@ def activity_create(request: HttpRequest, uuid: str) -> HttpResponse:
                 lofte,
                 actor=person(request),
                 expected_version=form.cleaned_data["version"],
-                **form.activity_fields(),
+                **form.changes(),
             )
-        except (services.PlanError, ConflictError) as error:
-            _apply_errors(form, error)
+        except DomainError as error:
+            put_error_on(form, error)
         else:
-            if _is_htmx(request):
+            if request.htmx:
                 return _list_swap(request, lofte)
             messages.success(request, _("Aktiviteten är tillagd."))
             return redirect(lofte.plan.get_absolute_url() + f"#lofte-{lofte.uuid}")
@@ -433,7 +418,7 @@ def activity_create(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def activity_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+def activity_edit(request: Request, uuid: str) -> HttpResponse:
     activity = get_object_for(
         viewer_of(request), Activity.objects.select_related("lofte__plan"), uuid=uuid, write=EDITORS
     )
@@ -445,17 +430,17 @@ def activity_edit(request: HttpRequest, uuid: str) -> HttpResponse:
                 activity,
                 actor=person(request),
                 expected_version=form.cleaned_data["version"],
-                **form.activity_fields(),
+                **form.changes(),
             )
         except ConflictError as error:
             # Show what is stored now beside what the person typed, which is kept.
-            _apply_errors(form, error)
+            put_error_on(form, error)
             current = Activity.all_objects.filter(pk=activity.pk).first()
             return _form_response(request, form, lofte=lofte, activity=activity, conflict_current=current)
-        except services.PlanError as error:
-            _apply_errors(form, error)
+        except DomainError as error:
+            put_error_on(form, error)
         else:
-            if _is_htmx(request):
+            if request.htmx:
                 return _list_swap(request, lofte)
             messages.success(request, _("Aktiviteten är sparad."))
             return redirect(lofte.plan.get_absolute_url() + f"#activity-{activity.uuid}")
@@ -464,7 +449,7 @@ def activity_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def activity_delete(request: HttpRequest, uuid: str) -> HttpResponse:
+def activity_delete(request: Request, uuid: str) -> HttpResponse:
     activity = get_object_for(
         viewer_of(request), Activity.objects.select_related("lofte__plan"), uuid=uuid, write=EDITORS
     )
@@ -473,7 +458,7 @@ def activity_delete(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def activity_move(request: HttpRequest, uuid: str) -> HttpResponse:
+def activity_move(request: Request, uuid: str) -> HttpResponse:
     activity = get_object_for(
         viewer_of(request), Activity.objects.select_related("lofte__plan"), uuid=uuid, write=EDITORS
     )
@@ -483,7 +468,7 @@ def activity_move(request: HttpRequest, uuid: str) -> HttpResponse:
     return _list_change(request, activity, services.move_activity, "", direction=direction)
 
 
-def _list_change(request: HttpRequest, activity: Activity, service: Any, success: str, **extra: Any) -> HttpResponse:
+def _list_change(request: Request, activity: Activity, service: Any, success: str, **extra: Any) -> HttpResponse:
     lofte = activity.lofte
     error = ""
     try:
@@ -491,9 +476,9 @@ def _list_change(request: HttpRequest, activity: Activity, service: Any, success
         service(activity, actor=person(request), expected_version=version, **extra)
     except ValueError:
         error = _("Sidan är inaktuell. Ladda om den och försök igen.")
-    except (ConflictError, services.PlanError) as exc:
-        error = str(exc)
-    if _is_htmx(request):
+    except DomainError as exc:
+        error = exc.message
+    if request.htmx:
         lofte.plan.refresh_from_db()
         return _activity_list_response(request, lofte, error=error)
     if error:
@@ -505,22 +490,22 @@ def _list_change(request: HttpRequest, activity: Activity, service: Any, success
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def activity_occasions(request: HttpRequest, uuid: str) -> HttpResponse:
+def activity_occasions(request: Request, uuid: str) -> HttpResponse:
     viewer = viewer_of(request)
     activity = get_object_for(viewer, Activity.objects.select_related("lofte__plan"), uuid=uuid)
     can_edit = can_change(viewer, activity, EDITORS)
     form = OccasionForm(request.POST or None)
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied(_("Du kan läsa detta men inte ändra det."))
-        if form.is_valid():
-            try:
-                services.add_occasion(activity, actor=person(request), **form.cleaned_data)
-            except services.PlanError as error:
-                _apply_errors(form, error)  # type: ignore[arg-type]
-            else:
-                messages.success(request, _("Tillfället är inlagt."))
-                return redirect(reverse("activity_occasions", args=[activity.uuid]))
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied(_("Du kan läsa detta men inte ändra det."))
+    done = submit(
+        request,
+        form,
+        lambda: services.add_occasion(activity, actor=person(request), **form.cleaned_data),
+        success=_("Tillfället är inlagt."),
+        then=reverse("activity_occasions", args=[activity.uuid]),
+    )
+    if done:
+        return done
     return render(
         request,
         "medborgarloften/activity_occasions.html",
@@ -530,11 +515,14 @@ def activity_occasions(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def occasion_delete(request: HttpRequest, uuid: str) -> HttpResponse:
+def occasion_delete(request: Request, uuid: str) -> HttpResponse:
     occasion = get_object_for(viewer_of(request), Occasion.objects.select_related("activity"), uuid=uuid, write=EDITORS)
-    services.delete_occasion(occasion, actor=person(request))
-    messages.success(request, _("Tillfället är borttaget."))
-    return redirect(reverse("activity_occasions", args=[occasion.activity.uuid]))
+    return perform(
+        request,
+        lambda: services.delete_occasion(occasion, actor=person(request)),
+        success=_("Tillfället är borttaget."),
+        then=reverse("activity_occasions", args=[occasion.activity.uuid]),
+    )
 
 
 # --- The public page and feeds -------------------------------------------------------------
@@ -548,7 +536,7 @@ def _public_kommun(slug: str) -> Organization:
 
 
 @require_GET
-def public_page(request: HttpRequest, slug: str) -> HttpResponse:
+def public_page(request: Request, slug: str) -> HttpResponse:
     kommun = _public_kommun(slug)
     return render(request, "medborgarloften/public.html", {"kommun": kommun, **public.page_context(kommun)})
 
@@ -556,14 +544,14 @@ def public_page(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @xframe_options_exempt
 @csp_update({"frame-ancestors": ["*"]})  # type: ignore[arg-type]
-def public_embed(request: HttpRequest, slug: str) -> HttpResponse:
+def public_embed(request: Request, slug: str) -> HttpResponse:
     """A bare view for the kommun's and the police's own websites to show in an iframe."""
     kommun = _public_kommun(slug)
     return render(request, "medborgarloften/public_embed.html", {"kommun": kommun, **public.page_context(kommun)})
 
 
 @require_GET
-def public_json(request: HttpRequest, slug: str) -> HttpResponse:
+def public_json(request: Request, slug: str) -> HttpResponse:
     kommun = _public_kommun(slug)
     data = public.feed(kommun, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(
@@ -574,7 +562,7 @@ def public_json(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-def public_ics(request: HttpRequest, slug: str) -> HttpResponse:
+def public_ics(request: Request, slug: str) -> HttpResponse:
     kommun = _public_kommun(slug)
     response = HttpResponse(
         public.calendar(kommun, host=request.get_host()), content_type="text/calendar; charset=utf-8"

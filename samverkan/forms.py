@@ -1,9 +1,26 @@
-"""Form pieces every app uses."""
+"""Form pieces every app uses, and the one way a view hands a form to a service.
 
-from typing import Any
+`submit(request, form, action, ...)` validates the form, calls the service and, on a
+`DomainError`, puts the message and its field errors on the form (a conflict also shows what is
+stored beside what the person typed); on success it adds a message and redirects. `perform(...)`
+does the same for buttons without a form.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar, cast
 
 from django import forms
+from django.contrib import messages
+from django.db import models
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+from .errors import ConflictError, DomainError
+
+T = TypeVar("T")
 
 
 class DateInput(forms.DateInput):
@@ -64,3 +81,131 @@ class ReauthenticateForm(forms.Form):
         if not verify_code(self.user, code):
             raise forms.ValidationError(_("Koden stämmer inte eller har redan använts. Vänta på nästa kod."))
         return code
+
+
+class EditForm(forms.ModelForm):
+    """A model form whose fields are the model's declared `editable_fields`, carrying the version
+    the person loaded when the model is `Versioned`.
+
+    Subclasses set `Meta.model` and `Meta.fields = Model.editable_fields` (plus widgets);
+    `changes()` is what the service receives and `expected_version` what it checks.
+    """
+
+    version = VersionField(required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.conflict: list[tuple[str, str, str]] = []
+        if not hasattr(self._meta.model, "version") or not self.instance.pk:
+            del self.fields["version"]
+        else:
+            self.fields["version"].initial = self.instance.version
+
+    @property
+    def expected_version(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+    def changes(self) -> dict[str, Any]:
+        """The cleaned values of the model's fields, for the service."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+    def show_conflict(self) -> None:
+        """After a conflict: list each field whose stored value differs from what was typed,
+        and carry the stored version so that saving again, deliberately, succeeds."""
+        stored = type(self.instance)._base_manager.get(pk=self.instance.pk)
+        for name, field in self.fields.items():
+            if name == "version" or name not in self.cleaned_data:
+                continue
+            try:
+                stored_value = _stored_value(stored, name)
+            except (AttributeError, ValueError):
+                continue
+            typed, saved = display_value(field, self.cleaned_data[name]), display_value(field, stored_value)
+            if typed != saved:
+                self.conflict.append((str(field.label or name), saved, typed))
+        data = cast(QueryDict, self.data).copy()
+        data[self.add_prefix("version")] = str(stored.version)
+        self.data = data
+
+
+def _stored_value(instance: models.Model, name: str) -> Any:
+    value = getattr(instance, name)
+    if isinstance(value, models.Manager):
+        return list(value.all())
+    return value
+
+
+def display_value(field: forms.Field, value: Any) -> str:
+    """A value as the person would read it, to compare what is stored with what was typed."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, list | tuple | set | models.QuerySet):
+        return ", ".join(sorted(display_value(field, item) for item in value)) or "–"
+    choices = getattr(field, "choices", None)
+    if choices is not None and not isinstance(value, models.Model):
+        labels = {str(key): label for key, label in choices if not isinstance(label, list | tuple)}
+        if str(value) in labels:
+            return str(labels[str(value)])
+    if isinstance(value, date):
+        return formats.date_format(value, "j F Y")
+    if isinstance(value, bool):
+        return str(_("Ja") if value else _("Nej"))
+    return str(value)
+
+
+def put_error_on(form: forms.BaseForm, error: DomainError) -> None:
+    """Show a service's error on the form: field errors by their field, the message on top."""
+    placed = False
+    for name, message in error.errors.items():
+        if name in form.fields:
+            form.add_error(name, message)
+            placed = True
+    if not placed or isinstance(error, ConflictError) or set(error.errors) - set(form.fields):
+        form.add_error(None, error.message)
+    if isinstance(error, ConflictError) and isinstance(form, EditForm):
+        form.show_conflict()
+
+
+Target = str | models.Model | Callable[[Any], Any]
+
+
+def _redirect_to(target: Target, result: Any) -> HttpResponse:
+    if callable(target) and not isinstance(target, models.Model):
+        target = target(result)
+    return redirect(cast(Any, target))
+
+
+def submit(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    action: Callable[[], T],
+    *,
+    success: str | None,
+    then: Target,
+) -> HttpResponse | None:
+    """On a valid POST, run `action` (one service call); on success add the `success` message and
+    redirect to `then` (a URL, an object, or a function of the action's result). Returns None when
+    the form is to be shown (again): not posted, invalid, or refused by the service."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action()
+    except DomainError as error:
+        put_error_on(form, error)
+        return None
+    if success:
+        messages.success(request, success)
+    return _redirect_to(then, result)
+
+
+def perform(request: HttpRequest, action: Callable[[], T], *, success: str | None, then: Target) -> HttpResponse:
+    """A button without a form: run `action`, say how it went, and redirect to `then`."""
+    try:
+        result = action()
+    except DomainError as error:
+        messages.error(request, error.message)
+        result = None
+    else:
+        if success:
+            messages.success(request, success)
+    return _redirect_to(then, result)

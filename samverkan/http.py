@@ -1,14 +1,15 @@
 """Typed access to what TenancyMiddleware and login put on a request, for views."""
 
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
-from .models import User
+from .models import Organization, User
 from .tenancy import Viewer
 
 
 def viewer_of(request: HttpRequest) -> Viewer:
     """The person's Viewer (anonymous visitors get one that sees nothing)."""
-    return request.viewer  # type: ignore[attr-defined]
+    return request.viewer  # type: ignore[attr-defined]  # set by TenancyMiddleware on every request
 
 
 def person(request: HttpRequest) -> User:
@@ -17,3 +18,12 @@ def person(request: HttpRequest) -> User:
     if not isinstance(user, User):
         raise PermissionError("Ingen inloggad person.")
     return user
+
+
+class Request(HttpRequest):
+    """An HttpRequest as our middleware leaves it, for type checkers: django-htmx's details, the
+    person's Viewer (TenancyMiddleware) and their active organisation."""
+
+    htmx: HtmxDetails
+    viewer: Viewer
+    organization: Organization | None

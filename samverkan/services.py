@@ -3,12 +3,9 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .errors import DomainError
 from .history import acting_as
 from .models import Membership, Organization, User
-
-
-class MembershipError(Exception):
-    """A membership change that cannot be made; the message is for the person."""
 
 
 @transaction.atomic
@@ -25,7 +22,7 @@ def add_member(
     """Give a person (created on first use) a role in `organization`; the caller has checked
     that `actor` administers it."""
     if role not in Membership.Role.values:
-        raise MembershipError(_("Okänd roll: %(role)s") % {"role": role})
+        raise DomainError(_("Okänd roll: %(role)s") % {"role": role})
     with acting_as(actor):
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
@@ -44,7 +41,7 @@ def remove_membership(membership: Membership, *, actor: User | None) -> None:
         .exists()
         and actor is not None
     ):
-        raise MembershipError(_("Organisationen måste ha minst en administratör kvar."))
+        raise DomainError(_("Organisationen måste ha minst en administratör kvar."))
     with acting_as(actor):
         membership.delete()
 
@@ -57,7 +54,7 @@ def invite_member(
     email = email.strip().lower()
     is_new = not User.objects.filter(email__iexact=email).exists()
     if Membership.objects.filter(user__email__iexact=email, organization=organization, role=role).exists():
-        raise MembershipError(_("%(email)s har redan den rollen här.") % {"email": email})
+        raise DomainError(_("%(email)s har redan den rollen här.") % {"email": email})
     membership = add_member(organization, actor=actor, email=email, full_name=full_name, role=role, title=title)
     from .tasks import send_invitation
 

@@ -16,7 +16,7 @@ scope from `TenancyMiddleware`; Celery tasks and commands establish one themselv
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -95,15 +95,36 @@ class Loggers:
     police: bool = False
 
 
-PartnerProvider = Callable[[frozenset[int]], Iterable[int]]
-_partner_providers: list[PartnerProvider] = []
+@dataclass(frozen=True)
+class Partnership:
+    """Declared (`partnership = Partnership(...)`) by a model whose rows make organisations
+    partners: two organisations are partners when each has a row in the same `group` (e.g. the
+    same agreement) that matches `when` (e.g. accepted) and not `unless` (e.g. the agreement has
+    ended). Partners read what is declared `partners_read`, as parties read each other's
+    lägesbild. Consent matters: being added to someone's draft alone grants nothing."""
+
+    organization: str
+    group: str
+    when: dict[str, Any]
+    unless: dict[str, Any] = field(default_factory=dict)
 
 
-def register_partner_provider(provider: PartnerProvider) -> None:
-    """Let a later app (agreements) say which organisations are partners of a set of
-    organisations, without this module importing it."""
-    if provider not in _partner_providers:
-        _partner_providers.append(provider)
+def partnership_models() -> list[type[models.Model]]:
+    """The models that declare a Partnership (found once the app registry is ready)."""
+    from django.apps import apps
+
+    return [model for model in apps.get_models() if isinstance(getattr(model, "partnership", None), Partnership)]
+
+
+def partners_of(org_ids: frozenset[int]) -> set[int]:
+    """Organisations that are partners of any of `org_ids` under a declared Partnership."""
+    partners: set[int] = set()
+    for model in partnership_models():
+        rule: Partnership = model.partnership  # type: ignore[attr-defined]
+        live = model.all_objects.filter(**rule.when).exclude(**rule.unless)  # type: ignore[attr-defined]
+        mine = live.filter(**{f"{rule.organization}__in": org_ids}).values(rule.group)
+        partners.update(live.filter(**{f"{rule.group}__in": mine}).values_list(rule.organization, flat=True).distinct())
+    return partners
 
 
 @dataclass(frozen=True)
@@ -164,10 +185,7 @@ def viewer_for(user: User | Any) -> Viewer:
             Organization.objects.filter(kind=Kind.KOMMUN, county_id__in=county_ids).values_list("pk", flat=True)
         )
     own = frozenset(roles)
-    partners: set[int] = set()
-    if own:
-        for provider in _partner_providers:
-            partners.update(provider(own))
+    partners = partners_of(own) if own else set()
     return Viewer(
         user_id=user.pk,
         roles={org_id: frozenset(held) for org_id, held in roles.items()},
@@ -282,6 +300,29 @@ def can_log(viewer: Viewer, instance: models.Model, roles: Iterable[str] = EDITO
     """Whether `viewer` may log that `instance` (an activity) was carried out."""
     model = type(instance)
     return model.all_objects.filter(loggable_q(model, viewer, roles), pk=instance.pk).exists()  # type: ignore[attr-defined]
+
+
+def logging_organization(
+    viewer: Viewer, instance: models.Model, roles: Iterable[str] = EDITOR_ROLES
+) -> Organization | None:
+    """For which of `viewer`'s organisations they log that `instance` was carried out, by the
+    first of the model's declared `loggers` rules that lets them (e.g. the kommun for its own
+    part, else a police area party to the agreement); None when none does."""
+    model = type(instance)
+    ownership: Ownership = model.ownership  # type: ignore[attr-defined]
+    org_ids = viewer.org_ids_with_role(roles)
+    for rule in ownership.loggers:
+        ids = org_ids & viewer.police_org_ids if rule.police else org_ids - viewer.police_org_ids
+        if not ids:
+            continue
+        found = (
+            model.all_objects.filter(Q(**rule.when), pk=instance.pk, **{f"{rule.path}__in": ids})  # type: ignore[attr-defined]
+            .values_list(rule.path, flat=True)
+            .first()
+        )
+        if found is not None:
+            return Organization.objects.get(pk=found)
+    return None
 
 
 def can_change(viewer: Viewer, instance: models.Model, roles: Iterable[str] = EDITOR_ROLES) -> bool:

@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -13,15 +14,16 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .forms import perform, submit
 from .history import HISTORY_PAGES, history_of
-from .http import person
+from .http import Request, person
 from .middleware import ACTIVE_ORGANIZATION_SESSION_KEY
 from .models import Membership, Notification, Organization
 from .notifications import KINDS, preference_of
 from .personal_data import export_json
 from .seal import verify_pdf
 from .sealed import find_sealed
-from .services import MembershipError, invite_member, remove_membership
+from .services import invite_member, remove_membership
 from .tenancy import ADMIN_ROLES, get_object_for, get_organization_for, memberships_of, visible_organizations
 
 Role = Membership.Role
@@ -47,12 +49,12 @@ ROLE_CAPABILITIES = {
 
 
 @require_GET
-def hello_world(request: HttpRequest) -> HttpResponse:
+def hello_world(request: Request) -> HttpResponse:
     """The benchmark's baseline (served only with SAMVERKAN_BENCH): Django and nothing else."""
     return HttpResponse("Hello, world", content_type="text/plain")
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: Request) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("oversikt")
     return render(request, "samverkan/home.html")
@@ -60,8 +62,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def oversikt(request: HttpRequest) -> HttpResponse:
-    viewer = request.viewer  # type: ignore[attr-defined]
+def oversikt(request: Request) -> HttpResponse:
+    viewer = request.viewer
     rows: dict[int, dict] = {}
     for membership in memberships_of(request.user):
         row = rows.setdefault(
@@ -79,8 +81,8 @@ def oversikt(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    viewer = request.viewer  # type: ignore[attr-defined]
+def organization_detail(request: Request, slug: str) -> HttpResponse:
+    viewer = request.viewer
     organization = get_organization_for(viewer, slug)
     own = organization.pk in viewer.own_org_ids
     members = (
@@ -104,8 +106,8 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def switch_organization(request: HttpRequest) -> HttpResponse:
-    viewer = request.viewer  # type: ignore[attr-defined]
+def switch_organization(request: Request) -> HttpResponse:
+    viewer = request.viewer
     organization = Organization.objects.filter(
         slug=request.POST.get("organization", ""), pk__in=viewer.own_org_ids
     ).first()
@@ -129,7 +131,7 @@ class VerifyForm(forms.Form):
 
 
 @require_http_methods(["GET", "POST"])
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: Request) -> HttpResponse:
     """Anyone may check whether a PDF is a sealed document of ours, unaltered, and which one."""
     form = VerifyForm(request.POST or None, request.FILES or None)
     result = document = None
@@ -146,7 +148,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: Request) -> HttpResponse:
     """The person's notifications, newest first; opening the list marks them read."""
     user = person(request)
     items = list(Notification.objects.filter(user=user)[:100])
@@ -168,7 +170,7 @@ class PreferenceForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def notification_preferences(request: HttpRequest) -> HttpResponse:
+def notification_preferences(request: Request) -> HttpResponse:
     user = person(request)
     preference = preference_of(user)
     form = PreferenceForm(
@@ -196,21 +198,19 @@ class InviteForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def organization_members(request: HttpRequest, slug: str) -> HttpResponse:
+def organization_members(request: Request, slug: str) -> HttpResponse:
     """An organisation's admin invites people and sets their roles."""
-    organization = get_organization_for(request.viewer, slug, roles=ADMIN_ROLES)  # type: ignore[attr-defined]
+    organization = get_organization_for(request.viewer, slug, roles=ADMIN_ROLES)
     form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invite_member(organization, actor=person(request), **form.cleaned_data)
-        except MembershipError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("%(email)s har fått rollen och ett e-postmeddelande.") % {"email": form.cleaned_data["email"]},
-            )
-            return redirect("organization_members", slug=organization.slug)
+    done = submit(
+        request,
+        form,
+        lambda: invite_member(organization, actor=person(request), **form.cleaned_data),
+        success=_("%(email)s har fått rollen och ett e-postmeddelande.") % {"email": form.data.get("email", "")},
+        then=reverse("organization_members", args=[organization.slug]),
+    )
+    if done:
+        return done
     members = Membership.objects.filter(organization=organization).select_related("user").order_by("user__full_name")
     return render(
         request, "samverkan/organization_members.html", {"organization": organization, "members": members, "form": form}
@@ -219,8 +219,8 @@ def organization_members(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def membership_remove(request: HttpRequest, uuid: str) -> HttpResponse:
-    viewer = request.viewer  # type: ignore[attr-defined]
+def membership_remove(request: Request, uuid: str) -> HttpResponse:
+    viewer = request.viewer
     membership = (
         Membership.objects.filter(uuid=uuid, organization_id__in=viewer.own_org_ids)
         .select_related("organization", "user")
@@ -230,29 +230,25 @@ def membership_remove(request: HttpRequest, uuid: str) -> HttpResponse:
         raise Http404
     if not viewer.has_role(membership.organization, ADMIN_ROLES):
         raise PermissionDenied(_("Bara organisationens administratör tar bort roller."))
-    try:
-        remove_membership(membership, actor=person(request))
-    except MembershipError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("%(name)s har inte längre rollen %(role)s.")
-            % {"name": membership.user.full_name, "role": membership.get_role_display().lower()},
-        )
-    return redirect("organization_members", slug=membership.organization.slug)
+    return perform(
+        request,
+        lambda: remove_membership(membership, actor=person(request)),
+        success=_("%(name)s har inte längre rollen %(role)s.")
+        % {"name": membership.user.full_name, "role": membership.get_role_display().lower()},
+        then=reverse("organization_members", args=[membership.organization.slug]),
+    )
 
 
 @require_GET
 @login_required
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: Request) -> HttpResponse:
     """What Samverkan stores about the person and why, with an export of all of it."""
     return render(request, "samverkan/my_data.html")
 
 
 @require_GET
 @login_required
-def my_data_export(request: HttpRequest) -> HttpResponse:
+def my_data_export(request: Request) -> HttpResponse:
     response = HttpResponse(export_json(person(request)), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mina-uppgifter-samverkan.json"'
     return response
@@ -260,12 +256,12 @@ def my_data_export(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def object_history(request: HttpRequest, kind: str, uuid: str) -> HttpResponse:
+def object_history(request: Request, kind: str, uuid: str) -> HttpResponse:
     """Who changed what and when, before and after, for any object the person may read."""
     model = HISTORY_PAGES.get(kind)
     if model is None:
         raise Http404
-    obj = get_object_for(request.viewer, model, uuid=uuid)  # type: ignore[attr-defined]
+    obj = get_object_for(request.viewer, model, uuid=uuid)
     return render(
         request,
         "samverkan/object_history.html",
@@ -284,7 +280,7 @@ class AccessibilityReportForm(forms.Form):
 
 
 @require_http_methods(["GET", "POST"])
-def accessibility(request: HttpRequest) -> HttpResponse:
+def accessibility(request: Request) -> HttpResponse:
     """Tillgänglighetsredogörelse, with a way to report problems (DOS-lagen)."""
     form = AccessibilityReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -235,7 +235,13 @@ def ready(
 ):
     """A draft that has everything it needs to go out for signature."""
     kommun_party = draft.parties.get(organization=kommun)
-    agreement_services.update_party(kommun_party, actor=samordnare, signatory=leader, signatory_title="Kommunchef")
+    agreement_services.update_party(
+        kommun_party,
+        actor=samordnare,
+        expected_version=kommun_party.version,
+        signatory=leader,
+        signatory_title="Kommunchef",
+    )
     police_party = agreement_services.add_party(
         draft,
         actor=samordnare,

@@ -102,7 +102,8 @@ def test_invited_party_accepts_and_names_its_signatory(samordnare, draft, police
     assert "Acceptera att delta" in police.get(draft.get_absolute_url()).content.decode()
     police.post(reverse("party_accept", args=[party.uuid]))
     police.post(
-        reverse("party_edit", args=[party.uuid]), {"signatory": police_leader.pk, "signatory_title": "LPO-chef"}
+        reverse("party_edit", args=[party.uuid]),
+        {"signatory": police_leader.pk, "signatory_title": "LPO-chef", "version": party.version},
     )
     party.refresh_from_db()
     assert party.accepted_at is not None and party.signatory == police_leader

@@ -27,7 +27,7 @@ def test_every_bad_row_is_reported_with_its_line_number():
     data = "datum;värde\n2021;12\n2022-13;5\nfemton;3\n2023;tolv\n2021;8\n2024\n".encode()
     with pytest.raises(CsvImportError) as caught:
         parse_measurements_csv(data)
-    assert caught.value.errors == [
+    assert caught.value.lines == [
         "Rad 3: ”2022-13” är inte en giltig period. Skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD.",
         "Rad 4: ”femton” är inte en giltig period. Skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD.",
         "Rad 5: ”tolv” är inte ett tal.",

@@ -6,6 +6,7 @@ import pytest
 from lagesbild import services
 from lagesbild.models import Lagesbild, Problem
 from samverkan.concurrency import ConflictError
+from samverkan.errors import DomainError
 from samverkan.models import Organization
 from samverkan.tenancy import viewer_for, viewing_as
 
@@ -40,7 +41,7 @@ def test_reorder_problems_sets_the_whole_order(lagesbild, problems, samordnare):
 
 
 def test_reorder_refuses_a_list_that_does_not_match(lagesbild, problems, samordnare):
-    with pytest.raises(services.LagesbildError, match="stämmer inte"):
+    with pytest.raises(DomainError, match="stämmer inte"):
         services.reorder_problems(lagesbild, actor=samordnare, order=[str(problems[0].uuid)])
 
 
@@ -50,7 +51,7 @@ def test_deleting_a_problem_closes_the_gap(lagesbild, problems, samordnare):
 
 
 def test_adopt_requires_analysis_and_problems(lagesbild, samordnare):
-    with pytest.raises(services.LagesbildError, match="minst ett prioriterat problem"):
+    with pytest.raises(DomainError, match="minst ett prioriterat problem"):
         services.adopt_lagesbild(lagesbild, actor=samordnare, adopted_on=date(2025, 2, 1), adopted_by="KS")
 
 
@@ -58,11 +59,11 @@ def test_adopted_lagesbild_is_frozen(lagesbild, problems, samordnare, themes):
     services.adopt_lagesbild(lagesbild, actor=samordnare, adopted_on=date(2025, 2, 1), adopted_by="Kommunstyrelsen")
     lagesbild.refresh_from_db()
     assert lagesbild.is_adopted and lagesbild.adopted_by == "Kommunstyrelsen"
-    with pytest.raises(services.LagesbildError, match="fastställd"):
+    with pytest.raises(DomainError, match="fastställd"):
         services.update_lagesbild(lagesbild, actor=samordnare, expected_version=lagesbild.version, title="Ny")
-    with pytest.raises(services.LagesbildError, match="fastställd"):
+    with pytest.raises(DomainError, match="fastställd"):
         services.add_problem(lagesbild, actor=samordnare, title="Nytt", theme=themes["annat"])
-    with pytest.raises(services.LagesbildError, match="fastställd"):
+    with pytest.raises(DomainError, match="fastställd"):
         services.move_problem(problems[1], actor=samordnare, direction="up")
 
 
@@ -99,7 +100,7 @@ def test_sources_from_another_lagesbild_are_refused(lagesbild, samordnare, kommu
         kommun, actor=samordnare, title="Annan", period_start=date(2024, 1, 1), period_end=date(2024, 12, 31)
     )
     foreign = services.add_source(other, actor=samordnare, kind="annat", title="Främmande", date=date(2024, 1, 1))
-    with pytest.raises(services.LagesbildError):
+    with pytest.raises(DomainError):
         services.add_problem(lagesbild, actor=samordnare, title="X", theme=themes["annat"], sources=[foreign])
 
 

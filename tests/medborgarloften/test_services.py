@@ -6,12 +6,13 @@ import pytest
 from medborgarloften import services
 from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.concurrency import ConflictError
+from samverkan.errors import DomainError
 from samverkan.tenancy import can_change, viewer_for
 from tests.conftest import activity_fields
 
 
 def test_a_plan_belongs_to_a_kommun_that_is_party(ready, police_area, other_kommun, samordnare):
-    with pytest.raises(services.PlanError, match="för en kommun"):
+    with pytest.raises(DomainError, match="för en kommun"):
         services.create_plan(
             ready,
             actor=samordnare,
@@ -20,7 +21,7 @@ def test_a_plan_belongs_to_a_kommun_that_is_party(ready, police_area, other_komm
             period_start=date(2025, 1, 1),
             period_end=date(2025, 12, 31),
         )
-    with pytest.raises(services.PlanError, match="inte part"):
+    with pytest.raises(DomainError, match="inte part"):
         services.create_plan(
             ready,
             actor=samordnare,
@@ -54,7 +55,7 @@ def test_activities_are_added_last_and_keep_their_structured_target(activities):
 
 
 def test_invalid_target_is_refused_with_field_errors(lofte, plan, samordnare):
-    with pytest.raises(services.PlanError) as caught:
+    with pytest.raises(DomainError) as caught:
         services.add_activity(
             lofte, actor=samordnare, expected_version=plan.version, **activity_fields(target_count=0, target_unit="")
         )
@@ -112,9 +113,9 @@ def test_outsider_and_other_kommun_cannot_change_or_see(activities, outsider):
 def test_signing_by_both_sides_makes_it_valid_and_publishable(
     lofte, activities, leader, police_leader, kommun, police_area, samordnare
 ):
-    with pytest.raises(services.PlanError, match="Bara ett gällande"):
+    with pytest.raises(DomainError, match="Bara ett gällande"):
         services.publish_lofte(lofte, actor=samordnare)
-    with pytest.raises(services.PlanError, match="Bara ledningen"):
+    with pytest.raises(DomainError, match="Bara ledningen"):
         services.sign_lofte(lofte, actor=samordnare, organization=kommun)
     services.sign_lofte(lofte, actor=leader, organization=kommun)
     lofte.refresh_from_db()
@@ -126,7 +127,7 @@ def test_signing_by_both_sides_makes_it_valid_and_publishable(
     assert lofte.is_published
     services.end_lofte(lofte, actor=samordnare)
     assert not lofte.is_published
-    with pytest.raises(services.PlanError, match="avslutat"):
+    with pytest.raises(DomainError, match="avslutat"):
         services.add_activity(lofte, actor=samordnare, expected_version=lofte.plan.version, **activity_fields())
 
 

@@ -177,7 +177,7 @@ def test_object_history_shows_who_changed_what_before_and_after(samordnare, lage
     problem = add_problem(
         lagesbild_for_export, actor=samordnare, title="Inbrott", theme=Theme.objects.get(slug="annat")
     )
-    update_problem(problem, actor=samordnare, title="Inbrott i sommarstugor")
+    update_problem(problem, actor=samordnare, expected_version=problem.version, title="Inbrott i sommarstugor")
     body = client_for(samordnare).get(reverse("object_history", args=["problem", problem.uuid])).content.decode()
     assert "Inbrott i sommarstugor" in body and "Inbrott" in body and samordnare.full_name in body
     assert client_for(outsider).get(reverse("object_history", args=["problem", problem.uuid])).status_code == 404
