@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import AgreementParty, FocusArea
 from lagesbild.models import Indicator, Problem
-from samverkan.forms import DateInput, EditForm, VersionField
+from samverkan.forms import DateInput, EditForm
 from samverkan.models import Organization
 
 from .models import Activity, LocalGoal, LocalPlan, Medborgarlofte
@@ -94,8 +94,9 @@ class LofteForm(EditForm):
         return data
 
 
-class ActivityForm(forms.ModelForm):
-    version = VersionField()
+class ActivityForm(EditForm):
+    """An activity in the plan editor. Every change to a promise's activities is guarded by the
+    plan's version, since they are edited together on one page."""
 
     class Meta:
         model = Activity
@@ -114,13 +115,13 @@ class ActivityForm(forms.ModelForm):
             "target_text": _("Målet i ord, t.ex. ”Vid behov”, ”Under riskhelger”, ”Varje arbetspass”."),
         }
 
-    def __init__(self, *args: Any, lofte: Medborgarlofte, plan_version: int | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, lofte: Medborgarlofte, **kwargs: Any) -> None:
+        self.lofte = lofte
         super().__init__(*args, **kwargs)
+        self.fields["version"].required = True
         self.fields["focus_area"].queryset = FocusArea.objects.filter(  # type: ignore[attr-defined]
             agreement_id=lofte.plan.agreement_id
         )
-        if plan_version is not None:
-            self.fields["version"].initial = plan_version
         self.fields["target_unit"].required = False
         for name in ("target_count", "target_every", "target_multiplier"):
             self.fields[name].widget.attrs.update({"min": 0 if name == "target_count" else 1, "inputmode": "numeric"})
@@ -129,8 +130,14 @@ class ActivityForm(forms.ModelForm):
         self.fields["responsible"].choices = Activity.Responsible.choices  # type: ignore[attr-defined]
         self.fields["target_kind"].choices = TargetKind.choices  # type: ignore[attr-defined]
 
-    def changes(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in Activity.editable_fields}
+    def versioned(self) -> bool:
+        return True
+
+    def loaded_version(self) -> int:
+        return self.lofte.plan.version
+
+    def stored_version(self) -> int:
+        return int(LocalPlan.all_objects.filter(pk=self.lofte.plan_id).values_list("version", flat=True)[0])
 
 
 class OccasionForm(forms.Form):

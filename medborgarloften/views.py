@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import reswap, retarget
 
 from agreements.models import Agreement
-from samverkan.concurrency import ConflictError
 from samverkan.errors import DomainError
 from samverkan.forms import ReauthenticateForm, perform, put_error_on, submit
 from samverkan.history import history_of
@@ -369,12 +368,11 @@ def _form_response(
     *,
     lofte: Medborgarlofte,
     activity: Activity | None,
-    conflict_current: Activity | None = None,
 ) -> HttpResponse:
     # The plan as stored now: after a conflict the form carries the current version, so that
     # saving again is a deliberate choice made after seeing the other change.
     plan = LocalPlan.all_objects.get(pk=lofte.plan_id)
-    context = {"form": form, "lofte": lofte, "activity": activity, "plan": plan, "conflict_current": conflict_current}
+    context = {"form": form, "lofte": lofte, "activity": activity, "plan": plan}
     if request.htmx:
         response = render(request, "medborgarloften/plan_detail.html#activity-form", context)
         if request.method == "POST":
@@ -395,7 +393,6 @@ def activity_create(request: Request, uuid: str) -> HttpResponse:
     form = ActivityForm(
         request.POST or None,
         lofte=lofte,
-        plan_version=lofte.plan.version,
         initial={"target_kind": "antal", "target_every": 1, "target_multiplier": 1, "responsible": "bada"},
     )
     if request.method == "POST" and form.is_valid():
@@ -423,7 +420,7 @@ def activity_edit(request: Request, uuid: str) -> HttpResponse:
         viewer_of(request), Activity.objects.select_related("lofte__plan"), uuid=uuid, write=EDITORS
     )
     lofte = activity.lofte
-    form = ActivityForm(request.POST or None, instance=activity, lofte=lofte, plan_version=lofte.plan.version)
+    form = ActivityForm(request.POST or None, instance=activity, lofte=lofte)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_activity(
@@ -432,11 +429,6 @@ def activity_edit(request: Request, uuid: str) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
                 **form.changes(),
             )
-        except ConflictError as error:
-            # Show what is stored now beside what the person typed, which is kept.
-            put_error_on(form, error)
-            current = Activity.all_objects.filter(pk=activity.pk).first()
-            return _form_response(request, form, lofte=lofte, activity=activity, conflict_current=current)
         except DomainError as error:
             put_error_on(form, error)
         else:

@@ -96,10 +96,22 @@ class EditForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.conflict: list[tuple[str, str, str]] = []
-        if not hasattr(self._meta.model, "version") or not self.instance.pk:
-            del self.fields["version"]
+        if self.versioned():
+            self.fields["version"].initial = self.loaded_version()
         else:
-            self.fields["version"].initial = self.instance.version
+            del self.fields["version"]
+
+    def versioned(self) -> bool:
+        """Whether saving checks a version: editing an existing row of a `Versioned` model."""
+        return hasattr(self._meta.model, "version") and bool(self.instance.pk)
+
+    def loaded_version(self) -> int:
+        """The version the person is shown (a form may guard its object by another's version)."""
+        return int(self.instance.version)
+
+    def stored_version(self) -> int:
+        """The version as stored now, after someone else saved."""
+        return int(type(self.instance)._base_manager.filter(pk=self.instance.pk).values_list("version", flat=True)[0])
 
     @property
     def expected_version(self) -> int | None:
@@ -112,9 +124,9 @@ class EditForm(forms.ModelForm):
     def show_conflict(self) -> None:
         """After a conflict: list each field whose stored value differs from what was typed,
         and carry the stored version so that saving again, deliberately, succeeds."""
-        stored = type(self.instance)._base_manager.get(pk=self.instance.pk)
+        stored = type(self.instance)._base_manager.filter(pk=self.instance.pk).first() if self.instance.pk else None
         for name, field in self.fields.items():
-            if name == "version" or name not in self.cleaned_data:
+            if stored is None or name == "version" or name not in self.cleaned_data:
                 continue
             try:
                 stored_value = _stored_value(stored, name)
@@ -124,7 +136,7 @@ class EditForm(forms.ModelForm):
             if typed != saved:
                 self.conflict.append((str(field.label or name), saved, typed))
         data = cast(QueryDict, self.data).copy()
-        data[self.add_prefix("version")] = str(stored.version)
+        data[self.add_prefix("version")] = str(self.stored_version())
         self.data = data
 
 

@@ -85,7 +85,7 @@ def test_concurrent_edit_gives_a_conflict_and_keeps_what_was_typed(samordnare, p
     body = second.content.decode()
     assert "Någon annan har sparat ändringar" in body
     assert 'value="Min egen formulering"' in body
-    assert "Så här ser aktiviteten ut nu:" in body and "Trygghetsvandring i centrum" in body
+    assert "Den sparade versionen jämfört med det du skrev" in body and "Trygghetsvandring i centrum" in body
     assert Activity.objects.get(pk=activities[1].pk).what == "Trygghetsvandring i centrum"
 
 
