@@ -16,6 +16,7 @@ from samverkan.concurrency import save_if_unchanged
 from samverkan.history import acting_as
 from samverkan.models import Membership, Notification, Organization, User
 from samverkan.notifications import Planned, create_once, preferences_of
+from samverkan.sealed import queue_seal
 
 from .models import ActivityLog, AnnualReport, ReportApproval
 
@@ -207,10 +208,7 @@ def approve_report(report: AnnualReport, *, actor: User, organization: Organizat
             report.status = AnnualReport.Status.GODKAND
             report.approved_at = timezone.now()
             report.save()
-            from .tasks import seal_report_pdf
-
-            report_id = report.pk
-            transaction.on_commit(lambda: seal_report_pdf.delay(report_id))
+            queue_seal(report)
     return approval
 
 
