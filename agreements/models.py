@@ -13,12 +13,13 @@ from lagesbild.models import Problem
 from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
+from samverkan.sealed import SealedDescription, SealedDocument
 from samverkan.tenancy import Ownership, Partnership, TenantManager
 
 PARTIES = "agreement__parties__organization"
 
 
-class Agreement(Versioned):
+class Agreement(Versioned, SealedDocument):
     """One version of an agreement. A revision is a new Agreement pointing at the one it replaces."""
 
     class Status(models.TextChoices):
@@ -102,9 +103,6 @@ class Agreement(Versioned):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     activated_at = models.DateTimeField(_("gällande från"), null=True, blank=True, editable=False)
     ended_at = models.DateTimeField(_("upphörde"), null=True, blank=True, editable=False)
-    pdf = models.FileField(_("förseglad PDF"), upload_to="agreements/", blank=True, editable=False)
-    pdf_sha256 = models.CharField(_("PDF:ens SHA-256"), max_length=64, blank=True, db_index=True, editable=False)
-    sealed_at = models.DateTimeField(_("förseglad"), null=True, blank=True, editable=False)
 
     ownership = Ownership("parties__organization", owner_is_many=True)
     history = tracked()
@@ -140,6 +138,36 @@ class Agreement(Versioned):
 
     def covers(self, day: date) -> bool:
         return self.period_start <= day <= self.period_end
+
+    # --- Sealing (samverkan.sealed) ---------------------------------------------------------
+
+    def seal_refusal(self) -> str:
+        if self.status not in (self.Status.GALLANDE, self.Status.UPPHORT, self.Status.ERSATT):
+            return str(_("Överenskommelsen förseglas först när alla parter har skrivit under."))
+        return ""
+
+    def seal_reason(self) -> str:
+        return str(
+            _("Samverkansöverenskommelse %(title)s, version %(revision)s")
+            % {"title": self.title, "revision": self.revision}
+        )
+
+    def render_sealed_pdf(self) -> bytes:
+        from .documents import render_agreement_pdf
+
+        return render_agreement_pdf(self, draft=False)
+
+    def sealed_file_name(self) -> str:
+        return f"{self.uuid}-v{self.revision}.pdf"
+
+    def describe_sealed(self) -> SealedDescription:
+        parties = AgreementParty.all_objects.filter(agreement=self).select_related("organization")
+        return SealedDescription(
+            kind=self.sealed_kind,
+            title=self.title,
+            version=f"{self.revision} ({self.get_status_display().lower()})",
+            parties=[p.organization.name for p in parties],
+        )
 
 
 class AgreementParty(Versioned):

@@ -19,6 +19,7 @@ from samverkan.concurrency import save_if_unchanged
 from samverkan.errors import DomainError
 from samverkan.history import acting_as
 from samverkan.models import Membership, Organization, User
+from samverkan.sealed import queue_seal
 
 from .models import Agreement, AgreementParty, Comment, Commitment, FocusArea, SectionItem, Signature
 
@@ -368,10 +369,7 @@ def _activate(agreement: Agreement, actor: User, now: Any) -> None:
     if agreement.previous_id:
         previous = Agreement.all_objects.get(pk=agreement.previous_id)
         _set_status(previous, actor, Status.ERSATT, ended_at=now)
-    from .tasks import seal_agreement_pdf
-
-    agreement_id = agreement.pk
-    transaction.on_commit(lambda: seal_agreement_pdf.delay(agreement_id))
+    queue_seal(agreement)
 
 
 @transaction.atomic

@@ -204,10 +204,8 @@ def agreement_pdf(request: Request, uuid: str) -> HttpResponse:
     """The sealed original when there is one; otherwise a preview marked UTKAST."""
     agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
     filename = f"samverkansoverenskommelse-{agreement.period_label}-v{agreement.revision}"
-    if agreement.pdf:
-        with agreement.pdf.open("rb") as handle:
-            data = handle.read()
-    else:
+    data = agreement.sealed_pdf_bytes()
+    if data is None:
         data = render_agreement_pdf(agreement, draft=True)
         filename += "-utkast"
     response = HttpResponse(data, content_type="application/pdf")

@@ -12,6 +12,7 @@ from medborgarloften.models import Activity
 from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
+from samverkan.sealed import SealedDescription, SealedDocument
 from samverkan.tenancy import Ownership, TenantManager
 
 PLAN = "activity__lofte__plan__"
@@ -64,7 +65,7 @@ class ActivityLog(Versioned):
         return f"{self.activity} {self.done_on} ({self.count})"
 
 
-class AnnualReport(Versioned):
+class AnnualReport(Versioned, SealedDocument):
     """Årlig återrapportering for one kommun under an agreement and a year."""
 
     class Status(models.TextChoices):
@@ -92,8 +93,6 @@ class AnnualReport(Versioned):
     did_not_work = models.TextField(_("det här fungerade inte"), blank=True)
     changes_next_year = models.TextField(_("förändringar till nästa år"), blank=True)
     figures = models.JSONField(_("siffror vid godkännandet"), null=True, blank=True, editable=False)
-    pdf = models.FileField(_("förseglad PDF"), upload_to="followup/", blank=True, editable=False)
-    pdf_sha256 = models.CharField(_("PDF:ens SHA-256"), max_length=64, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True, editable=False)
 
@@ -115,6 +114,33 @@ class AnnualReport(Versioned):
 
     def get_absolute_url(self) -> str:
         return reverse("report_detail", kwargs={"uuid": self.uuid})
+
+    # --- Sealing (samverkan.sealed) ---------------------------------------------------------
+
+    def seal_refusal(self) -> str:
+        if self.status != self.Status.GODKAND:
+            return str(_("Uppföljningen förseglas först när alla parter har godkänt den."))
+        return ""
+
+    def seal_reason(self) -> str:
+        return str(_("Årlig uppföljning %(year)s, %(org)s") % {"year": self.year, "org": self.organization})
+
+    def render_sealed_pdf(self) -> bytes:
+        from .reports import render_report_pdf
+
+        return render_report_pdf(self)
+
+    def sealed_file_name(self) -> str:
+        return f"{self.uuid}.pdf"
+
+    def describe_sealed(self) -> SealedDescription:
+        approvals = ReportApproval.all_objects.filter(report=self).select_related("organization")
+        return SealedDescription(
+            kind=self.sealed_kind,
+            title=f"{self.organization.name} {self.year}",
+            version=str(self.get_status_display()),
+            parties=[a.organization.name for a in approvals],
+        )
 
 
 class ReportApproval(models.Model):

@@ -3,8 +3,6 @@
 from datetime import date
 from typing import Any
 
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +12,6 @@ from medborgarloften.models import Activity, Effect
 from samverkan.charts import Bar, Point, bar_chart, line_chart
 from samverkan.models import Organization
 from samverkan.pdf import render_pdf
-from samverkan.seal import seal_pdf, sha256_hex
 
 from .models import AnnualReport, ReportApproval
 from .progress import STATUS_LABELS, progress_for, tally
@@ -129,22 +126,3 @@ def render_report_pdf(report: AnnualReport) -> bytes:
     return render_pdf(
         "followup/report_pdf.html", document_context(report), draft=report.status != AnnualReport.Status.GODKAND
     )
-
-
-def store_sealed_pdf(report_id: int) -> str:
-    """Render and seal an approved report once; returns its SHA-256."""
-    with transaction.atomic():
-        report = AnnualReport.all_objects.select_for_update().get(pk=report_id)
-        if report.pdf_sha256:
-            return report.pdf_sha256
-        if report.status != AnnualReport.Status.GODKAND:
-            raise ValueError(f"Annual report {report_id} is not approved")
-        sealed = seal_pdf(
-            render_report_pdf(report),
-            reason=_("Årlig uppföljning %(year)s, %(org)s") % {"year": report.year, "org": report.organization},
-        )
-        digest = sha256_hex(sealed)
-        report.pdf.save(f"{report.uuid}.pdf", ContentFile(sealed), save=False)
-        report.pdf_sha256 = digest
-        report.save(update_fields=["pdf", "pdf_sha256"])
-    return digest

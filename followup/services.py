@@ -17,6 +17,7 @@ from samverkan.errors import DomainError
 from samverkan.history import acting_as
 from samverkan.models import Membership, Notification, Organization, User
 from samverkan.notifications import Planned, create_once, preferences_of
+from samverkan.sealed import queue_seal
 
 from .models import ActivityLog, AnnualReport, ReportApproval
 
@@ -208,10 +209,7 @@ def approve_report(report: AnnualReport, *, actor: User, organization: Organizat
             report.status = AnnualReport.Status.GODKAND
             report.approved_at = timezone.now()
             report.save()
-            from .tasks import seal_report_pdf
-
-            report_id = report.pk
-            transaction.on_commit(lambda: seal_report_pdf.delay(report_id))
+            queue_seal(report)
     return approval
 
 

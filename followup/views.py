@@ -377,10 +377,8 @@ def report_approve(request: Request, uuid: str) -> HttpResponse:
 @login_required
 def report_pdf(request: Request, uuid: str) -> HttpResponse:
     report = get_object_for(viewer_of(request), AnnualReport, uuid=uuid)
-    if report.pdf:
-        with report.pdf.open("rb") as handle:
-            data = handle.read()
-    else:
+    data = report.sealed_pdf_bytes()
+    if data is None:
         data = render_report_pdf(report)
     response = HttpResponse(data, content_type="application/pdf")
     slug = report.organization.slug

@@ -14,6 +14,7 @@ from lagesbild.models import Indicator, Problem
 from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
+from samverkan.sealed import SealedDescription, SealedDocument
 from samverkan.tenancy import CoWriters, Loggers, Ownership, TenantManager
 
 from .targets import Target, TargetKind, Unit, describe
@@ -111,7 +112,7 @@ class LocalGoal(Versioned):
         return self.what
 
 
-class Medborgarlofte(Versioned):
+class Medborgarlofte(Versioned, SealedDocument):
     """A public promise of concrete activities by the police and the kommun."""
 
     class Status(models.TextChoices):
@@ -160,8 +161,6 @@ class Medborgarlofte(Versioned):
     police_signatory = models.CharField(_("undertecknare för polisen"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UTKAST)
     published_at = models.DateTimeField(_("publicerat"), null=True, blank=True)
-    pdf = models.FileField(_("förseglad PDF"), upload_to="medborgarloften/", blank=True, editable=False)
-    pdf_sha256 = models.CharField(_("PDF:ens SHA-256"), max_length=64, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
     ownership = Ownership(
@@ -191,6 +190,32 @@ class Medborgarlofte(Versioned):
     def dialogue_labels(self) -> list[str]:
         labels = dict(self.Dialogue.choices)
         return [str(labels.get(kind, kind)) for kind in self.dialogues]
+
+    # --- Sealing (samverkan.sealed) ---------------------------------------------------------
+
+    def seal_refusal(self) -> str:
+        if self.status == self.Status.UTKAST:
+            return str(_("Medborgarlöftet förseglas först när båda sidor har skrivit under."))
+        return ""
+
+    def seal_reason(self) -> str:
+        return str(_("Medborgarlöfte %(title)s") % {"title": self.title})
+
+    def render_sealed_pdf(self) -> bytes:
+        from .documents import render_lofte_pdf
+
+        return render_lofte_pdf(self, draft=False)
+
+    def sealed_file_name(self) -> str:
+        return f"{self.uuid}.pdf"
+
+    def describe_sealed(self) -> SealedDescription:
+        return SealedDescription(
+            kind=self.sealed_kind,
+            title=self.title,
+            version=f"{self.period_start:%Y}–{self.period_end:%Y} ({self.get_status_display().lower()})",
+            parties=[self.plan.organization.name, self.police_area.name],
+        )
 
 
 class Effect(models.Model):

@@ -18,6 +18,7 @@ from samverkan.concurrency import save_if_unchanged
 from samverkan.errors import DomainError
 from samverkan.history import acting_as
 from samverkan.models import Membership, Organization, User
+from samverkan.sealed import queue_seal
 
 from .models import Activity, Effect, LocalGoal, LocalPlan, LofteSignature, Medborgarlofte, Occasion
 from .targets import Target, validate_target
@@ -408,10 +409,7 @@ def sign_lofte(lofte: Medborgarlofte, *, actor: User, organization: Organization
         if LofteSignature.all_objects.filter(lofte=lofte).count() == len(signing_sides(lofte)):
             lofte.status = Medborgarlofte.Status.GALLANDE
             lofte.save()
-            from .tasks import seal_lofte_pdf
-
-            lofte_id = lofte.pk
-            transaction.on_commit(lambda: seal_lofte_pdf.delay(lofte_id))
+            queue_seal(lofte)
     return signature
 
 

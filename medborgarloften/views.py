@@ -319,10 +319,8 @@ def lofte_sign(request: Request, uuid: str) -> HttpResponse:
 @login_required
 def lofte_pdf(request: Request, uuid: str) -> HttpResponse:
     lofte = get_object_for(viewer_of(request), Medborgarlofte, uuid=uuid)
-    if lofte.pdf:
-        with lofte.pdf.open("rb") as handle:
-            data = handle.read()
-    else:
+    data = lofte.sealed_pdf_bytes()
+    if data is None:
         data = render_lofte_pdf(lofte, draft=True)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="medborgarlofte-{lofte.period_start:%Y}.pdf"'

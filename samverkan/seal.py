@@ -1,8 +1,9 @@
 """The organisation seal: a PAdES signature on our PDFs, and checking one.
 
 In production SEAL_CERT_FILE, SEAL_KEY_FILE (and SEAL_KEY_PASSPHRASE) name the organisation seal
-and SEAL_CA_CERT_FILE the CA that issued it. Without them — `make run` and the tests — a
-self-signed test CA and a seal certificate are created once under SEAL_DIR and reused.
+and SEAL_CA_CERT_FILE the CA that issued it; `manage.py check --deploy` fails without them
+(samverkan/checks.py). Without them — `make run` and the tests — a self-signed test CA and a
+seal certificate are created once under SEAL_DIR and reused.
 """
 
 import fcntl
@@ -57,8 +58,9 @@ def _name(common_name: str) -> x509.Name:
     )
 
 
-def _write_test_material(folder: Path) -> None:
-    """A self-signed test CA and a seal certificate issued by it, for development and tests."""
+def write_seal_material(folder: Path) -> SealMaterial:
+    """A self-made CA and a seal certificate issued by it (ca.pem, seal.pem, seal-key.pem in
+    `folder`), for development, tests and checks; never the seal of a production service."""
     now = datetime.now(UTC)
     ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     ca_name = _name("Samverkan test-CA")
@@ -126,38 +128,55 @@ def _write_test_material(folder: Path) -> None:
         tmp.write_bytes(data)
         os.chmod(tmp, 0o600)
         tmp.replace(folder / name)
+    return _material_in(folder)
+
+
+def _material_in(folder: Path) -> SealMaterial:
+    return SealMaterial(folder / "seal.pem", folder / "seal-key.pem", folder / "ca.pem", None)
+
+
+def configured_seal_material() -> SealMaterial | None:
+    """The seal named by the settings, or None when none is configured."""
+    cert = getattr(settings, "SEAL_CERT_FILE", "")
+    if not cert:
+        return None
+    passphrase = getattr(settings, "SEAL_KEY_PASSPHRASE", "")
+    return SealMaterial(
+        cert_file=Path(cert),
+        key_file=Path(getattr(settings, "SEAL_KEY_FILE", "")),
+        ca_cert_file=Path(getattr(settings, "SEAL_CA_CERT_FILE", "")),
+        passphrase=passphrase.encode() if passphrase else None,
+    )
 
 
 def ensure_seal_material() -> SealMaterial:
     """The configured seal, or the test seal under SEAL_DIR (created on first use)."""
-    cert = getattr(settings, "SEAL_CERT_FILE", "")
-    if cert:
-        passphrase = getattr(settings, "SEAL_KEY_PASSPHRASE", "")
-        return SealMaterial(
-            cert_file=Path(cert),
-            key_file=Path(settings.SEAL_KEY_FILE),
-            ca_cert_file=Path(settings.SEAL_CA_CERT_FILE),
-            passphrase=passphrase.encode() if passphrase else None,
-        )
+    configured = configured_seal_material()
+    if configured is not None:
+        return configured
     folder = _seal_dir()
     folder.mkdir(parents=True, exist_ok=True)
     # A lock, so that two processes starting at once do not each make a CA.
     with open(folder / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (folder / "ca.pem").exists():
-            _write_test_material(folder)
-    return SealMaterial(folder / "seal.pem", folder / "seal-key.pem", folder / "ca.pem", None)
+            write_seal_material(folder)
+    return _material_in(folder)
 
 
-def seal_pdf(pdf: bytes, *, reason: str, location: str = "Sverige", field_name: str = "Sigill") -> bytes:
-    """Add a PAdES signature with the organisation seal, covering the whole document."""
-    material = ensure_seal_material()
-    signer = signers.SimpleSigner.load(
+def load_signer(material: SealMaterial) -> signers.SimpleSigner | None:
+    """The signer of a seal's key and certificate, or None when they cannot be read."""
+    return signers.SimpleSigner.load(
         str(material.key_file),
         str(material.cert_file),
         ca_chain_files=(str(material.ca_cert_file),),
         key_passphrase=material.passphrase,
     )
+
+
+def seal_pdf(pdf: bytes, *, reason: str, location: str = "Sverige", field_name: str = "Sigill") -> bytes:
+    """Add a PAdES signature with the organisation seal, covering the whole document."""
+    signer = load_signer(ensure_seal_material())
     if signer is None:
         raise RuntimeError("Sigillets nyckel eller certifikat kunde inte läsas.")
     metadata = signers.PdfSignatureMetadata(

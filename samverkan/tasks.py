@@ -1,4 +1,4 @@
-"""Celery tasks of the core: e-mailing notifications."""
+"""Celery tasks of the core: e-mailing notifications and sealing documents."""
 
 from typing import Any
 
@@ -7,6 +7,18 @@ from django.conf import settings
 
 from .models import Notification
 from .notifications import claim_for_email, release_claim, send_email
+from .tenancy import system_scope
+
+
+@shared_task(bind=True, max_retries=3, default_retry_delay=30, acks_late=True)
+def seal_document(self: Any, label: str, pk: int) -> str:
+    """Render, seal and store the PDF of one sealed document (any kind, by its model label);
+    idempotent: a document sealed already is left as it is. Queued by `sealed.queue_seal`."""
+    from .sealed import store_sealed_pdf
+
+    # A task serves no person: it re-establishes its scope as the system, on one document.
+    with system_scope():
+        return store_sealed_pdf(label, pk)
 
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)

@@ -17,6 +17,9 @@ def test_compose_runs_web_worker_beat_postgres_and_redis_configured_by_environme
         assert {"SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "ALLOWED_HOSTS"} <= set(env)
         assert env["CELERY_BROKER_URL"].startswith("redis://")
         assert env["DATABASE_URL"].startswith("postgres://")
+        # Production names its own seal; compose refuses to start without one.
+        for setting in ("SEAL_CERT_FILE", "SEAL_KEY_FILE", "SEAL_CA_CERT_FILE"):
+            assert env[setting].startswith("${" + setting + ":?"), setting
 
 
 def test_ci_runs_make_test_and_nothing_else():

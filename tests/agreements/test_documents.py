@@ -7,10 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from agreements import services
-from agreements.documents import render_agreement_pdf, store_sealed_pdf
+from agreements.documents import render_agreement_pdf
 from agreements.models import Agreement
-from agreements.tasks import seal_agreement_pdf
 from samverkan.seal import sha256_hex, verify_pdf
+from samverkan.sealed import store_sealed_pdf
+from samverkan.tasks import seal_document
 from samverkan.tenancy import no_scope
 from tests.conftest import client_for
 
@@ -79,7 +80,7 @@ def test_sealed_pdf_holds_every_section_parties_and_signature_page(active, leade
 
 def test_sealing_twice_changes_nothing(active):
     first = active.pdf_sha256
-    assert store_sealed_pdf(active.pk) == first
+    assert store_sealed_pdf("agreements.agreement", active.pk) == first
 
 
 def test_the_task_runs_without_a_viewer_in_scope(ready, samordnare, seal_dir):
@@ -87,7 +88,7 @@ def test_the_task_runs_without_a_viewer_in_scope(ready, samordnare, seal_dir):
     for party in ready.parties.select_related("signatory"):
         services.sign_agreement(ready, party=party, actor=party.signatory)
     with no_scope():
-        digest = seal_agreement_pdf.apply(args=(ready.pk,)).get()
+        digest = seal_document.apply(args=("agreements.agreement", ready.pk)).get()
     ready.refresh_from_db()
     assert digest == ready.pdf_sha256
 
