@@ -6,18 +6,22 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-# Debian packages the app and its tests need: PostgreSQL for the test database, Redis for the
-# Celery tests, the Pango stack and fonts for WeasyPrint's PDFs, poppler-utils to read PDFs back
-# in tests, Chromium for the browser journeys (Playwright drives Debian's build; it cannot
+# Debian packages, per command, so that `make run` installs only what running needs.
+# Running: the Pango stack and fonts for WeasyPrint's PDFs.
+RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core
+# Testing, besides: PostgreSQL for the test database, Redis for the Celery tests, poppler-utils to
+# read PDFs back, Chromium for the browser journeys (Playwright drives Debian's build; it cannot
 # download its own here) and Node.js with npm for axe-core.
-SYSTEM_PACKAGES := postgresql redis-server libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core \
-	poppler-utils chromium
-# wrk drives the load of `make bench`.
-BENCH_PACKAGES := wrk
+TEST_PACKAGES := $(RUN_PACKAGES) postgresql redis-server poppler-utils chromium nodejs npm
+# The benchmark, besides running: its PostgreSQL and Redis, and wrk to drive the load.
+BENCH_PACKAGES := $(RUN_PACKAGES) postgresql redis-server wrk
+# pytest-xdist workers for `make test` (`auto`: one per CPU), each with a test database of its own.
+# loadgroup keeps the tests marked xdist_group together (the browser journeys share one Chromium).
+PYTEST_WORKERS ?= auto
 NODE_STAMP := node_modules/.installed
 BENCH_DATA := bench/data
 
-.PHONY: run test lint typecheck pytest sysdeps install demo demo-code bench bench-run bench-clean clean help
+.PHONY: run test lint typecheck pytest sysdeps sysdeps-run sysdeps-bench install demo demo-code bench bench-run bench-clean clean help
 
 help:
 	@echo "make run    – startar Samverkan med demodata på http://127.0.0.1:8000/"
@@ -36,21 +40,33 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-sysdeps:
-	@missing=""; for p in $(SYSTEM_PACKAGES) $(EXTRA_PACKAGES); do \
+# $(call apt_install,packages): installs with apt-get those that are missing. Node.js and npm count
+# as present when node and npm are on the PATH, however they were installed.
+define apt_install
+	@missing=""; for p in $(1); do \
+	  case $$p in nodejs) command -v node >/dev/null && continue;; npm) command -v npm >/dev/null && continue;; esac; \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
-	command -v node >/dev/null || missing="$$missing nodejs"; \
-	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installerar systempaket:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = "0" ] || SUDO="sudo"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+endef
+
+# Everything `make test` needs.
+sysdeps:
+	$(call apt_install,$(TEST_PACKAGES))
+
+sysdeps-run:
+	$(call apt_install,$(RUN_PACKAGES))
+
+sysdeps-bench:
+	$(call apt_install,$(BENCH_PACKAGES))
 
 # The embedded default: SQLite under var/, Celery tasks in-process, no Redis.
 run: export DJANGO_DEBUG := 1
-run: sysdeps install
+run: sysdeps-run install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@echo ""
@@ -59,13 +75,13 @@ run: sysdeps install
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 demo: export DJANGO_DEBUG := 1
-demo: install
+demo: sysdeps-run install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 
 # The current second-factor code of the demo leaders and admins.
 demo-code: export DJANGO_DEBUG := 1
-demo-code: install
+demo-code: sysdeps-run install
 	@$(BIN)/python manage.py demo_code
 
 test: sysdeps install $(NODE_STAMP)
@@ -88,12 +104,11 @@ pytest: install
 	  SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") \
 	  ALLOWED_HOSTS=samverkan.example.se $(BIN)/python manage.py check --deploy --fail-level WARNING; \
 	  status=$$?; rm -rf $$seal; exit $$status
-	DJANGO_DEBUG=1 SAMVERKAN_REQUIRE_REDIS=1 $(BIN)/pytest
+	DJANGO_DEBUG=1 SAMVERKAN_REQUIRE_REDIS=1 $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 # The national benchmark (see the README). Its PostgreSQL keeps the dataset under bench/data/ (git-ignored), so
 # that only the first run spends the minute it takes to build; `make bench-clean` removes it.
-bench: export EXTRA_PACKAGES := $(BENCH_PACKAGES)
-bench: sysdeps install
+bench: sysdeps-bench install
 	SAMVERKAN_PG_DIR=$(CURDIR)/$(BENCH_DATA)/postgres bin/with-postgres bin/with-redis \
 	  $(MAKE) --no-print-directory bench-run
 

@@ -4,12 +4,15 @@ Standard persons: a samordnare of the kommun, a police contact, a leader, a län
 reader, and an outsider from another kommun who must see nothing.
 """
 
+import os
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from django.test import Client
+from django.conf import settings as django_settings
+from django.test import Client, override_settings
 
 from agreements import services as agreement_services
 from lagesbild.models import Theme
@@ -22,6 +25,30 @@ from samverkan.tenancy import system_scope
 Kind = Organization.Kind
 Role = Membership.Role
 PASSWORD = "ett-långt-testlösenord"
+
+
+def redis_url_for_this_process(url: str) -> str:
+    """`url` with a Redis database number of this test process's own, counted from the one in
+    `url`: the workers of a parallel run (pytest-xdist's gw0, gw1, ...) never share queues, task
+    results or cache keys (`cache.clear()` empties a whole database). Redis has 16 by default."""
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    parts = urlsplit(url)
+    number = (int(parts.path.strip("/") or 0) + worker) % 16
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _files_and_cache_of_this_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Uploads, sealed PDFs and the test seal go to a temporary folder of this test process rather
+    than var/ (which `make run` uses), and a Redis cache to a database of its own, so that the
+    workers of a parallel run share neither."""
+    folder = tmp_path_factory.mktemp("var")
+    overrides: dict[str, Any] = {"MEDIA_ROOT": folder / "media", "SEAL_DIR": folder / "seal"}
+    cache = django_settings.CACHES["default"]
+    if cache["BACKEND"].endswith("RedisCache"):
+        overrides["CACHES"] = {"default": {**cache, "LOCATION": redis_url_for_this_process(cache["LOCATION"])}}
+    with override_settings(**overrides):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -24,7 +24,9 @@ SHOTS = ROOT / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# One group for pytest-xdist (`make test` runs with --dist loadgroup): the journeys run in one
+# worker, which starts Chromium once.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +97,11 @@ def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
 def check_a11y(page: Any, name: str) -> None:
     """axe-core on the page as it is now: no WCAG 2.1 A or AA violations; and a screenshot."""
     SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    # Written whole under a name of this process's, then renamed: a parallel run never leaves a
+    # half-written screenshot behind.
+    partial = SHOTS / f".{name}.{os.getpid()}.png"
+    partial.write_bytes(page.screenshot(full_page=True))
+    partial.replace(SHOTS / f"{name}.png")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "async () => await axe.run(document, {runOnly: {type: 'tag', values: "

@@ -2,11 +2,15 @@
 renders and seals an agreement PDF."""
 
 import os
-import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from celery import Celery
 from celery.contrib.testing.worker import start_worker
+from celery.result import AsyncResult
+from celery.signals import after_task_publish
 from django.core import mail
 
 from agreements import services as agreement_services
@@ -16,6 +20,7 @@ from samverkan.celery import app
 from samverkan.seal import verify_pdf
 from samverkan.tasks import send_notification_email
 from samverkan.tenancy import system_scope
+from tests.conftest import redis_url_for_this_process
 
 
 @pytest.fixture
@@ -25,6 +30,8 @@ def redis_worker():
         if os.environ.get("SAMVERKAN_REQUIRE_REDIS"):
             pytest.fail("REDIS_URL saknas; make test startar en Redis med bin/with-redis.")
         pytest.skip("REDIS_URL är inte satt (körs av make test).")
+    # A Redis database of this test process's own: parallel workers share one Redis.
+    url = redis_url_for_this_process(url)
     # A Celery app of its own, configured like production (Redis broker and results), made the
     # current app so that our shared tasks send through it; the in-process app is restored after.
     worker_app = Celery("samverkan-redis-test", set_as_current=True)
@@ -38,29 +45,42 @@ def redis_worker():
         app.set_current()
 
 
+@contextmanager
+def published_tasks() -> Iterator[list[AsyncResult]]:
+    """The results of the tasks sent while inside, to wait on instead of polling for their effects."""
+    results: list[AsyncResult] = []
+
+    def record(sender: str | None = None, headers: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        results.append(AsyncResult((headers or {})["id"]))
+
+    after_task_publish.connect(record, weak=False)
+    try:
+        yield results
+    finally:
+        after_task_publish.disconnect(record)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_worker_on_redis_delivers_a_reminder_email_and_seals_an_agreement_pdf(
     active_lofte_committed, ready, samordnare, seal_dir, redis_worker
 ):
-    with system_scope():
+    with system_scope(), published_tasks() as sent:
         created = services.run_reminder_scan(ready.period_start.replace(month=3, day=20)).created
     assert created
     # The scan queued the e-mails through Redis after commit; the worker sends each once.
-    deadline = time.monotonic() + 30
-    while len(mail.outbox) < len(created) and time.monotonic() < deadline:
-        time.sleep(0.2)
+    for result in sent:
+        result.get(timeout=30)
     assert len(mail.outbox) == len(created)
     assert send_notification_email.delay(created[0].pk).get(timeout=30) is False  # already sent
 
     agreement_services.send_for_signature(ready, actor=samordnare)
-    for party in ready.parties.select_related("signatory"):
-        agreement_services.sign_agreement(ready, party=party, actor=party.signatory)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        agreement = Agreement.all_objects.get(pk=ready.pk)
-        if agreement.pdf_sha256:
-            break
-        time.sleep(0.3)
+    with published_tasks() as sent:
+        for party in ready.parties.select_related("signatory"):
+            agreement_services.sign_agreement(ready, party=party, actor=party.signatory)
+    # The last signature queued the seal task; wait for the worker to finish it.
+    for result in sent:
+        result.get(timeout=60)
+    agreement = Agreement.all_objects.get(pk=ready.pk)
     assert agreement.pdf_sha256, "arbetaren förseglade ingen PDF"
     with agreement.pdf.open("rb") as handle:
         assert verify_pdf(handle.read()).ok
