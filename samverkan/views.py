@@ -46,12 +46,6 @@ ROLE_CAPABILITIES = {
 }
 
 
-@require_GET
-def hello_world(request: HttpRequest) -> HttpResponse:
-    """The benchmark's baseline (served only with SAMVERKAN_BENCH): Django and nothing else."""
-    return HttpResponse("Hello, world", content_type="text/plain")
-
-
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("oversikt")

@@ -27,13 +27,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from agreements.models import Agreement, AgreementParty, Commitment, FocusArea, Signature
+from followup.models import ActivityLog, AnnualReport
 from lagesbild.models import Cause, Indicator, Lagesbild, Measurement, Problem, Theme
-from medborgarloften.demo import NORSJO_ACTIVITIES, NORSJO_EFFECTS, act, per
 from medborgarloften.models import Activity, Effect, LocalPlan, Medborgarlofte
 from medborgarloften.targets import Target, expected_count
 from samverkan.models import County, Membership, Organization, User
-
-from .models import ActivityLog, AnnualReport
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 SLUG_PREFIX = "skala-"
@@ -95,13 +93,91 @@ PEOPLE = {
     ],
 }
 
-EXTRA_ACTIVITY = act(
-    "Trygghetsskapande åtgärder",
-    "Polisnärvaro vid skolor och fritidsgård",
-    per(4, "manad", "Minst 4 besök per månad", minimum=True),
-    "polis",
-)
-ACTIVITIES = [*NORSJO_ACTIVITIES, EXTRA_ACTIVITY]
+
+def _per(
+    count: int, unit: str, text: str, *, minimum: bool = False, every: int = 1, multiplier: int = 1, label: str = ""
+) -> dict[str, Any]:
+    return {
+        "target_kind": "antal",
+        "target_count": count,
+        "target_unit": unit,
+        "target_minimum": minimum,
+        "target_every": every,
+        "target_multiplier": multiplier,
+        "target_multiplier_label": label,
+        "target_text": text,
+    }
+
+
+def _other(kind: str, text: str) -> dict[str, Any]:
+    return {"target_kind": kind, "target_text": text}
+
+
+# The shape of seed 002's medborgarlöfte (its 14 activities: heading, what, target, who is
+# responsible) and one more, for every kommun. The benchmark's own copy: it needs the mix of
+# targets, not the demo data.
+_SEED_002 = [
+    (
+        "Narkotika/livsstilskriminella",
+        "Aktivt användande av rättegångsbalken",
+        _per(1, "manad", "Som minst 1 gång i månaden", minimum=True),
+        "polis",
+    ),
+    ("Tillgreppsbrott", "Märk-DNA", _other("lopande", "Kontinuerligt"), "polis"),
+    ("Tillgreppsbrott", "Information till allmänhet, företagare m.fl.", _per(2, "ar", "2 gånger/år"), "kommun"),
+    ("Tillgreppsbrott", "Riktad patrullering i valda områden", _other("lopande", "Varje arbetspass"), "polis"),
+    (
+        "Minska nyrekrytering av unga som börjar med narkotika eller alkohol",
+        "Besöka miljöer där ungdomar vistas",
+        _other("vid_behov", "Vid behov"),
+        "bada",
+    ),
+    (
+        "Trafikkontroller",
+        "Hastighet, alkohol och drograttfylla m.m.",
+        _per(10, "manad", "Minst 10 kontroller per månad", minimum=True),
+        "polis",
+    ),
+    (
+        "Informations- eller kunskapshöjande åtgärder",
+        "Samverkan med andra aktörer i samhället",
+        _per(4, "ar", "Minst 4 möten per år", minimum=True),
+        "bada",
+    ),
+    (
+        "Informations- eller kunskapshöjande åtgärder",
+        "Information till föräldrar och personal",
+        _per(1, "ar", "1 gång per år"),
+        "bada",
+    ),
+    (
+        "Informations- eller kunskapshöjande åtgärder",
+        "Klassrumsbesök",
+        _per(1, "ar", "Besöka klasserna år 6–9 1 gång per år", multiplier=4, label="klass, år 6–9"),
+        "polis",
+    ),
+    (
+        "Informations- eller kunskapshöjande åtgärder",
+        "Fritidsgårdsbesök",
+        _per(1, "helg", "Var tredje helg", every=3),
+        "polis",
+    ),
+    ("Trygghetsskapande åtgärder", "Trygghetsvandring", _per(2, "ar", "2 gånger per år"), "kommun"),
+    ("Trygghetsskapande åtgärder", "Dörrknackning i valda områden", _per(2, "ar", "2 gånger per år"), "polis"),
+    ("Trygghetsskapande åtgärder", "Ökad polisnärvaro kvällar och helger", _other("lopande", "Löpande"), "polis"),
+    ("Trygghetsskapande åtgärder", "Nattvandring", _other("vid_behov", "Under riskhelger"), "bada"),
+    (
+        "Trygghetsskapande åtgärder",
+        "Polisnärvaro vid skolor och fritidsgård",
+        _per(4, "manad", "Minst 4 besök per månad", minimum=True),
+        "polis",
+    ),
+]
+ACTIVITIES = [
+    {"heading": heading, "what": what, "responsible": responsible, **target}
+    for heading, what, target, responsible in _SEED_002
+]
+EFFECTS = ["Ökad upplevd trygghet.", "Minska brottslighet.", "Fler brott blir synliga och anmäls."]
 
 PROBLEMS = [
     ("Narkotika bland unga", "andt-s", ["Tillgång via sociala medier", "Svag vuxennärvaro på kvällar"]),
@@ -448,7 +524,7 @@ def _plans(
         for area in areas[plan.agreement_id]
     )
     Effect.objects.bulk_create(
-        Effect(lofte=lofte, text=text, order=i) for lofte in loften for i, text in enumerate(NORSJO_EFFECTS[:3])
+        Effect(lofte=lofte, text=text, order=i) for lofte in loften for i, text in enumerate(EFFECTS)
     )
     activities = Activity.objects.bulk_create(
         Activity(lofte=lofte, order=i, focus_area=_area_for(spec["heading"], areas[plan.agreement_id]), **spec)
