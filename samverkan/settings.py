@@ -68,6 +68,11 @@ SAMVERKAN_BENCH = env_bool("SAMVERKAN_BENCH")
 if SAMVERKAN_BENCH:
     INSTALLED_APPS.append("bench")
 
+# The demo data (demo/: load_demo, demo_code) sits above the apps as well, for development only:
+# its accounts have a published password, so a production process cannot load them.
+if DEBUG:
+    INSTALLED_APPS.append("demo")
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",

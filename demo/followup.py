@@ -9,11 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from followup import services
+from followup.models import ActivityLog
 from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.models import Organization, User
-
-from . import services
-from .models import ActivityLog
 
 # How well each kind of activity goes in the demo: share of the target reached.
 PACE = {

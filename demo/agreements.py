@@ -8,11 +8,10 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from agreements import services
+from agreements.models import Agreement, Commitment, SectionItem, Signature
 from lagesbild.models import Problem
 from samverkan.models import Organization, User
-
-from . import services
-from .models import Agreement, Commitment, SectionItem, Signature
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 Section = SectionItem.Section
