@@ -113,7 +113,8 @@ bench: sysdeps-bench install
 	  $(MAKE) --no-print-directory bench-run
 
 # Production settings (DEBUG off) behind a TLS-terminating proxy, with Redis as Celery's broker,
-# as deployed.
+# as deployed; SAMVERKAN_BENCH installs the bench app (its commands and the hello-world view).
+bench-run: export SAMVERKAN_BENCH := 1
 bench-run: export SECRET_KEY := $(shell python3 -c "import secrets; print(secrets.token_urlsafe(50))")
 bench-run: export ALLOWED_HOSTS := 127.0.0.1,localhost,testserver
 bench-run: export SECURE_PROXY_SSL_HEADER := 1

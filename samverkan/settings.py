@@ -61,6 +61,18 @@ INSTALLED_APPS = [
     *SAMVERKAN_APPS,
 ]
 
+# The benchmark (`make bench`, bench/) is no part of the product: its app, with the national
+# dataset's commands and a bare hello-world view at /bench/hello/ as the baseline, is installed
+# only when SAMVERKAN_BENCH asks for it (make bench and the test suite).
+SAMVERKAN_BENCH = env_bool("SAMVERKAN_BENCH")
+if SAMVERKAN_BENCH:
+    INSTALLED_APPS.append("bench")
+
+# The demo data (demo/: load_demo, demo_code) sits above the apps as well, for development only:
+# its accounts have a published password, so a production process cannot load them.
+if DEBUG:
+    INSTALLED_APPS.append("demo")
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -268,7 +280,3 @@ SEAL_KEY_FILE = os.environ.get("SEAL_KEY_FILE", "")
 SEAL_KEY_PASSPHRASE = os.environ.get("SEAL_KEY_PASSPHRASE", "")
 SEAL_CA_CERT_FILE = os.environ.get("SEAL_CA_CERT_FILE", "")
 SEAL_DIR = Path(os.environ.get("SEAL_DIR", VAR_DIR / "seal"))
-
-# `make bench` serves a bare hello-world view at /bench/hello/ beside the app, as the baseline
-# its pages are measured against. Off everywhere else.
-SAMVERKAN_BENCH = env_bool("SAMVERKAN_BENCH")

@@ -29,7 +29,7 @@ urlpatterns = [
 ]
 
 if settings.SAMVERKAN_BENCH:
-    urlpatterns += [path("bench/hello/", views.hello_world)]
+    urlpatterns += [path("bench/", include("bench.urls"))]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -48,12 +48,6 @@ ROLE_CAPABILITIES = {
 }
 
 
-@require_GET
-def hello_world(request: Request) -> HttpResponse:
-    """The benchmark's baseline (served only with SAMVERKAN_BENCH): Django and nothing else."""
-    return HttpResponse("Hello, world", content_type="text/plain")
-
-
 def home(request: Request) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("oversikt")

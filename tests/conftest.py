@@ -4,9 +4,13 @@ Standard persons: a samordnare of the kommun, a police contact, a leader, a län
 reader, and an outsider from another kommun who must see nothing.
 """
 
+import importlib.util
 import os
+import sys
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -72,6 +76,21 @@ def _system_scope_for_test_code() -> Iterator[None]:
     leave this scope explicitly with `no_scope()`."""
     with system_scope():
         yield
+
+
+def load_product_module(name: str, monkeypatch: pytest.MonkeyPatch, **env: str) -> ModuleType:
+    """samverkan/<name>.py evaluated anew as a process with the product's configuration would:
+    without SAMVERKAN_BENCH, and with the environment variables given."""
+    monkeypatch.delenv("SAMVERKAN_BENCH", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    path = Path(__file__).resolve().parent.parent / "samverkan" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"samverkan._product_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)
+    spec.loader.exec_module(module)
+    return module
 
 
 def ensure_themes() -> None:

@@ -17,8 +17,9 @@ from django.utils import timezone
 from tests.conftest import client_for
 
 # Namespaces that are not ours: allauth's pages are about the logged-in person's own account,
-# and the Django admin is for platform staff only (tested separately below).
-SKIPPED_PREFIXES = ("konto/", "admin/")
+# the Django admin is for platform staff only (tested separately below), and the benchmark's
+# hello-world exists only where SAMVERKAN_BENCH installs it (tests/scale/test_bench_app.py).
+SKIPPED_PREFIXES = ("konto/", "admin/", "bench/")
 
 #: Pages anyone may open without logging in; they must still show no tenant data.
 PUBLIC = {"home", "set_language", "verify", "accessibility"}

@@ -1,34 +1,20 @@
-"""The national dataset of the benchmark, built for two small counties, and the benchmark's own
-parts: the pages it measures answer as they should on that data, and its results are read and
-written right."""
+"""The national dataset of the benchmark, built for two small counties: its shape, its logs, its
+tenancy, and the pages the benchmark measures answer as they should on it."""
 
-import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count, Min, Q
-from django.urls import NoReverseMatch, reverse
 
 from agreements.models import Agreement
-from followup import bench, scale
+from bench import runner, scale
 from followup.models import ActivityLog, AnnualReport
 from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.models import Membership, Organization
 from samverkan.tenancy import viewer_for, viewing_as
-from tests.conftest import ensure_themes
-
-TODAY = date(2026, 6, 15)
-# Gotland (1 kommun) and Blekinge (5 kommuner).
-COUNTIES = ["09", "10"]
-
-
-@pytest.fixture
-def small_nation(db):
-    ensure_themes()
-    return scale.build(today=TODAY, log_years=2, counties=COUNTIES)
+from tests.scale.conftest import COUNTIES, TODAY
 
 
 def test_each_county_gets_its_kommuner_police_areas_and_lansstyrelse(small_nation):
@@ -109,106 +95,11 @@ def test_the_benchmarked_pages_answer_on_the_scale_data(small_nation):
     """What `make bench` measures must be the real pages, answering as they do for a person:
     each is requested twice and must give the status the benchmark expects."""
     kommun = Organization.objects.get(slug=f"{scale.SLUG_PREFIX}1001")
-    pages = bench.key_pages(TODAY, kommun_slug=kommun.slug, county="10")
+    pages = runner.key_pages(TODAY, kommun_slug=kommun.slug, county="10")
     assert [page.method for page in pages].count("POST") == 1
     assert "Länsöversikt (5 kommuner)" in [page.name for page in pages]
     before = ActivityLog.objects.count()
-    counts = {page.name: bench.count_queries(page) for page in pages}
+    counts = {page.name: runner.count_queries(page) for page in pages}
     assert all(count > 0 for count in counts.values())
     # The measured POST really logs (twice: the warm-up request and the counted one).
     assert ActivityLog.objects.count() == before + 2
-
-
-def test_the_benchmark_times_pdfs_and_the_reminder_scan(transactional_db, small_nation, seal_dir, mailoutbox):
-    """Committed as in production, so that the scan's e-mails go out before it is cleaned up."""
-    timings = bench.pdf_timings(TODAY, runs=1, kommun_slug=f"{scale.SLUG_PREFIX}0901")
-    assert set(timings) == {"agreement_pdf_s", "annual_report_pdf_s"}
-    assert all(len(values) == 1 and values[0] > 0 for values in timings.values())
-    scan = bench.reminder_scan()
-    # The scan found work in the dataset, and what it created is gone again for the next run.
-    assert scan["notifications"] > 0
-    assert len(mailoutbox) == scan["notifications"]
-    from samverkan.models import Notification
-
-    assert not Notification.objects.exists()
-
-
-def test_hello_world_is_only_served_for_the_benchmark(client):
-    assert client.get("/bench/hello/").status_code == 404
-    with pytest.raises(NoReverseMatch):
-        reverse("bench_hello")
-
-
-WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8123/oversikt/
-  1 threads and 4 connections
-{"requests": 2400, "duration_us": 10000000, "p50_us": 15200, "p95_us": 31000, "p99_us": 45000, "max_us": 90000, \
-"errors_status": 3, "errors_connect": 0, "errors_read": 1, "errors_write": 0, "errors_timeout": 0}
-"""
-
-
-def test_wrk_results_are_read():
-    load = bench.parse_wrk(WRK_OUTPUT)
-    assert load.rps == 240
-    assert (load.p50_ms, load.p95_ms, load.p99_ms) == (15.2, 31.0, 45.0)
-    assert load.errors == 4
-    with pytest.raises(RuntimeError, match="inget resultat"):
-        bench.parse_wrk("unable to connect to 127.0.0.1:8123 Connection refused")
-
-
-def test_posts_carry_the_csrf_token_and_the_session():
-    page = bench.Page("Logga", "/uppfoljning/logga/", None, method="POST", form={"count": "1"}, expect=302)
-    headers = bench.headers_for(page, "http://127.0.0.1:8123", "abc", "t" * 32)
-    assert headers["X-CSRFToken"] == "t" * 32
-    assert headers["Cookie"] == f"sessionid=abc; csrftoken={'t' * 32}"
-    assert headers["Origin"] == "https://127.0.0.1:8123"
-    assert headers["X-Forwarded-Proto"] == "https"
-    anonymous = bench.headers_for(bench.Page("Publik", "/medborgarloften/x/", None), "http://h", "", "t")
-    assert "Cookie" not in anonymous
-
-
-def results(p95: float, ratio: float) -> dict:
-    return {
-        "measured_at": "2026-11-23T10:00:00+01:00",
-        "machine": {"cores": 2},
-        "dataset": {"kommuner": 290, "police_areas": 97, "activity_logs": 1356902},
-        "server": {"workers": 4, "connections": 4, "duration": 10},
-        "hello_world": {"requests_per_s": 1500.0},
-        "pages": [
-            {
-                "page": "Översikt",
-                "p50_ms": 10.0,
-                "p95_ms": p95,
-                "requests_per_s": 400.0,
-                "queries": 9,
-                "throughput_ratio": ratio,
-                "meets_targets": p95 <= 100 and ratio >= 0.25,
-            }
-        ],
-        "pdf": {
-            "agreement_pdf_s": {"median_s": 0.4, "meets_target": True},
-            "annual_report_pdf_s": {"median_s": 2.5, "meets_target": False},
-        },
-        "reminder_scan": {"seconds": 4.2, "notifications": 812, "meets_target": True},
-    }
-
-
-def test_the_readme_table_is_rewritten_between_its_markers(tmp_path: Path):
-    readme = tmp_path / "README.md"
-    readme.write_text(f"# Samverkan\n\n{bench.README_START}\nold table\n{bench.README_END}\n\n## Konfiguration\n")
-    bench.update_readme(readme, results(p95=42.0, ratio=0.27))
-    text = readme.read_text()
-    assert "old table" not in text
-    assert "| Översikt | 10.0 | 42.0 | 400 | 9 | 27% | uppnått |" in text
-    assert "1 356 902 loggar" in text
-    assert "| Årsuppföljning som PDF, renderad och förseglad | 2.5 s | ≤ 2 s, missat |" in text
-    assert text.endswith(f"{bench.README_END}\n\n## Konfiguration\n")
-    bench.update_readme(readme, results(p95=140.0, ratio=0.27))
-    assert "| Översikt | 10.0 | 140.0 | 400 | 9 | 27% | missat |" in readme.read_text()
-    readme.write_text("# no markers\n")
-    with pytest.raises(RuntimeError, match="saknar markeringarna"):
-        bench.update_readme(readme, results(p95=1, ratio=1))
-
-
-def test_results_are_written_as_json(tmp_path: Path):
-    path = bench.write(results(p95=42.0, ratio=0.3), tmp_path / "bench")
-    assert json.loads(path.read_text())["pages"][0]["page"] == "Översikt"

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from followup import scale
+from bench import scale
 from samverkan.tenancy import system_scope
 
 

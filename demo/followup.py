@@ -4,16 +4,16 @@ an approved annual report for Norsjö 2023 and a draft for Arvidsjaur 2026."""
 
 import random
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from followup import services
+from followup.models import ActivityLog
 from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.models import Organization, User
-
-from . import services
-from .models import ActivityLog
 
 # How well each kind of activity goes in the demo: share of the target reached.
 PACE = {
@@ -47,24 +47,36 @@ def _dates(activity: Activity, start: date, end: date, rng: random.Random) -> li
 
 def _log_year(lofte: Medborgarlofte, start: date, end: date, people: dict[str, User], rng: random.Random) -> None:
     kommun = lofte.plan.organization
+    # People log through services.log_activity, which refuses dates older than MAX_BACKDATE;
+    # older logs are imported as they were kept in Excel, with their history rows.
+    oldest_loggable = timezone.localdate() - services.MAX_BACKDATE
     for activity in lofte.activities.all():
         police = activity.responsible == "polis"
         organization = lofte.police_area if police else kommun
         logger = people["police"] if police else people["kommun"]
-        rows = [
-            ActivityLog(
-                activity=activity,
-                organization=organization,
-                done_on=day,
-                count=1,
-                hours=rng.choice([None, 1, 2, 3]),
-                logged_by=logger,
-            )
-            for day in _dates(activity, start, end, rng)
-        ]
-        # Historical logs are imported as they were kept in Excel; people log through
-        # services.log_activity, which refuses dates this old.
-        bulk_create_with_history(rows, ActivityLog, default_user=logger)
+        imported = []
+        for day in _dates(activity, start, end, rng):
+            hours = rng.choice([None, 1, 2, 3])
+            if day < oldest_loggable:
+                imported.append(
+                    ActivityLog(
+                        activity=activity,
+                        organization=organization,
+                        done_on=day,
+                        count=1,
+                        hours=hours,
+                        logged_by=logger,
+                    )
+                )
+            else:
+                services.log_activity(
+                    activity,
+                    actor=logger,
+                    organization=organization,
+                    done_on=day,
+                    hours=None if hours is None else Decimal(hours),
+                )
+        bulk_create_with_history(imported, ActivityLog, default_user=logger)
 
 
 @transaction.atomic

@@ -11,10 +11,9 @@ from django.db import transaction
 
 from agreements.models import Agreement, FocusArea
 from lagesbild.models import Indicator
+from medborgarloften import services
+from medborgarloften.models import Activity, LocalPlan, Medborgarlofte
 from samverkan.models import Organization, User
-
-from . import services
-from .models import Activity, LocalPlan, Medborgarlofte
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from samverkan.demo import DEMO_TOTP_SECRET
+from demo.organisations import DEMO_TOTP_SECRET
 from samverkan.security import current_code
 
 

@@ -4,7 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from followup import bench, scale
+from bench import runner, scale
 from samverkan.tenancy import system_scope
 
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.DEBUG:
             raise CommandError("Mät utan DJANGO_DEBUG: produktionsinställningarna ska mätas.")
-        config = bench.Settings(
+        config = runner.Settings(
             workers=options["workers"],
             connections=options["connections"],
             duration=options["duration"],
@@ -34,12 +34,12 @@ class Command(BaseCommand):
             if not scale.exists():
                 raise CommandError("Skaldatan saknas: kör 'python manage.py generate_scale_data' först.")
             try:
-                results = bench.run(config, out=self.stdout.write)
+                results = runner.run(config, out=self.stdout.write)
             except RuntimeError as error:
                 raise CommandError(str(error)) from error
         base = Path(settings.BASE_DIR)
-        path = bench.write(results, base / "bench")
+        path = runner.write(results, base / "bench")
         self.stdout.write(f"Resultat: {path}")
         if not options["no_readme"]:
-            bench.update_readme(base / "README.md", results)
-        self.stdout.write(bench.table(results))
+            runner.update_readme(base / "README.md", results)
+        self.stdout.write(runner.table(results))

@@ -7,10 +7,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from samverkan.models import Organization
-
-from .models import Indicator, Lagesbild, Measurement, Source, Theme
-from .services import (
+from lagesbild.models import Indicator, Lagesbild, Measurement, Source, Theme
+from lagesbild.services import (
     add_problem,
     add_source,
     adopt_lagesbild,
@@ -18,6 +16,7 @@ from .services import (
     create_lagesbild,
     record_measurement,
 )
+from samverkan.models import Organization
 
 K = Source.Kind
 

@@ -8,11 +8,10 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from agreements import services
+from agreements.models import Agreement, Commitment, SectionItem, Signature
 from lagesbild.models import Problem
 from samverkan.models import Organization, User
-
-from . import services
-from .models import Agreement, Commitment, SectionItem, Signature
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 Section = SectionItem.Section
@@ -436,15 +435,17 @@ def _build(spec: AgreementSpec, orgs: dict[str, Organization], people: dict[str,
     for party_row in agreement.parties.select_related("signatory"):
         assert party_row.signatory is not None
         services.sign_agreement(agreement, party=party_row, actor=party_row.signatory)
-    # The documents were signed on paper on their real dates; the demo records those dates.
+    if spec.ended_on:
+        services.end_agreement(Agreement.objects.get(pk=agreement.pk), actor=None)
+    # The documents were signed (and ended) on paper on their real dates, which no service sets:
+    # the demo records those dates on the rows the services made.
     signed_at = datetime.combine(spec.signed_on, datetime.min.time(), tzinfo=STOCKHOLM).replace(hour=10)
     Signature.all_objects.filter(agreement=agreement).update(signed_at=signed_at)
     update: dict[str, object] = {"activated_at": signed_at}
     if spec.texts.get("starts_on_signing"):
         update["period_start"] = spec.signed_on
     if spec.ended_on:
-        ended = datetime.combine(spec.ended_on, datetime.min.time(), tzinfo=STOCKHOLM)
-        update.update(status=Agreement.Status.UPPHORT, ended_at=ended)
+        update["ended_at"] = datetime.combine(spec.ended_on, datetime.min.time(), tzinfo=STOCKHOLM)
     Agreement.all_objects.filter(pk=agreement.pk).update(**update)
     return agreement
 

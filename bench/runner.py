@@ -1,9 +1,9 @@
-"""`make bench`: the key pages measured on the national dataset (followup/scale.py).
+"""`make bench`: the key pages measured on the national dataset (bench/scale.py).
 
 The app is served by gunicorn with DEBUG off, as in production, and a bare Django hello-world view
-(/bench/hello/, only with SAMVERKAN_BENCH) in the same server is the baseline. wrk drives the load
-from the same machine. Each page is checked once to answer as it should (200, or the redirect
-after a log) before it is measured, and its queries are counted in-process with the same
+(/bench/hello/, there only when SAMVERKAN_BENCH installs this app) in the same server is the
+baseline. wrk drives the load from the same machine. Each page is checked once to answer as it
+should (200, or the redirect after a log) before it is measured, and its queries are counted in-process with the same
 person's session. The PDF timings render and seal the real documents; the reminder scan runs
 over the whole dataset as the daily Celery beat task does.
 """
@@ -37,14 +37,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Agreement
+from followup.models import ActivityLog, AnnualReport
+from followup.tasks import scan_reminders
 from medborgarloften.models import Activity, LocalPlan
 from samverkan.celery import app as celery_app
 from samverkan.models import Membership, Notification, Organization, User
 from samverkan.sealed import seal_bytes
 
 from . import scale
-from .models import ActivityLog, AnnualReport
-from .tasks import scan_reminders
 
 TARGETS = {
     "p95_ms": 100.0,

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from .history import acting_as
-from .models import County, Membership, Organization
-from .services import add_member
+from samverkan.history import acting_as
+from samverkan.models import County, Membership, Organization
+from samverkan.services import add_member
 
 DEMO_PASSWORD = "samverkan-demo-2026"  # noqa: S105 - printed to the developer by `make run`
 #: The demo leaders' and admins' second factor: add it to any authenticator app (or run
@@ -207,7 +207,7 @@ def _ensure_totp(email: str) -> None:
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP
 
-    from .models import User
+    from samverkan.models import User
 
     user = User.objects.get(email=email)
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():

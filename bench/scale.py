@@ -27,13 +27,25 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from agreements.models import Agreement, AgreementParty, Commitment, FocusArea, Signature
+from followup.models import ActivityLog, AnnualReport
 from lagesbild.models import Cause, Indicator, Lagesbild, Measurement, Problem, Theme
-from medborgarloften.demo import NORSJO_ACTIVITIES, NORSJO_EFFECTS, act, per
 from medborgarloften.models import Activity, Effect, LocalPlan, Medborgarlofte
 from medborgarloften.targets import Target, expected_count
 from samverkan.models import County, Membership, Organization, User
 
-from .models import ActivityLog, AnnualReport
+from .nation import (
+    ACTIVITIES,
+    COMMITMENTS,
+    COUNTIES,
+    EFFECTS,
+    FIRST_NAMES,
+    FOCUS,
+    LAST_NAMES,
+    PEOPLE,
+    PROBLEMS,
+    REGIONS,
+    UNMEASURED_RATE,
+)
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 SLUG_PREFIX = "skala-"
@@ -41,88 +53,6 @@ YEARS = 8
 LPO_TOTAL = 95
 #: Every scale person has this password; the benchmark logs in with sessions of its own.
 SCALE_PASSWORD = "skala-bench-2026"  # noqa: S105 - a benchmark dataset on a throwaway database
-
-# länskod, län, number of kommuner, polisregion
-COUNTIES = [
-    ("01", "Stockholms län", 26, "Stockholm"),
-    ("03", "Uppsala län", 8, "Mitt"),
-    ("04", "Södermanlands län", 9, "Öst"),
-    ("05", "Östergötlands län", 13, "Öst"),
-    ("06", "Jönköpings län", 13, "Öst"),
-    ("07", "Kronobergs län", 8, "Syd"),
-    ("08", "Kalmar län", 12, "Syd"),
-    ("09", "Gotlands län", 1, "Stockholm"),
-    ("10", "Blekinge län", 5, "Syd"),
-    ("12", "Skåne län", 33, "Syd"),
-    ("13", "Hallands län", 6, "Väst"),
-    ("14", "Västra Götalands län", 49, "Väst"),
-    ("17", "Värmlands län", 16, "Bergslagen"),
-    ("18", "Örebro län", 12, "Bergslagen"),
-    ("19", "Västmanlands län", 10, "Mitt"),
-    ("20", "Dalarnas län", 15, "Bergslagen"),
-    ("21", "Gävleborgs län", 10, "Mitt"),
-    ("22", "Västernorrlands län", 7, "Mitt"),
-    ("23", "Jämtlands län", 8, "Mitt"),
-    ("24", "Västerbottens län", 15, "Nord"),
-    ("25", "Norrbottens län", 14, "Nord"),
-]
-REGIONS = ["Nord", "Mitt", "Stockholm", "Öst", "Väst", "Syd", "Bergslagen"]
-
-FIRST_NAMES = ["Alva", "Berit", "Cecilia", "David", "Elias", "Frida", "Gustav", "Hanna", "Isak", "Johanna", "Kerstin"]
-LAST_NAMES = ["Ahlberg", "Bergsten", "Dahlgren", "Ekholm", "Falk", "Granlund", "Holmqvist", "Lindvall", "Norberg"]
-
-# The people of each kind of organisation: role, title, e-mail name.
-PEOPLE = {
-    Organization.Kind.KOMMUN: [
-        ("samordnare", "Brottsförebyggande samordnare", "samordnare"),
-        ("ledning", "Kommundirektör", "kommundirektor"),
-        ("lasare", "Folkhälsostrateg", "folkhalsa"),
-    ],
-    Organization.Kind.LOKALPOLISOMRADE: [
-        ("kontaktperson", "Kommunpolis", "kommunpolis"),
-        ("ledning", "Lokalpolisområdeschef", "lpochef"),
-        ("samordnare", "Områdespolis", "omradespolis"),
-    ],
-    Organization.Kind.LANSSTYRELSE: [
-        ("samordnare", "Brottsförebyggande samordnare", "samordnare"),
-        ("lasare", "Utvecklingsledare", "utveckling"),
-        ("ledning", "Länsråd", "lansrad"),
-    ],
-    Organization.Kind.POLISREGION: [
-        ("ledning", "Regionpolischef", "regionpolischef"),
-        ("samordnare", "Samverkanssamordnare", "samverkan"),
-        ("lasare", "Analytiker", "analys"),
-    ],
-}
-
-EXTRA_ACTIVITY = act(
-    "Trygghetsskapande åtgärder",
-    "Polisnärvaro vid skolor och fritidsgård",
-    per(4, "manad", "Minst 4 besök per månad", minimum=True),
-    "polis",
-)
-ACTIVITIES = [*NORSJO_ACTIVITIES, EXTRA_ACTIVITY]
-
-PROBLEMS = [
-    ("Narkotika bland unga", "andt-s", ["Tillgång via sociala medier", "Svag vuxennärvaro på kvällar"]),
-    ("Stölder i bostadsområden och på landsbygden", "tillgreppsbrott", ["Obevakade fritidshus", "Få grannsamverkan"]),
-    ("Rattfylleri och hastighet", "trafik", ["Långa avstånd utan kollektivtrafik", "Få kontroller nattetid"]),
-    ("Otrygghet i centrum kvällstid", "offentlig-miljo-och-trygghet", ["Dålig belysning", "Ödsliga platser"]),
-    ("Våld i nära relation", "vald-i-nara-relation", ["Mörkertal", "Bristande kunskap om stöd"]),
-]
-FOCUS = [
-    ("Narkotika och unga", "Minska nyrekrytering till narkotika.", ["andt-s"]),
-    ("Trygga offentliga miljöer", "Öka tryggheten i centrum och bostadsområden.", ["offentlig-miljo-och-trygghet"]),
-    ("Trafiksäkerhet och tillgreppsbrott", "Färre brott på vägar och mot egendom.", ["trafik", "tillgreppsbrott"]),
-]
-COMMITMENTS = [
-    ("polisen", "Polisen åtar sig att bidra med lägesbild och underrättelser inför varje år."),
-    ("kommunerna", "Kommunen åtar sig att samordna det brottsförebyggande arbetet genom sitt råd."),
-    ("gemensamt", "Parterna åtar sig att följa upp medborgarlöftet varje år."),
-]
-
-# How often non-measurable activities (vid behov, löpande) are logged: probability per day.
-UNMEASURED_RATE = {"vid_behov": 0.12, "lopande": 0.30}
 
 
 @dataclass
@@ -448,7 +378,7 @@ def _plans(
         for area in areas[plan.agreement_id]
     )
     Effect.objects.bulk_create(
-        Effect(lofte=lofte, text=text, order=i) for lofte in loften for i, text in enumerate(NORSJO_EFFECTS[:3])
+        Effect(lofte=lofte, text=text, order=i) for lofte in loften for i, text in enumerate(EFFECTS)
     )
     activities = Activity.objects.bulk_create(
         Activity(lofte=lofte, order=i, focus_area=_area_for(spec["heading"], areas[plan.agreement_id]), **spec)

@@ -1,0 +1,1 @@
+"""The national benchmark (`make bench`): a Django app installed only with SAMVERKAN_BENCH."""
