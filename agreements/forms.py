@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import Problem
 from samverkan.forms import DateInput, VersionField
-from samverkan.models import Organization, User
+from samverkan.models import Organization
+from samverkan.tenancy import signers_of
 
 from .models import Agreement, AgreementParty, Commitment, FocusArea, SectionItem
 
@@ -143,10 +144,8 @@ class PartyForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Only people of the party's own organisation can sign for it.
-        self.fields["signatory"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            memberships__organization=self.instance.organization, is_active=True
-        ).distinct()
+        # Only people who hold the authority to sign for the party's organisation (its leadership).
+        self.fields["signatory"].queryset = signers_of(self.instance.organization)  # type: ignore[attr-defined]
         self.fields["signatory"].required = False
 
 

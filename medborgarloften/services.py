@@ -16,7 +16,8 @@ from agreements.models import Agreement, AgreementParty, FocusArea
 from lagesbild.models import Indicator, Problem
 from samverkan.concurrency import save_if_unchanged
 from samverkan.history import acting_as
-from samverkan.models import Membership, Organization, User
+from samverkan.models import Organization, User
+from samverkan.tenancy import may_sign_for
 
 from .models import Activity, Effect, LocalGoal, LocalPlan, LofteSignature, Medborgarlofte, Occasion
 from .targets import Target, validate_target
@@ -403,7 +404,7 @@ def sign_lofte(lofte: Medborgarlofte, *, actor: User, organization: Organization
         raise PlanError(_("Bara ett utkast skrivs under."))
     if organization not in signing_sides(lofte):
         raise PlanError(_("%(org)s skriver inte under detta medborgarlöfte.") % {"org": organization})
-    if not Membership.objects.filter(user=actor, organization=organization, role=Membership.Role.LEDNING).exists():
+    if not may_sign_for(actor, organization):
         raise PlanError(_("Bara ledningen i %(org)s skriver under.") % {"org": organization})
     if not Activity.all_objects.filter(lofte=lofte).exists():
         raise PlanError(_("Medborgarlöftet har inga aktiviteter ännu."))

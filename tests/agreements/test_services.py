@@ -166,7 +166,7 @@ def test_parties_read_each_others_lagesbild_only_after_accepting(
 
 
 def test_signatory_must_belong_to_the_party(draft, kommun, outsider, samordnare):
-    with pytest.raises(services.AgreementError, match="inte medlem"):
+    with pytest.raises(services.AgreementError, match="inte behörighet"):
         services.update_party(draft.parties.get(), actor=samordnare, signatory=outsider, signatory_title="X")
 
 
