@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import Problem
-from samverkan.forms import DateInput, VersionField
+from samverkan.forms import DateInput, Form, ModelForm, VersionField
 from samverkan.models import Organization
 from samverkan.tenancy import signers_of
 
@@ -13,7 +13,7 @@ from .models import Agreement, AgreementParty, Commitment, FocusArea, SectionIte
 LIST_HELP = _("En punkt per rad.")
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(ModelForm):
     version = VersionField(required=False)
     utgangspunkter = forms.CharField(
         label=SectionItem.Section.UTGANGSPUNKT.label,
@@ -108,7 +108,7 @@ _LIST_FIELDS = {
 }
 
 
-class NewAgreementForm(forms.Form):
+class NewAgreementForm(Form):
     title = forms.CharField(label=_("Rubrik"), max_length=300)
     period_start = forms.DateField(label=_("Gäller från"), widget=DateInput())
     period_end = forms.DateField(label=_("Gäller till"), widget=DateInput())
@@ -121,7 +121,7 @@ class NewAgreementForm(forms.Form):
         return cleaned
 
 
-class PartyAddForm(forms.Form):
+class PartyAddForm(Form):
     organization = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organization.objects.none(),
@@ -137,7 +137,7 @@ class PartyAddForm(forms.Form):
         )
 
 
-class PartyForm(forms.ModelForm):
+class PartyForm(ModelForm):
     class Meta:
         model = AgreementParty
         fields = ["signatory", "signatory_title"]
@@ -149,7 +149,7 @@ class PartyForm(forms.ModelForm):
         self.fields["signatory"].required = False
 
 
-class FocusAreaForm(forms.ModelForm):
+class FocusAreaForm(ModelForm):
     class Meta:
         model = FocusArea
         fields = ["title", "description", "problems"]
@@ -171,12 +171,12 @@ class FocusAreaForm(forms.ModelForm):
         )
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(ModelForm):
     class Meta:
         model = Commitment
         fields = ["who", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
 
-class CommentForm(forms.Form):
+class CommentForm(Form):
     text = forms.CharField(label=_("Synpunkt"), widget=forms.Textarea(attrs={"rows": 4}))

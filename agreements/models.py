@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import Problem
+from samverkan.bounds import YEARS, Range
 from samverkan.history import tracked
 from samverkan.models import Organization
 from samverkan.tenancy import Ownership, TenantManager
@@ -86,6 +87,7 @@ class Agreement(models.Model):
     pdf_sha256 = models.CharField(_("PDF:ens SHA-256"), max_length=64, blank=True, db_index=True, editable=False)
     sealed_at = models.DateTimeField(_("förseglad"), null=True, blank=True, editable=False)
 
+    number_bounds = {"period_start": YEARS, "period_end": YEARS, "reporting_month": Range(1, 12)}
     ownership = Ownership("parties__organization", owner_is_many=True)
     history = tracked()
     objects = TenantManager()

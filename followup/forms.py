@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from medborgarloften.models import Activity
-from samverkan.forms import DateInput, VersionField
+from samverkan.forms import DateInput, Form, ModelForm, VersionField
 from samverkan.models import Organization
 
 from .models import ActivityLog, AnnualReport
@@ -17,7 +17,9 @@ class ActivityChoiceField(forms.ModelChoiceField):
         return f"{obj.what} – {obj.lofte.plan.organization.name} ({obj.target_display})"
 
 
-class LogForm(forms.Form):
+class LogForm(Form):
+    bounds_model = ActivityLog
+
     activity = ActivityChoiceField(label=_("Aktivitet"), queryset=Activity.objects.none(), empty_label=None)
     done_on = forms.DateField(label=_("Datum"), widget=DateInput())
     count = forms.IntegerField(
@@ -72,7 +74,7 @@ class LogForm(forms.Form):
         return day
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(ModelForm):
     version = VersionField(required=False)
 
     class Meta:
@@ -87,7 +89,7 @@ class ReportForm(forms.ModelForm):
             self.fields[name].help_text = _("Skriv inte personuppgifter om enskilda personer.")
 
 
-class ExportForm(forms.Form):
+class ExportForm(Form):
     start = forms.DateField(label=_("Från"), widget=DateInput())
     end = forms.DateField(label=_("Till"), widget=DateInput())
     kommun: forms.ModelChoiceField = forms.ModelChoiceField(

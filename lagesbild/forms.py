@@ -5,14 +5,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.forms import DateInput, VersionField
+from samverkan.forms import DateInput, Form, ModelForm, VersionField
 from samverkan.uploads import CSV, check_upload
 
 from .imports import parse_period, parse_value
-from .models import PERSONAL_DATA_HELP, Indicator, Lagesbild, Problem, Source, Theme
+from .models import PERSONAL_DATA_HELP, Indicator, Lagesbild, Measurement, Problem, Source, Theme
 
 
-class LagesbildForm(forms.ModelForm):
+class LagesbildForm(ModelForm):
     version = VersionField(required=False)
 
     class Meta:
@@ -41,14 +41,14 @@ class LagesbildForm(forms.ModelForm):
         return cleaned
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(Form):
     adopted_on = forms.DateField(label=_("Fastställd den"), widget=DateInput())
     adopted_by = forms.CharField(
         label=_("Fastställd av"), max_length=200, help_text=_("Beslutande organ, t.ex. kommunstyrelsen.")
     )
 
 
-class CopyForm(forms.Form):
+class CopyForm(Form):
     title = forms.CharField(label=_("Rubrik för den nya lägesbilden"), max_length=200)
     period_start = forms.DateField(label=_("Gäller från"), widget=DateInput())
     period_end = forms.DateField(label=_("Gäller till"), widget=DateInput())
@@ -61,7 +61,7 @@ class CopyForm(forms.Form):
         return cleaned
 
 
-class SourceForm(forms.ModelForm):
+class SourceForm(ModelForm):
     upload = forms.FileField(
         label=_("Bilaga"),
         required=False,
@@ -87,7 +87,7 @@ class SourceForm(forms.ModelForm):
         return upload
 
 
-class ProblemForm(forms.ModelForm):
+class ProblemForm(ModelForm):
     causes = forms.CharField(
         label=_("Orsaker (orsaksanalys)"),
         required=False,
@@ -116,7 +116,7 @@ class ProblemForm(forms.ModelForm):
         return [line.strip() for line in self.cleaned_data.get("causes", "").splitlines() if line.strip()]
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(ModelForm):
     class Meta:
         model = Indicator
         fields = [
@@ -139,16 +139,23 @@ class IndicatorForm(forms.ModelForm):
             .order_by("-lagesbild__period_start", "priority")
         )
         self.fields["problems"].label_from_instance = lambda p: f"{p.title} ({p.lagesbild.title})"  # type: ignore[attr-defined]
-        self.fields["baseline_year"].widget.attrs.update({"min": 1990, "max": 2100})
 
 
-class MeasurementForm(forms.Form):
+class MeasurementForm(Form):
+    bounds_model = Measurement
+    bounds_field_names = {"period_start": "period"}
+
     period = forms.CharField(
         label=_("Period"),
         max_length=10,
         help_text=_("ÅÅÅÅ för ett år, ÅÅÅÅ-MM för en månad eller ÅÅÅÅ-MM-DD."),
     )
-    value = forms.CharField(label=_("Värde"), max_length=30, help_text=_("T.ex. 12,5"))
+    value = forms.CharField(
+        label=_("Värde"),
+        max_length=30,
+        help_text=_("T.ex. 12,5"),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
     note = forms.CharField(label=_("Kommentar"), max_length=300, required=False)
 
     def clean_period(self) -> Any:
@@ -163,8 +170,20 @@ class MeasurementForm(forms.Form):
         except (InvalidOperation, ValueError):
             raise ValidationError(_("Värdet måste vara ett tal, t.ex. 12,5.")) from None
 
+    def __init__(self, *args: Any, indicator: Indicator | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
 
-class CsvImportForm(forms.Form):
+    def bounds_values(self, cleaned: Any) -> dict[str, Any]:
+        period = cleaned.get("period")
+        return {
+            "indicator": self.indicator,
+            "period_start": period[0] if period else None,
+            "value": cleaned.get("value"),
+        }
+
+
+class CsvImportForm(Form):
     file = forms.FileField(
         label=_("CSV-fil"),
         help_text=_("En rad per period: period;värde;kommentar, t.ex. ”2023;12,5;Brå”. Rubrikrad är frivillig."),

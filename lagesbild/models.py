@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.bounds import PERCENT, YEARS, is_percent
 from samverkan.history import tracked
 from samverkan.models import Organization
 from samverkan.tenancy import Ownership, TenantManager
@@ -81,6 +82,7 @@ class Lagesbild(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
 
+    number_bounds = {"period_start": YEARS, "period_end": YEARS}
     ownership = Ownership("organization", partners_read=True)
     history = tracked()
     objects = TenantManager()
@@ -236,6 +238,10 @@ class Indicator(models.Model):
         Problem, verbose_name=_("problem som mäts"), blank=True, related_name="indicators"
     )
 
+    number_bounds = {
+        "baseline_year": YEARS,
+        "baseline_value": lambda row: PERCENT if is_percent(row.get("unit")) else None,
+    }
     ownership = Ownership("organization", partners_read=True)
     history = tracked()
     objects = TenantManager()
@@ -276,6 +282,10 @@ class Measurement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    number_bounds = {
+        "period_start": YEARS,
+        "value": lambda row: PERCENT if is_percent(getattr(row.get("indicator"), "unit", "")) else None,
+    }
     ownership = Ownership("indicator__organization", partners_read=True)
     history = tracked()
     objects = TenantManager()

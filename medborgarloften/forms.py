@@ -5,14 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import AgreementParty, FocusArea
 from lagesbild.models import Indicator, Problem
-from samverkan.forms import DateInput, VersionField
+from samverkan.forms import DateInput, Form, ModelForm, VersionField
 from samverkan.models import Organization
 
 from .models import Activity, LocalGoal, LocalPlan, Medborgarlofte
 from .targets import TargetKind
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(ModelForm):
     version = VersionField(required=False)
 
     class Meta:
@@ -41,7 +41,7 @@ class NewPlanForm(PlanForm):
         self.fields["organization"].queryset = kommuner  # type: ignore[attr-defined]
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(ModelForm):
     class Meta:
         model = LocalGoal
         fields = ["what", "measure", "target_value", "target_date", "focus_area", "problems"]
@@ -59,7 +59,7 @@ class GoalForm(forms.ModelForm):
         self.fields["problems"].label_from_instance = lambda p: f"{p.lagesbild.organization.name}: {p.title}"  # type: ignore[attr-defined]
 
 
-class LofteForm(forms.ModelForm):
+class LofteForm(ModelForm):
     dialogues = forms.MultipleChoiceField(
         label=_("Dialoger som löftet bygger på"),
         choices=Medborgarlofte.Dialogue.choices,
@@ -110,7 +110,7 @@ class LofteForm(forms.ModelForm):
         return [line.strip() for line in self.cleaned_data.get("effects", "").splitlines() if line.strip()]
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(ModelForm):
     version = VersionField()
 
     class Meta:
@@ -167,7 +167,7 @@ class ActivityForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class OccasionForm(forms.Form):
+class OccasionForm(Form):
     starts_at = forms.DateTimeField(label=_("Börjar"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     ends_at = forms.DateTimeField(
         label=_("Slutar"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
@@ -176,7 +176,7 @@ class OccasionForm(forms.Form):
     note = forms.CharField(label=_("Information"), max_length=300, required=False)
 
 
-class EffectIndicatorsForm(forms.Form):
+class EffectIndicatorsForm(Form):
     indicators = forms.ModelMultipleChoiceField(
         label=_("Indikatorer"), queryset=Indicator.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
