@@ -22,14 +22,14 @@ class LogForm(Form):
 
     activity = ActivityChoiceField(label=_("Aktivitet"), queryset=Activity.objects.none(), empty_label=None)
     done_on = forms.DateField(label=_("Datum"), widget=DateInput())
+    # At least once per log, and no more in one go than is plausible; the hours' range comes from
+    # ActivityLog.number_bounds through the shared form base.
     count = forms.IntegerField(
         label=_("Antal gånger"), min_value=1, max_value=1000, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
     )
     hours = forms.DecimalField(
         label=_("Timmar (frivilligt)"),
         required=False,
-        min_value=0,
-        max_value=1000,
         decimal_places=1,
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
     )
@@ -44,7 +44,8 @@ class LogForm(Form):
     def __init__(
         self, *args: Any, activities: list[Activity], instance_log: ActivityLog | None = None, **kwargs: Any
     ) -> None:
-        if instance_log is not None and not args:
+        if instance_log is not None:
+            # Always: a disabled field (the activity) takes its value from `initial` when posted.
             kwargs.setdefault(
                 "initial",
                 {

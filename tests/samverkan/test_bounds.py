@@ -11,8 +11,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from followup.models import ActivityLog
+from followup.services import log_activity
 from lagesbild.imports import CsvImportError, parse_measurements_csv
 from lagesbild.models import Indicator, Measurement
 from lagesbild.services import create_indicator, import_measurements, record_measurement
@@ -158,3 +160,18 @@ def test_every_page_renders_whatever_absurd_numbers_are_already_stored(victim, s
     assert broken == []
     chart = client.get(reverse("indicator_chart", args=[indicator.uuid]))
     assert chart.status_code == 200 and b"<svg" in chart.content
+
+
+@pytest.mark.parametrize(("hours", "refused"), [("1001", True), ("-1", True), ("1000", False), ("2.5", False)])
+def test_log_form_takes_its_hours_bounds_from_the_model(
+    active_lofte, activities, police_contact, police_area, hours, refused
+):
+    log = log_activity(
+        activities[0], actor=police_contact, organization=police_area, done_on=timezone.localdate(), count=1
+    )
+    response = client_for(police_contact).post(
+        reverse("log_edit", args=[log.uuid]),
+        {"activity": log.activity_id, "done_on": log.done_on.isoformat(), "count": "1", "hours": hours, "note": ""},
+    )
+    log.refresh_from_db()
+    assert (log.hours is None) is refused, response.content.decode()[-3000:]
