@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import Problem
-from samverkan.forms import DateInput, EditForm
-from samverkan.models import Organization, User
+from samverkan.forms import DateInput, EditForm, Form
+from samverkan.models import Organization
+from samverkan.tenancy import signers_of
 
 from .models import Agreement, AgreementParty, Commitment, FocusArea, SectionItem
 
@@ -86,7 +87,7 @@ _LIST_FIELDS = {
 }
 
 
-class NewAgreementForm(forms.Form):
+class NewAgreementForm(Form):
     title = forms.CharField(label=_("Rubrik"), max_length=300)
     period_start = forms.DateField(label=_("Gäller från"), widget=DateInput())
     period_end = forms.DateField(label=_("Gäller till"), widget=DateInput())
@@ -99,7 +100,7 @@ class NewAgreementForm(forms.Form):
         return cleaned
 
 
-class PartyAddForm(forms.Form):
+class PartyAddForm(Form):
     organization = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organization.objects.none(),
@@ -122,10 +123,8 @@ class PartyForm(EditForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Only people of the party's own organisation can sign for it.
-        self.fields["signatory"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            memberships__organization=self.instance.organization, is_active=True
-        ).distinct()
+        # Only people who hold the authority to sign for the party's organisation (its leadership).
+        self.fields["signatory"].queryset = signers_of(self.instance.organization)  # type: ignore[attr-defined]
         self.fields["signatory"].required = False
 
 
@@ -158,5 +157,5 @@ class CommitmentForm(EditForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
 
-class CommentForm(forms.Form):
+class CommentForm(Form):
     text = forms.CharField(label=_("Synpunkt"), widget=forms.Textarea(attrs={"rows": 4}))

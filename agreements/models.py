@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import Problem
+from samverkan.bounds import YEARS, Range
 from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
@@ -104,6 +105,7 @@ class Agreement(Versioned, SealedDocument):
     activated_at = models.DateTimeField(_("gällande från"), null=True, blank=True, editable=False)
     ended_at = models.DateTimeField(_("upphörde"), null=True, blank=True, editable=False)
 
+    number_bounds = {"period_start": YEARS, "period_end": YEARS, "reporting_month": Range(1, 12)}
     ownership = Ownership("parties__organization", owner_is_many=True)
     history = tracked()
     objects = TenantManager()

@@ -20,6 +20,7 @@ from samverkan.errors import DomainError
 from samverkan.history import acting_as
 from samverkan.models import Membership, Organization, User
 from samverkan.sealed import queue_seal
+from samverkan.tenancy import SIGNING_ROLES, may_sign_for
 
 from .models import Agreement, AgreementParty, Comment, Commitment, FocusArea, SectionItem, Signature
 
@@ -96,9 +97,9 @@ def set_items(agreement: Agreement, *, actor: User | None, section: str, texts: 
 
 
 def _check_signatory(organization: Organization, signatory: User | None) -> None:
-    if signatory is not None and not Membership.objects.filter(user=signatory, organization=organization).exists():
+    if signatory is not None and not may_sign_for(signatory, organization):
         raise DomainError(
-            _("%(name)s är inte medlem i %(org)s och kan inte skriva under för den.")
+            _("%(name)s har inte behörighet att skriva under för %(org)s; det har bara ledningen.")
             % {"name": signatory, "org": organization}
         )
 
@@ -340,8 +341,13 @@ def sign_agreement(agreement: Agreement, *, party: AgreementParty, actor: User) 
         raise DomainError(_("Du är inte utsedd att skriva under för %(org)s.") % {"org": party.organization})
     if Signature.all_objects.filter(party=party).exists():
         raise DomainError(_("%(org)s har redan skrivit under.") % {"org": party.organization})
-    roles = Membership.objects.filter(user=actor, organization=party.organization).values_list("role", flat=True)
-    role = Membership.Role.LEDNING if Membership.Role.LEDNING in roles else next(iter(roles), "")
+    # Checked again now: the signatory may have lost the authority since being named.
+    _check_signatory(party.organization, actor)
+    role = (
+        Membership.objects.filter(user=actor, organization=party.organization, role__in=SIGNING_ROLES)
+        .values_list("role", flat=True)
+        .first()
+    )
     now = timezone.now()
     with acting_as(actor):
         signature = Signature.objects.create(
@@ -350,7 +356,7 @@ def sign_agreement(agreement: Agreement, *, party: AgreementParty, actor: User) 
             signed_by=actor,
             signer_name=actor.full_name,
             signer_title=party.signatory_title or actor.title,
-            role=role,
+            role=role or "",
             signed_at=now,
         )
     unsigned = AgreementParty.all_objects.filter(agreement=agreement, signature__isnull=True).exists()

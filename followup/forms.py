@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from medborgarloften.models import Activity
-from samverkan.forms import DateInput, EditForm
+from samverkan.forms import DateInput, EditForm, Form
 from samverkan.models import Organization
 
 from .models import ActivityLog, AnnualReport
@@ -18,17 +18,19 @@ class ActivityChoiceField(forms.ModelChoiceField):
         return f"{obj.what} – {obj.lofte.plan.organization.name} ({obj.target_display})"
 
 
-class LogForm(forms.Form):
+class LogForm(Form):
+    bounds_model = ActivityLog
+
     activity = ActivityChoiceField(label=_("Aktivitet"), queryset=Activity.objects.none(), empty_label=None)
     done_on = forms.DateField(label=_("Datum"), widget=DateInput())
+    # At least once per log, and no more in one go than is plausible; the hours' range comes from
+    # ActivityLog.number_bounds through the shared form base.
     count = forms.IntegerField(
         label=_("Antal gånger"), min_value=1, max_value=1000, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
     )
     hours = forms.DecimalField(
         label=_("Timmar (frivilligt)"),
         required=False,
-        min_value=0,
-        max_value=1000,
         decimal_places=1,
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
     )
@@ -85,7 +87,7 @@ class ReportForm(EditForm):
             self.fields[name].help_text = _("Skriv inte personuppgifter om enskilda personer.")
 
 
-class ExportForm(forms.Form):
+class ExportForm(Form):
     start = forms.DateField(label=_("Från"), widget=DateInput())
     end = forms.DateField(label=_("Till"), widget=DateInput())
     kommun: forms.ModelChoiceField = forms.ModelChoiceField(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
 from medborgarloften.models import Activity
+from samverkan.bounds import COUNTS, YEARS, Range
 from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
@@ -42,6 +43,7 @@ class ActivityLog(Versioned):
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     logged_at = models.DateTimeField(_("loggad"), auto_now_add=True)
 
+    number_bounds = {"done_on": YEARS, "count": COUNTS, "hours": Range(0, 1000)}
     ownership = Ownership(
         PLAN + "organization",
         shared_with=(PLAN + "agreement__parties__organization",),
@@ -96,6 +98,7 @@ class AnnualReport(Versioned, SealedDocument):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True, editable=False)
 
+    number_bounds = {"year": YEARS}
     ownership = Ownership("organization", shared_with=("agreement__parties__organization",))
     history = tracked()
     objects = TenantManager()

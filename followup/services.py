@@ -15,9 +15,10 @@ from medborgarloften.models import Activity
 from samverkan.concurrency import save_if_unchanged
 from samverkan.errors import DomainError
 from samverkan.history import acting_as
-from samverkan.models import Membership, Notification, Organization, User
+from samverkan.models import Notification, Organization, User
 from samverkan.notifications import Planned, create_once, preferences_of
 from samverkan.sealed import queue_seal
+from samverkan.tenancy import may_sign_for
 
 from .models import ActivityLog, AnnualReport, ReportApproval
 
@@ -188,7 +189,7 @@ def approve_report(report: AnnualReport, *, actor: User, organization: Organizat
     parties = approving_parties(report)
     if organization not in parties:
         raise DomainError(_("%(org)s godkänner inte denna uppföljning.") % {"org": organization})
-    if not Membership.objects.filter(user=actor, organization=organization, role=Membership.Role.LEDNING).exists():
+    if not may_sign_for(actor, organization):
         raise DomainError(_("Bara ledningen i %(org)s godkänner.") % {"org": organization})
     if ReportApproval.all_objects.filter(report=report, organization=organization).exists():
         raise DomainError(_("%(org)s har redan godkänt.") % {"org": organization})

@@ -1,6 +1,4 @@
-import csv
 import hashlib
-import io
 from datetime import date, datetime
 from typing import Any
 
@@ -18,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from agreements.models import Agreement
 from medborgarloften.models import Activity
 from samverkan.errors import DomainError
+from samverkan.exports import Table, csv_response, xlsx_response
 from samverkan.forms import ReauthenticateForm, perform, put_error_on, submit
 from samverkan.http import Request, person, viewer_of
 from samverkan.models import Organization
@@ -430,7 +429,7 @@ def export(request: Request) -> HttpResponse:
             str(log.activity.get_responsible_display()),
             log.done_on.isoformat(),
             log.count,
-            "" if log.hours is None else str(log.hours),
+            log.hours,
             log.organization.name,
             log.note,
         ]
@@ -442,47 +441,13 @@ def export(request: Request) -> HttpResponse:
             p.activity.what,
             p.activity.target_display,
             p.done_year,
-            "" if p.expected_year is None else str(p.expected_year),
+            p.expected_year,
             p.status_label,
         ]
         for p in progress_for(
             activities.order_by("lofte__plan__organization__name", "order"), min(end, timezone.localdate())
         )
     ]
-    filename = f"uppfoljning-{start}-{end}"
-    if form.cleaned_data["format"] == "xlsx":
-        return _xlsx(filename, log_rows, progress_rows)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(LOG_COLUMNS)
-    writer.writerows(log_rows)
-    writer.writerow([])
-    writer.writerow(PROGRESS_COLUMNS)
-    writer.writerows(progress_rows)
-    # A byte-order mark so that Excel opens the file as UTF-8 with å, ä and ö intact.
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
-
-
-def _xlsx(filename: str, log_rows: list[list[Any]], progress_rows: list[list[Any]]) -> HttpResponse:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Loggar"
-    sheet.append(LOG_COLUMNS)
-    for row in log_rows:
-        sheet.append(row)
-    progress = workbook.create_sheet("Måluppfyllelse")
-    progress.append(PROGRESS_COLUMNS)
-    for row in progress_rows:
-        progress.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+    tables = [Table(_("Loggar"), LOG_COLUMNS, log_rows), Table(_("Måluppfyllelse"), PROGRESS_COLUMNS, progress_rows)]
+    write = xlsx_response if form.cleaned_data["format"] == "xlsx" else csv_response
+    return write(f"uppfoljning-{start}-{end}", tables)

@@ -5,11 +5,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.forms import DateInput, EditForm
+from samverkan.forms import DateInput, EditForm, Form
 from samverkan.uploads import CSV, check_upload
 
 from .imports import parse_period, parse_value
-from .models import PERSONAL_DATA_HELP, Indicator, Lagesbild, Problem, Source, Theme
+from .models import PERSONAL_DATA_HELP, Indicator, Lagesbild, Measurement, Problem, Source, Theme
 
 
 class LagesbildForm(EditForm):
@@ -37,14 +37,14 @@ class LagesbildForm(EditForm):
         return cleaned
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(Form):
     adopted_on = forms.DateField(label=_("Fastställd den"), widget=DateInput())
     adopted_by = forms.CharField(
         label=_("Fastställd av"), max_length=200, help_text=_("Beslutande organ, t.ex. kommunstyrelsen.")
     )
 
 
-class CopyForm(forms.Form):
+class CopyForm(Form):
     title = forms.CharField(label=_("Rubrik för den nya lägesbilden"), max_length=200)
     period_start = forms.DateField(label=_("Gäller från"), widget=DateInput())
     period_end = forms.DateField(label=_("Gäller till"), widget=DateInput())
@@ -128,16 +128,23 @@ class IndicatorForm(EditForm):
             .order_by("-lagesbild__period_start", "priority")
         )
         self.fields["problems"].label_from_instance = lambda p: f"{p.title} ({p.lagesbild.title})"  # type: ignore[attr-defined]
-        self.fields["baseline_year"].widget.attrs.update({"min": 1990, "max": 2100})
 
 
-class MeasurementForm(forms.Form):
+class MeasurementForm(Form):
+    bounds_model = Measurement
+    bounds_field_names = {"period_start": "period"}
+
     period = forms.CharField(
         label=_("Period"),
         max_length=10,
         help_text=_("ÅÅÅÅ för ett år, ÅÅÅÅ-MM för en månad eller ÅÅÅÅ-MM-DD."),
     )
-    value = forms.CharField(label=_("Värde"), max_length=30, help_text=_("T.ex. 12,5"))
+    value = forms.CharField(
+        label=_("Värde"),
+        max_length=30,
+        help_text=_("T.ex. 12,5"),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
     note = forms.CharField(label=_("Kommentar"), max_length=300, required=False)
 
     def clean_period(self) -> Any:
@@ -152,8 +159,20 @@ class MeasurementForm(forms.Form):
         except (InvalidOperation, ValueError):
             raise ValidationError(_("Värdet måste vara ett tal, t.ex. 12,5.")) from None
 
+    def __init__(self, *args: Any, indicator: Indicator | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
 
-class CsvImportForm(forms.Form):
+    def bounds_values(self, cleaned: Any) -> dict[str, Any]:
+        period = cleaned.get("period")
+        return {
+            "indicator": self.indicator,
+            "period_start": period[0] if period else None,
+            "value": cleaned.get("value"),
+        }
+
+
+class CsvImportForm(Form):
     file = forms.FileField(
         label=_("CSV-fil"),
         help_text=_("En rad per period: period;värde;kommentar, t.ex. ”2023;12,5;Brå”. Rubrikrad är frivillig."),

@@ -13,9 +13,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from samverkan.bounds import errors_for
 from samverkan.errors import DomainError
 
-from .models import Measurement
+from .models import Indicator, Measurement
 
 Granularity = Measurement.Granularity
 HEADER_WORDS = {"datum", "period", "år", "ar", "year", "date"}
@@ -71,8 +72,9 @@ def _decode(data: bytes) -> str:
     raise CsvImportError([_("Filen kunde inte läsas som text. Spara den som CSV (UTF-8) och försök igen.")])
 
 
-def parse_measurements_csv(data: bytes) -> list[ParsedRow]:
-    """Rows of `period;value[;comment]`, with or without a header line."""
+def parse_measurements_csv(data: bytes, *, indicator: Indicator | None = None) -> list[ParsedRow]:
+    """Rows of `period;value[;comment]`, with or without a header line; each value within the
+    bounds of a measurement (of `indicator`, whose unit may make it a percentage)."""
     text = _decode(data)
     if not text.strip():
         raise CsvImportError([_("Filen är tom.")])
@@ -109,8 +111,11 @@ def parse_measurements_csv(data: bytes) -> list[ParsedRow]:
         except (InvalidOperation, ValueError):
             errors.append(_("Rad %(line)s: ”%(value)s” är inte ett tal.") % {"line": line, "value": cells[1]})
             continue
-        if abs(value) >= Decimal("1e11"):
-            errors.append(_("Rad %(line)s: värdet är för stort.") % {"line": line})
+        out_of_bounds = errors_for(Measurement, {"indicator": indicator, "period_start": period_start, "value": value})
+        if out_of_bounds:
+            errors.extend(
+                _("Rad %(line)s: %(error)s") % {"line": line, "error": message} for message in out_of_bounds.values()
+            )
             continue
         key = (period_start, granularity)
         if key in seen:

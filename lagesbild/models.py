@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.bounds import PERCENT, YEARS, is_percent
 from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
@@ -91,6 +92,7 @@ class Lagesbild(Versioned):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
 
+    number_bounds = {"period_start": YEARS, "period_end": YEARS}
     ownership = Ownership("organization", partners_read=True)
     history = tracked()
     objects = TenantManager()
@@ -264,6 +266,10 @@ class Indicator(Versioned):
         Problem, verbose_name=_("problem som mäts"), blank=True, related_name="indicators"
     )
 
+    number_bounds = {
+        "baseline_year": YEARS,
+        "baseline_value": lambda row: PERCENT if is_percent(row.get("unit")) else None,
+    }
     ownership = Ownership("organization", partners_read=True)
     history = tracked()
     objects = TenantManager()
@@ -307,6 +313,10 @@ class Measurement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    number_bounds = {
+        "period_start": YEARS,
+        "value": lambda row: PERCENT if is_percent(getattr(row.get("indicator"), "unit", "")) else None,
+    }
     ownership = Ownership("indicator__organization", partners_read=True)
     history = tracked()
     objects = TenantManager()

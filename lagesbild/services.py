@@ -418,7 +418,7 @@ class ImportResult:
 @transaction.atomic
 def import_measurements(indicator: Indicator, *, actor: User | None, data: bytes) -> ImportResult:
     """Import measurements from CSV; nothing is saved unless every row is valid (CsvImportError)."""
-    rows = parse_measurements_csv(data)
+    rows = parse_measurements_csv(data, indicator=indicator)
     existing = set(Measurement.objects.filter(indicator=indicator).values_list("period_start", "granularity"))
     created = updated = 0
     for row in rows:

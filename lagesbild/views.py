@@ -428,7 +428,7 @@ def _indicator_page(
             "measurements": indicator.measurements.all(),
             "chart": indicator_svg(indicator),
             "can_edit": can_change(viewer, indicator, EDITORS),
-            "measurement_form": measurement_form or MeasurementForm(),
+            "measurement_form": measurement_form or MeasurementForm(indicator=indicator),
             "import_form": import_form or CsvImportForm(),
             "import_errors": import_errors or [],
         },
@@ -456,7 +456,7 @@ def measurement_add(request: Request, uuid: str) -> HttpResponse:
     indicator = get_object_for(
         viewer_of(request), Indicator.objects.select_related("organization"), uuid=uuid, write=EDITORS
     )
-    form = MeasurementForm(request.POST)
+    form = MeasurementForm(request.POST, indicator=indicator)
     if not form.is_valid():
         return _indicator_page(request, indicator, measurement_form=form, status=400)
     period_start, granularity = form.cleaned_data["period"]

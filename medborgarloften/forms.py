@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import AgreementParty, FocusArea
 from lagesbild.models import Indicator, Problem
-from samverkan.forms import DateInput, EditForm
+from samverkan.forms import DateInput, EditForm, Form
 from samverkan.models import Organization
 
 from .models import Activity, LocalGoal, LocalPlan, Medborgarlofte
@@ -140,7 +140,7 @@ class ActivityForm(EditForm):
         return int(LocalPlan.all_objects.filter(pk=self.lofte.plan_id).values_list("version", flat=True)[0])
 
 
-class OccasionForm(forms.Form):
+class OccasionForm(Form):
     starts_at = forms.DateTimeField(label=_("Börjar"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     ends_at = forms.DateTimeField(
         label=_("Slutar"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
@@ -149,7 +149,7 @@ class OccasionForm(forms.Form):
     note = forms.CharField(label=_("Information"), max_length=300, required=False)
 
 
-class EffectIndicatorsForm(forms.Form):
+class EffectIndicatorsForm(Form):
     indicators = forms.ModelMultipleChoiceField(
         label=_("Indikatorer"), queryset=Indicator.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )

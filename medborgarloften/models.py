@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, FocusArea
 from lagesbild.models import Indicator, Problem
+from samverkan.bounds import COUNTS, Range
 from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
@@ -310,6 +311,7 @@ class Activity(models.Model):
     target_text = models.CharField(_("målet i ord"), max_length=200, blank=True)
     order = models.PositiveIntegerField(default=0)
 
+    number_bounds = {"target_count": COUNTS, "target_every": Range(1, 1000), "target_multiplier": Range(1, 1000)}
     ownership = Ownership(
         "lofte__plan__organization",
         shared_with=("lofte__plan__" + PLAN_PARTIES,),

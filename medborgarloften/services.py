@@ -17,8 +17,9 @@ from lagesbild.models import Indicator, Problem
 from samverkan.concurrency import save_if_unchanged
 from samverkan.errors import DomainError
 from samverkan.history import acting_as
-from samverkan.models import Membership, Organization, User
+from samverkan.models import Organization, User
 from samverkan.sealed import queue_seal
+from samverkan.tenancy import may_sign_for
 
 from .models import Activity, Effect, LocalGoal, LocalPlan, LofteSignature, Medborgarlofte, Occasion
 from .targets import Target, validate_target
@@ -391,7 +392,7 @@ def sign_lofte(lofte: Medborgarlofte, *, actor: User, organization: Organization
         raise DomainError(_("Bara ett utkast skrivs under."))
     if organization not in signing_sides(lofte):
         raise DomainError(_("%(org)s skriver inte under detta medborgarlöfte.") % {"org": organization})
-    if not Membership.objects.filter(user=actor, organization=organization, role=Membership.Role.LEDNING).exists():
+    if not may_sign_for(actor, organization):
         raise DomainError(_("Bara ledningen i %(org)s skriver under.") % {"org": organization})
     if not Activity.all_objects.filter(lofte=lofte).exists():
         raise DomainError(_("Medborgarlöftet har inga aktiviteter ännu."))

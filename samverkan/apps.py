@@ -7,4 +7,11 @@ class SamverkanConfig(AppConfig):
     verbose_name = _("Samverkan")
 
     def ready(self) -> None:
+        from django.db.models.signals import pre_save
+
+        from .bounds import check_before_save
+
+        # Every row of every model, however it is saved, keeps its numbers within bounds.
+        pre_save.connect(check_before_save, dispatch_uid="samverkan_number_bounds")
+
         from . import checks  # noqa: F401 - registers the system checks

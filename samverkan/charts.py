@@ -12,6 +12,7 @@ from html import escape
 
 from django.utils.translation import gettext as _
 
+from .bounds import finite
 from .numbers import format_number
 
 WIDTH = 640
@@ -53,6 +54,11 @@ def line_chart(
     chart_id: str = "chart",
 ) -> str:
     """An accessible SVG line chart of `points` in order, with an optional dashed baseline."""
+    # Whatever is stored must draw: a value that is not a finite number (NaN, infinity) is left
+    # out of the picture rather than breaking the page.
+    points = [p for p in points if finite(p.value) is not None]
+    if baseline is not None and finite(baseline) is None:
+        baseline = None
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     described = ", ".join(f"{p.label}: {format_number(p.value)} {unit}".strip() for p in points)
     if baseline is not None:
@@ -134,6 +140,11 @@ class Bar:
 
 def bar_chart(bars: Sequence[Bar], *, title: str, chart_id: str = "bars") -> str:
     """Horizontal bars of done against expected, one row per item, for pages and PDFs."""
+    bars = [
+        Bar(b.label, b.done, b.expected if finite(b.expected) is not None else None)
+        for b in bars
+        if finite(b.done) is not None
+    ]
     row_h, label_w, pad = 26, 250, 12
     height = PAD_TOP + row_h * max(len(bars), 1) + 24
     plot_w = WIDTH - label_w - pad - 40

@@ -164,9 +164,14 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-# Login throttling: after 5 failed attempts for one address in 5 minutes (or 10 a minute from one
-# IP) allauth refuses further attempts for a while, with a message in Swedish.
+# Login throttling: after 5 failed attempts for one account in 5 minutes (or 10 a minute from one
+# client address) allauth refuses further attempts for a while, with a message in Swedish.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# How many proxies of ours (the TLS proxy) stand in front of the app. Behind them every connection
+# comes from the proxy, so the client's address is the entry that many hops from the right of
+# X-Forwarded-For (what the client wrote itself stands further left and is ignored). 0 (the
+# default): the header is not trusted at all and the connection's address counts.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # A shared cache (Redis) in production, so that throttling counts across every web process.
 CACHES = {

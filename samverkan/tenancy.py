@@ -43,6 +43,9 @@ EDITOR_ROLES = frozenset({Role.SAMORDNARE, Role.KONTAKTPERSON})
 ADMIN_ROLES = frozenset({Role.ADMIN})
 #: Roles that approve and sign on behalf of their organisation.
 LEADER_ROLES = frozenset({Role.LEDNING})
+#: The authority an organisation gives to sign agreements and medborgarlöften and to approve
+#: annual reports in its name: its leadership, and nobody who merely edits or administers.
+SIGNING_ROLES = LEADER_ROLES
 
 
 M = TypeVar("M", bound=models.Model)
@@ -421,6 +424,31 @@ def get_organization_for(viewer: Viewer, slug: str, *, roles: Iterable[str] | No
     if roles is not None and not viewer.has_role(organization, roles):
         raise PermissionDenied(_("Din roll i organisationen tillåter inte detta."))
     return organization
+
+
+# --- Who signs and approves for an organisation ----------------------------------------
+
+
+def signers_of(organization: Organization) -> models.QuerySet[User]:
+    """Active people who hold the authority to sign and approve for `organization`."""
+    from .models import User
+
+    return User.objects.filter(
+        is_active=True,
+        memberships__organization=organization,
+        memberships__role__in=SIGNING_ROLES,
+    ).distinct()
+
+
+def may_sign_for(user: User | Any, organization: Organization | int) -> bool:
+    """Whether `user` holds the authority to sign and approve for `organization`. Services check
+    this both when someone is named signatory and when they sign or approve."""
+    if user is None or not getattr(user, "is_active", False):
+        return False
+    org_id = organization if isinstance(organization, int) else organization.pk
+    return Membership.objects.filter(
+        user_id=user.pk, organization_id=org_id, role__in=SIGNING_ROLES, organization__is_active=True
+    ).exists()
 
 
 def memberships_of(user: User | Any) -> models.QuerySet[Membership]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .forms import perform, submit
+from .forms import Form, perform, submit
 from .history import HISTORY_PAGES, history_of
 from .http import Request, person
 from .middleware import ACTIVE_ORGANIZATION_SESSION_KEY
@@ -116,7 +116,7 @@ def switch_organization(request: Request) -> HttpResponse:
     return redirect(next_url or "oversikt")
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(Form):
     file = forms.FileField(
         label=_lazy("PDF-fil"),
         help_text=_lazy("Välj den PDF du vill kontrollera, högst 20 MB."),
@@ -150,7 +150,7 @@ def notifications(request: Request) -> HttpResponse:
     return render(request, "samverkan/notifications.html", {"items": items})
 
 
-class PreferenceForm(forms.Form):
+class PreferenceForm(Form):
     kinds = forms.MultipleChoiceField(
         label=_lazy("Påminnelser jag vill få"),
         choices=list(KINDS.items()),
@@ -183,7 +183,7 @@ def notification_preferences(request: Request) -> HttpResponse:
     return render(request, "samverkan/notification_preferences.html", {"form": form})
 
 
-class InviteForm(forms.Form):
+class InviteForm(Form):
     email = forms.EmailField(label=_lazy("E-postadress"))
     full_name = forms.CharField(label=_lazy("Namn"), max_length=200)
     title = forms.CharField(label=_lazy("Befattning"), max_length=200, required=False)
@@ -263,7 +263,7 @@ def object_history(request: Request, kind: str, uuid: str) -> HttpResponse:
     )
 
 
-class AccessibilityReportForm(forms.Form):
+class AccessibilityReportForm(Form):
     message = forms.CharField(
         label=_lazy("Vad fungerade inte?"),
         widget=forms.Textarea(attrs={"rows": 5}),

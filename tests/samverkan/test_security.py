@@ -2,7 +2,7 @@ import re
 
 from django.urls import reverse
 
-from tests.conftest import client_for
+from tests.conftest import PASSWORD, client_for
 
 
 def test_login_is_throttled_with_a_swedish_message(client, samordnare):
@@ -92,3 +92,61 @@ def test_signing_needs_a_fresh_second_factor_code(ready, samordnare, leader):
     data = signing_data()
     client.post(reverse("agreement_sign", args=[ready.uuid]), data)
     assert ready.signatures.count() == 1
+
+
+THROTTLED = "För många misslyckade inloggningsförsök"
+PROXY = "10.0.0.2"  # our TLS proxy: every connection comes from it
+
+
+def login_via_proxy(client, email, password, forwarded_for):
+    return client.post(
+        reverse("account_login"),
+        {"login": email, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def fail_many_logins_from(client, forwarded_for, count=12):
+    for i in range(count):
+        # A different account each time, so only the per-address limit can bite.
+        login_via_proxy(client, f"gissning{i}@exempel.test", "fel-lösenord", forwarded_for)
+
+
+def test_behind_the_proxy_an_attacker_does_not_lock_out_other_addresses(client, samordnare, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    fail_many_logins_from(client, "203.0.113.5")
+    assert THROTTLED in login_via_proxy(client, "x@exempel.test", "fel", "203.0.113.5").content.decode()
+    response = login_via_proxy(client, samordnare.email, PASSWORD, "198.51.100.7")
+    assert response.status_code == 302, response.content.decode()[:500]
+
+
+def test_without_trusting_the_proxy_everyone_behind_it_shares_one_address(client, samordnare, settings):
+    # Why the setting exists: with 0 trusted proxies the proxy's own address is throttled.
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    fail_many_logins_from(client, "203.0.113.5")
+    response = login_via_proxy(client, samordnare.email, PASSWORD, "198.51.100.7")
+    assert THROTTLED in response.content.decode()
+
+
+def test_prepending_forwarded_entries_does_not_give_an_attacker_a_new_address(client, samordnare, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    for i in range(12):
+        login_via_proxy(client, f"gissning{i}@exempel.test", "fel", f"192.0.2.{i}, 203.0.113.5")
+    spoofed = login_via_proxy(client, samordnare.email, PASSWORD, "198.51.100.7, 203.0.113.5")
+    assert THROTTLED in spoofed.content.decode()
+    assert login_via_proxy(client, samordnare.email, PASSWORD, "198.51.100.7").status_code == 302
+
+
+def test_an_account_is_throttled_whatever_address_the_guesses_come_from(client, samordnare, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    for i in range(5):
+        login_via_proxy(client, samordnare.email, "fel-lösenord", f"203.0.113.{i}")
+    response = login_via_proxy(client, samordnare.email, "fel-lösenord", "203.0.113.99")
+    assert THROTTLED in response.content.decode()
+
+
+def test_a_request_with_fewer_forwarded_hops_than_configured_is_not_a_500(client, samordnare, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
+    response = login_via_proxy(client, samordnare.email, PASSWORD, "198.51.100.7")
+    assert response.status_code == 302
