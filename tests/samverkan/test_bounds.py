@@ -171,7 +171,13 @@ def test_log_form_takes_its_hours_bounds_from_the_model(
     )
     response = client_for(police_contact).post(
         reverse("log_edit", args=[log.uuid]),
-        {"activity": log.activity_id, "done_on": log.done_on.isoformat(), "count": "1", "hours": hours, "note": ""},
+        {
+            "done_on": log.done_on.isoformat(),
+            "count": "1",
+            "hours": hours,
+            "note": "",
+            "version": log.version,
+        },
     )
     log.refresh_from_db()
     assert (log.hours is None) is refused, response.content.decode()[-3000:]
