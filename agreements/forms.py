@@ -64,13 +64,6 @@ class AgreementForm(EditForm):
                     item.text for item in self.instance.items.all() if item.section == section
                 )
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("Slutdatum kan inte vara före startdatum."))
-        return cleaned
-
     def changes(self) -> dict[str, Any]:
         data = super().changes()
         data["items"] = {
@@ -91,13 +84,6 @@ class NewAgreementForm(Form):
     title = forms.CharField(label=_("Rubrik"), max_length=300)
     period_start = forms.DateField(label=_("Gäller från"), widget=DateInput())
     period_end = forms.DateField(label=_("Gäller till"), widget=DateInput())
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("Slutdatum kan inte vara före startdatum."))
-        return cleaned
 
 
 class PartyAddForm(Form):

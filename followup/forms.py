@@ -103,9 +103,4 @@ class ExportForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["kommun"].queryset = kommuner  # type: ignore[attr-defined]
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("Slutdatum kan inte vara före startdatum."))
-        return cleaned
+    period_fields = ("start", "end")

@@ -29,13 +29,6 @@ class LagesbildForm(EditForm):
         for name in ("kartlaggning", "annan_information", "analys"):
             self.fields[name].help_text = f"{self.fields[name].help_text} {PERSONAL_DATA_HELP}"
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("Slutdatum kan inte vara före startdatum."))
-        return cleaned
-
 
 class AdoptForm(Form):
     adopted_on = forms.DateField(label=_("Fastställd den"), widget=DateInput())
@@ -48,13 +41,6 @@ class CopyForm(Form):
     title = forms.CharField(label=_("Rubrik för den nya lägesbilden"), max_length=200)
     period_start = forms.DateField(label=_("Gäller från"), widget=DateInput())
     period_end = forms.DateField(label=_("Gäller till"), widget=DateInput())
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("Slutdatum kan inte vara före startdatum."))
-        return cleaned
 
 
 class SourceForm(EditForm):

@@ -16,12 +16,13 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from .bounds import errors_for, range_for, values_of
 from .errors import ConflictError, DomainError
+from .http import person
 
 T = TypeVar("T")
 
@@ -69,6 +70,8 @@ class BoundedFormMixin:
 
     #: Model field name → form field name, where they differ (for where to put the error).
     bounds_field_names: Mapping[str, str] = {}
+    #: The fields of a period, when the form has one: the end may not come before the start.
+    period_fields: tuple[str, str] = ("period_start", "period_end")
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
@@ -78,6 +81,9 @@ class BoundedFormMixin:
                 form_name = self.bounds_field_names.get(name, name)
                 if form_name in self.fields and form_name in cleaned:  # type: ignore[attr-defined]
                     self.add_error(form_name, message)  # type: ignore[attr-defined]
+        start, end = (cleaned.get(name) for name in self.period_fields)
+        if start and end and end < start:
+            self.add_error(self.period_fields[1], _("Slutdatum kan inte vara före startdatum."))  # type: ignore[attr-defined]
         return cleaned
 
 
@@ -287,3 +293,42 @@ def perform(request: HttpRequest, action: Callable[[], T], *, success: str | Non
         if success:
             messages.success(request, success)
     return _redirect_to(then, result)
+
+
+def changes_of(form: forms.BaseForm) -> dict[str, Any]:
+    """What a form hands its service: an edit form's declared changes, else its cleaned data."""
+    return form.changes() if isinstance(form, EditForm) else dict(form.cleaned_data)
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    action: Callable[[], Any],
+    *,
+    success: str | None,
+    then: Target,
+    template: str,
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The one shape of a page with a form: on a valid POST run `action` (one service call) and
+    redirect; otherwise show the form, again with what was typed and any errors."""
+    return submit(request, form, action, success=success, then=then) or render(
+        request, template, {"form": form, **(context or {})}
+    )
+
+
+def create_page(
+    request: HttpRequest, form: forms.BaseForm, service: Callable[..., Any], parent: Any, **page: Any
+) -> HttpResponse:
+    """A form page that creates something under `parent` with `service(parent, actor=..., **changes)`."""
+    return form_page(request, form, lambda: service(parent, actor=person(request), **changes_of(form)), **page)
+
+
+def edit_page(request: HttpRequest, form: EditForm, service: Callable[..., Any], obj: Any, **page: Any) -> HttpResponse:
+    """A form page that changes `obj` with `service(obj, actor=..., expected_version=..., **changes)`."""
+    return form_page(
+        request,
+        form,
+        lambda: service(obj, actor=person(request), expected_version=form.expected_version, **form.changes()),
+        **page,
+    )
