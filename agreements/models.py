@@ -14,12 +14,12 @@ from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
 from samverkan.sealed import SealedDescription, SealedDocument
-from samverkan.tenancy import Ownership, Partnership, TenantManager
+from samverkan.tenancy import Ownership, Partnership, TenantModel
 
 PARTIES = "agreement__parties__organization"
 
 
-class Agreement(Versioned, SealedDocument):
+class Agreement(TenantModel, Versioned, SealedDocument):
     """One version of an agreement. A revision is a new Agreement pointing at the one it replaces."""
 
     class Status(models.TextChoices):
@@ -106,8 +106,6 @@ class Agreement(Versioned, SealedDocument):
 
     ownership = Ownership("parties__organization", owner_is_many=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("samverkansöverenskommelse")
@@ -170,7 +168,7 @@ class Agreement(Versioned, SealedDocument):
         )
 
 
-class AgreementParty(Versioned):
+class AgreementParty(TenantModel, Versioned):
     """An organisation that is party to an agreement, and who signs for it."""
 
     #: What a person edits; the form's fields and the update service's checks come from here.
@@ -207,8 +205,6 @@ class AgreementParty(Versioned):
     )
     ownership = Ownership(PARTIES, owner_is_many=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("part")
@@ -220,7 +216,7 @@ class AgreementParty(Versioned):
         return str(self.organization)
 
 
-class SectionItem(models.Model):
+class SectionItem(TenantModel):
     """A bullet in one of the agreement's lists: the starting points of its purpose, the steps of
     the samverkansmodell, or the points of a shared vision."""
 
@@ -236,8 +232,6 @@ class SectionItem(models.Model):
 
     ownership = Ownership(PARTIES, owner_is_many=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("punkt")
@@ -248,7 +242,7 @@ class SectionItem(models.Model):
         return self.text[:60]
 
 
-class FocusArea(Versioned):
+class FocusArea(TenantModel, Versioned):
     """A prioritised area of the agreement, chosen from prioritised lägesbild problems."""
 
     #: What a person edits; the form's fields and the update service's checks come from here.
@@ -269,8 +263,6 @@ class FocusArea(Versioned):
 
     ownership = Ownership(PARTIES, owner_is_many=True)
     history = tracked(m2m_fields=[problems])
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("fokusområde")
@@ -281,7 +273,7 @@ class FocusArea(Versioned):
         return self.title
 
 
-class Commitment(Versioned):
+class Commitment(TenantModel, Versioned):
     """What a party commits to: "Polisen åtar sig…", "Kommunerna åtar sig…"."""
 
     class Who(models.TextChoices):
@@ -303,8 +295,6 @@ class Commitment(Versioned):
 
     ownership = Ownership(PARTIES, owner_is_many=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("åtagande")
@@ -315,7 +305,7 @@ class Commitment(Versioned):
         return self.text[:60]
 
 
-class Comment(models.Model):
+class Comment(TenantModel):
     """A party's remissvar on an agreement out for comment."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="comments")
@@ -326,8 +316,6 @@ class Comment(models.Model):
 
     ownership = Ownership(PARTIES, owner_is_many=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("remissvar")
@@ -338,7 +326,7 @@ class Comment(models.Model):
         return self.text[:60]
 
 
-class Signature(models.Model):
+class Signature(TenantModel):
     """A party's signature: who signed, when, and in which role. Never deleted once the
     agreement is active."""
 
@@ -353,8 +341,6 @@ class Signature(models.Model):
 
     ownership = Ownership(PARTIES, owner_is_many=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("underskrift")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
-from samverkan.tenancy import Ownership, TenantManager
+from samverkan.tenancy import Ownership, TenantModel
 
 PERSONAL_DATA_HELP = _("Skriv inte personuppgifter om enskilda personer här.")
 
@@ -35,7 +35,7 @@ class Theme(models.Model):
         return self.name
 
 
-class Lagesbild(Versioned):
+class Lagesbild(TenantModel, Versioned):
     """One organisation's situational picture for a period."""
 
     class Status(models.TextChoices):
@@ -93,8 +93,6 @@ class Lagesbild(Versioned):
 
     ownership = Ownership("organization", partners_read=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("lägesbild")
@@ -125,7 +123,7 @@ class Lagesbild(Versioned):
         return self.period_start <= day <= self.period_end
 
 
-class Source(Versioned):
+class Source(TenantModel, Versioned):
     """Underlag: a statistic, survey, dialogue or report the picture is built on."""
 
     class Kind(models.TextChoices):
@@ -157,8 +155,6 @@ class Source(Versioned):
 
     ownership = Ownership("lagesbild__organization", partners_read=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("underlag")
@@ -169,7 +165,7 @@ class Source(Versioned):
         return self.title
 
 
-class Problem(Versioned):
+class Problem(TenantModel, Versioned):
     """A problembild: what, where and when, who is affected, why (causes), and its priority."""
 
     #: What a person edits; the form's fields and the update service's checks come from here.
@@ -195,8 +191,6 @@ class Problem(Versioned):
 
     ownership = Ownership("lagesbild__organization", partners_read=True)
     history = tracked(m2m_fields=[sources])
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("problem")
@@ -208,7 +202,7 @@ class Problem(Versioned):
         return self.title
 
 
-class Cause(models.Model):
+class Cause(TenantModel):
     """One cause in the orsaksanalys of a problem."""
 
     problem = models.ForeignKey(Problem, verbose_name=_("problem"), on_delete=models.CASCADE, related_name="causes")
@@ -217,8 +211,6 @@ class Cause(models.Model):
 
     ownership = Ownership("problem__lagesbild__organization", partners_read=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("orsak")
@@ -229,7 +221,7 @@ class Cause(models.Model):
         return self.description
 
 
-class Indicator(Versioned):
+class Indicator(TenantModel, Versioned):
     """Something an organisation measures over time, with a baseline, e.g. anmälda brott per
     1 000 invånare or the share who feel unsafe."""
 
@@ -266,8 +258,6 @@ class Indicator(Versioned):
 
     ownership = Ownership("organization", partners_read=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("indikator")
@@ -287,7 +277,7 @@ class Indicator(Versioned):
         return max(measurements, key=lambda m: m.period_start) if measurements else None
 
 
-class Measurement(models.Model):
+class Measurement(TenantModel):
     """One value of an indicator for a year, a month or a day."""
 
     class Granularity(models.TextChoices):
@@ -309,8 +299,6 @@ class Measurement(models.Model):
 
     ownership = Ownership("indicator__organization", partners_read=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("mätvärde")

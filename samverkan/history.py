@@ -6,14 +6,19 @@ copy of the row with the person who made it, so any two versions can be compared
 requests fall back to the logged-in person; Celery tasks pass the actor they were given.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from .tenancy import TenantModel
 
 _actor: ContextVar[Any] = ContextVar("samverkan_history_actor", default=None)
 
@@ -100,8 +105,9 @@ def _display(value: Any) -> str:
 
 # Which models have a readable history page, by a short name used in the URL. Apps register
 # theirs when they start, so the core view serves every app without importing any.
-HISTORY_PAGES: dict[str, type[models.Model]] = {}
+# Only tenant-owned models: the page finds the object through the tenancy rule.
+HISTORY_PAGES: dict[str, type[TenantModel]] = {}
 
 
-def register_history_page(name: str, model: type[models.Model]) -> None:
+def register_history_page(name: str, model: type[TenantModel]) -> None:
     HISTORY_PAGES[name] = model
