@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import Problem
-from samverkan.forms import DateInput, EditForm
+from samverkan.forms import DateInput, EditForm, label_choices, model_choice
 from samverkan.models import Organization, User
 
 from .models import Agreement, AgreementParty, Commitment, FocusArea, SectionItem
@@ -110,7 +110,7 @@ class PartyAddForm(forms.Form):
     def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         taken = AgreementParty.all_objects.filter(agreement=agreement).values("organization_id")
-        self.fields["organization"].queryset = (  # type: ignore[attr-defined]
+        model_choice(self, "organization").queryset = (
             Organization.objects.filter(is_active=True).exclude(pk__in=taken).order_by("kind", "name")
         )
 
@@ -123,7 +123,7 @@ class PartyForm(EditForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only people of the party's own organisation can sign for it.
-        self.fields["signatory"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+        model_choice(self, "signatory").queryset = User.objects.filter(
             memberships__organization=self.instance.organization, is_active=True
         ).distinct()
         self.fields["signatory"].required = False
@@ -138,13 +138,14 @@ class FocusAreaForm(EditForm):
     def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         party_orgs = AgreementParty.all_objects.filter(agreement=agreement).values("organization_id")
-        self.fields["problems"].queryset = (  # type: ignore[attr-defined]
+        model_choice(self, "problems").queryset = (
             Problem.objects.filter(lagesbild__organization__in=party_orgs)
             .select_related("lagesbild__organization", "theme")
             .order_by("lagesbild__organization__name", "-lagesbild__period_start", "priority")
         )
-        self.fields["problems"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda p: f"{p.lagesbild.organization.name}: {p.priority}. {p.title} ({p.theme.name}, {p.lagesbild.title})"
+        label_choices(
+            model_choice(self, "problems"),
+            lambda p: f"{p.lagesbild.organization.name}: {p.priority}. {p.title} ({p.theme.name}, {p.lagesbild.title})",
         )
         self.fields["problems"].help_text = _(
             "Problemen i parternas lägesbilder som fokusområdet bygger på. Ett fokusområde utan problem flaggas."

@@ -37,8 +37,33 @@ class VersionField(forms.IntegerField):
 
     widget = forms.HiddenInput
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(min_value=1, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=1, **kwargs)
+
+
+# A form's fields are typed as plain `Field`; these narrow one (and check it at run time) so that
+# a form can set what only a choice field has: its queryset, its choices, its labels.
+
+
+def model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's (single or multiple) model choice field `name`."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField), name
+    return field
+
+
+def choice(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's choice field `name`."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField), name
+    return field
+
+
+def label_choices(field: forms.ModelChoiceField, label: Callable[[Any], str]) -> None:
+    """Name each object the field offers by `label(obj)` instead of `str(obj)`."""
+    # Django's documented way is a subclass per label; overriding the method on the one field
+    # instance does the same, and the stubs (rightly, in general) refuse assigning to a method.
+    field.label_from_instance = label  # type: ignore[method-assign,assignment]
 
 
 class ReauthenticateForm(forms.Form):

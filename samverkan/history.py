@@ -67,7 +67,10 @@ class HistoryEntry:
 
 def history_of(instance: models.Model, limit: int = 50) -> list[HistoryEntry]:
     """A readable history of one object, newest first, with before and after per changed field."""
-    records = list(instance.history.select_related("history_user").order_by("-history_date")[: limit + 1])  # type: ignore[attr-defined]
+    # `history` is added to each tracked model by django-simple-history when the class is built,
+    # so no type declares it.
+    manager = instance.history  # type: ignore[attr-defined]
+    records = list(manager.select_related("history_user").order_by("-history_date")[: limit + 1])
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None

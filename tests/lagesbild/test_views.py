@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import FileResponse
 from django.urls import reverse
 
 from lagesbild import services
@@ -163,7 +164,8 @@ def test_upload_a_pdf_source_and_download_it(samordnare, lagesbild, settings, tm
     assert "Polisens" not in source.attachment.name  # stored under a random name
     download = client.get(reverse("source_attachment", args=[source.uuid]))
     assert download.status_code == 200
-    assert b"".join(download.streaming_content) == PDF_BYTES  # type: ignore[attr-defined]
+    assert isinstance(download, FileResponse)
+    assert b"".join(download.streaming_content) == PDF_BYTES
     assert (
         'filename="Polisens statistik.pdf"' in download["Content-Disposition"]
         or "Polisens" in download["Content-Disposition"]
