@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import Problem
-from samverkan.forms import DateInput, EditForm, Form
+from samverkan.forms import DateInput, EditForm, Form, label_choices, model_choice
 from samverkan.models import Organization
 from samverkan.tenancy import signers_of
 
@@ -97,7 +97,7 @@ class PartyAddForm(Form):
     def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         taken = AgreementParty.all_objects.filter(agreement=agreement).values("organization_id")
-        self.fields["organization"].queryset = (  # type: ignore[attr-defined]
+        model_choice(self, "organization").queryset = (
             Organization.objects.filter(is_active=True).exclude(pk__in=taken).order_by("kind", "name")
         )
 
@@ -110,7 +110,7 @@ class PartyForm(EditForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only people who hold the authority to sign for the party's organisation (its leadership).
-        self.fields["signatory"].queryset = signers_of(self.instance.organization)  # type: ignore[attr-defined]
+        model_choice(self, "signatory").queryset = signers_of(self.instance.organization)
         self.fields["signatory"].required = False
 
 
@@ -123,13 +123,14 @@ class FocusAreaForm(EditForm):
     def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         party_orgs = AgreementParty.all_objects.filter(agreement=agreement).values("organization_id")
-        self.fields["problems"].queryset = (  # type: ignore[attr-defined]
+        model_choice(self, "problems").queryset = (
             Problem.objects.filter(lagesbild__organization__in=party_orgs)
             .select_related("lagesbild__organization", "theme")
             .order_by("lagesbild__organization__name", "-lagesbild__period_start", "priority")
         )
-        self.fields["problems"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda p: f"{p.lagesbild.organization.name}: {p.priority}. {p.title} ({p.theme.name}, {p.lagesbild.title})"
+        label_choices(
+            model_choice(self, "problems"),
+            lambda p: f"{p.lagesbild.organization.name}: {p.priority}. {p.title} ({p.theme.name}, {p.lagesbild.title})",
         )
         self.fields["problems"].help_text = _(
             "Problemen i parternas lägesbilder som fokusområdet bygger på. Ett fokusområde utan problem flaggas."

@@ -15,12 +15,12 @@ from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
 from samverkan.sealed import SealedDescription, SealedDocument
-from samverkan.tenancy import Ownership, Partnership, TenantManager
+from samverkan.tenancy import Ownership, Partnership, TenantModel
 
 PARTIES = "agreement__parties__organization"
 
 
-class Agreement(Versioned, SealedDocument):
+class Agreement(TenantModel, Versioned, SealedDocument):
     """One version of an agreement. A revision is a new Agreement pointing at the one it replaces."""
 
     class Status(models.TextChoices):
@@ -108,8 +108,6 @@ class Agreement(Versioned, SealedDocument):
     number_bounds = {"period_start": YEARS, "period_end": YEARS, "reporting_month": Range(1, 12)}
     ownership = Ownership("parties__organization", owner_is_many=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("samverkansöverenskommelse")
@@ -172,7 +170,7 @@ class Agreement(Versioned, SealedDocument):
         )
 
 
-class AgreementParty(Versioned):
+class AgreementParty(TenantModel, Versioned):
     """An organisation that is party to an agreement, and who signs for it."""
 
     #: What a person edits; the form's fields and the update service's checks come from here.
@@ -209,8 +207,6 @@ class AgreementParty(Versioned):
     )
     ownership = Ownership(PARTIES, owner_is_many=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("part")
@@ -222,7 +218,7 @@ class AgreementParty(Versioned):
         return str(self.organization)
 
 
-class SectionItem(models.Model):
+class SectionItem(TenantModel):
     """A bullet in one of the agreement's lists: the starting points of its purpose, the steps of
     the samverkansmodell, or the points of a shared vision."""
 
@@ -238,8 +234,6 @@ class SectionItem(models.Model):
 
     ownership = Ownership(PARTIES, owner_is_many=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("punkt")
@@ -250,7 +244,7 @@ class SectionItem(models.Model):
         return self.text[:60]
 
 
-class FocusArea(Versioned):
+class FocusArea(TenantModel, Versioned):
     """A prioritised area of the agreement, chosen from prioritised lägesbild problems."""
 
     #: What a person edits; the form's fields and the update service's checks come from here.
@@ -271,8 +265,6 @@ class FocusArea(Versioned):
 
     ownership = Ownership(PARTIES, owner_is_many=True)
     history = tracked(m2m_fields=[problems])
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("fokusområde")
@@ -283,7 +275,7 @@ class FocusArea(Versioned):
         return self.title
 
 
-class Commitment(Versioned):
+class Commitment(TenantModel, Versioned):
     """What a party commits to: "Polisen åtar sig…", "Kommunerna åtar sig…"."""
 
     class Who(models.TextChoices):
@@ -305,8 +297,6 @@ class Commitment(Versioned):
 
     ownership = Ownership(PARTIES, owner_is_many=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("åtagande")
@@ -317,7 +307,7 @@ class Commitment(Versioned):
         return self.text[:60]
 
 
-class Comment(models.Model):
+class Comment(TenantModel):
     """A party's remissvar on an agreement out for comment."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="comments")
@@ -328,8 +318,6 @@ class Comment(models.Model):
 
     ownership = Ownership(PARTIES, owner_is_many=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("remissvar")
@@ -340,7 +328,7 @@ class Comment(models.Model):
         return self.text[:60]
 
 
-class Signature(models.Model):
+class Signature(TenantModel):
     """A party's signature: who signed, when, and in which role. Never deleted once the
     agreement is active."""
 
@@ -355,8 +343,6 @@ class Signature(models.Model):
 
     ownership = Ownership(PARTIES, owner_is_many=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("underskrift")

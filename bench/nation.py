@@ -36,7 +36,7 @@ FIRST_NAMES = ["Alva", "Berit", "Cecilia", "David", "Elias", "Frida", "Gustav", 
 LAST_NAMES = ["Ahlberg", "Bergsten", "Dahlgren", "Ekholm", "Falk", "Granlund", "Holmqvist", "Lindvall", "Norberg"]
 
 # The people of each kind of organisation: role, title, e-mail name.
-PEOPLE = {
+PEOPLE: dict[str, list[tuple[str, str, str]]] = {
     Organization.Kind.KOMMUN: [
         ("samordnare", "Brottsförebyggande samordnare", "samordnare"),
         ("ledning", "Kommundirektör", "kommundirektor"),

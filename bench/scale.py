@@ -185,7 +185,7 @@ def _people(orgs: list[Organization], built: Built, rng: random.Random) -> dict[
     users: list[User] = []
     roles: list[tuple[Organization, str]] = []
     for org in orgs:
-        for role, title, mailbox in PEOPLE[org.kind]:  # type: ignore[index]
+        for role, title, mailbox in PEOPLE[org.kind]:
             users.append(
                 User(
                     email=f"{mailbox}@{org.slug}.example",

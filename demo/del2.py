@@ -415,8 +415,9 @@ def _build(spec: PlanSpec, orgs: dict[str, Organization], people: dict[str, User
         area = next((a for a in areas.values() if _belongs(activity["heading"], a.title)), None)
         services.add_activity(lofte, actor=None, expected_version=plan.version, focus_area=area, **activity)
     for what, starts_at, place in spec.occasions:
-        activity = Activity.objects.get(lofte=lofte, what=what)
-        services.add_occasion(activity, actor=None, starts_at=starts_at, place=place)
+        services.add_occasion(
+            Activity.objects.get(lofte=lofte, what=what), actor=None, starts_at=starts_at, place=place
+        )
     for email, org in ((spec.signers[0], orgs[spec.kommun]), (spec.signers[1], orgs[spec.police])):
         services.sign_lofte(lofte, actor=people[email], organization=org)
     services.publish_lofte(Medborgarlofte.objects.get(pk=lofte.pk), actor=None)

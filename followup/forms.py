@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from medborgarloften.models import Activity
-from samverkan.forms import DateInput, EditForm, Form
+from samverkan.forms import DateInput, EditForm, Form, model_choice
 from samverkan.models import Organization
 
 from .models import ActivityLog, AnnualReport
@@ -45,7 +45,7 @@ class LogForm(Form):
     def __init__(self, *args: Any, activities: list[Activity], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only the person's own activities can be chosen, whatever id is posted.
-        self.fields["activity"].queryset = Activity.objects.filter(  # type: ignore[attr-defined]
+        model_choice(self, "activity").queryset = Activity.objects.filter(
             pk__in=[a.pk for a in activities]
         ).select_related("lofte__plan__organization")
         field = self.fields["activity"]
@@ -101,6 +101,6 @@ class ExportForm(Form):
         year = timezone.localdate().year
         kwargs.setdefault("initial", {"start": date(year, 1, 1), "end": date(year, 12, 31), "format": "xlsx"})
         super().__init__(*args, **kwargs)
-        self.fields["kommun"].queryset = kommuner  # type: ignore[attr-defined]
+        model_choice(self, "kommun").queryset = kommuner
 
     period_fields = ("start", "end")

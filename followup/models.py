@@ -14,12 +14,12 @@ from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
 from samverkan.sealed import SealedDescription, SealedDocument
-from samverkan.tenancy import Ownership, TenantManager
+from samverkan.tenancy import Ownership, TenantModel
 
 PLAN = "activity__lofte__plan__"
 
 
-class ActivityLog(Versioned):
+class ActivityLog(TenantModel, Versioned):
     """One record that an activity was carried out: when, how many times, by whom and for which
     organisation. Owned by the kommun whose plan it is; the agreement's parties read it."""
 
@@ -50,8 +50,6 @@ class ActivityLog(Versioned):
         public={"activity__lofte__status": "gallande", "activity__lofte__published_at__isnull": False},
     )
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("genomförd aktivitet")
@@ -67,7 +65,7 @@ class ActivityLog(Versioned):
         return f"{self.activity} {self.done_on} ({self.count})"
 
 
-class AnnualReport(Versioned, SealedDocument):
+class AnnualReport(TenantModel, Versioned, SealedDocument):
     """Årlig återrapportering for one kommun under an agreement and a year."""
 
     class Status(models.TextChoices):
@@ -101,8 +99,6 @@ class AnnualReport(Versioned, SealedDocument):
     number_bounds = {"year": YEARS}
     ownership = Ownership("organization", shared_with=("agreement__parties__organization",))
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("årlig uppföljning")
@@ -146,7 +142,7 @@ class AnnualReport(Versioned, SealedDocument):
         )
 
 
-class ReportApproval(models.Model):
+class ReportApproval(TenantModel):
     """Leadership of a party approving the annual report."""
 
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="approvals")
@@ -158,8 +154,6 @@ class ReportApproval(models.Model):
 
     ownership = Ownership("report__organization", shared_with=("report__agreement__parties__organization",))
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("godkännande")

@@ -157,12 +157,12 @@ def progress_of(
     expected_period = expected(target, period_start, period_end)
     expected_ytd = expected(target, year_start, min(today, year_end))
     expected_year = expected(target, year_start, year_end)
-    assert expected_period is not None and expected_ytd is not None and expected_year is not None
+    assert expected_period is not None
+    assert expected_ytd is not None
+    assert expected_year is not None
     if not status:
-        if (
-            expected_year
-            and done_year >= expected_year
-            or (target.unit == Unit.YEAR and expected_period and done_period >= expected_period)
+        if (expected_year and done_year >= expected_year) or (
+            target.unit == Unit.YEAR and expected_period and done_period >= expected_period
         ):
             status = "klar"
         elif done_year >= math.floor(expected_ytd):

@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.forms import DateInput, EditForm, Form
+from samverkan.forms import DateInput, EditForm, Form, label_choices, model_choice
 from samverkan.uploads import CSV, check_upload
 
 from .imports import parse_period, parse_value
@@ -87,9 +87,9 @@ class ProblemForm(EditForm):
 
     def __init__(self, *args: Any, lagesbild: Lagesbild, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = Theme.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        model_choice(self, "theme").queryset = Theme.objects.filter(is_active=True)
         # Only this picture's own sources can be chosen, whatever ids are posted.
-        self.fields["sources"].queryset = Source.objects.filter(lagesbild=lagesbild)  # type: ignore[attr-defined]
+        model_choice(self, "sources").queryset = Source.objects.filter(lagesbild=lagesbild)
         self.fields["affected"].help_text = PERSONAL_DATA_HELP
         if self.instance.pk and not self.is_bound:
             self.fields["causes"].initial = "\n".join(c.description for c in self.instance.causes.all())
@@ -108,12 +108,12 @@ class IndicatorForm(EditForm):
 
     def __init__(self, *args: Any, organization: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["problems"].queryset = (  # type: ignore[attr-defined]
+        model_choice(self, "problems").queryset = (
             Problem.objects.filter(lagesbild__organization=organization)
             .select_related("lagesbild")
             .order_by("-lagesbild__period_start", "priority")
         )
-        self.fields["problems"].label_from_instance = lambda p: f"{p.title} ({p.lagesbild.title})"  # type: ignore[attr-defined]
+        label_choices(model_choice(self, "problems"), lambda p: f"{p.title} ({p.lagesbild.title})")
 
 
 class MeasurementForm(Form):

@@ -14,7 +14,7 @@ from samverkan.bounds import PERCENT, YEARS, is_percent
 from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
-from samverkan.tenancy import Ownership, TenantManager
+from samverkan.tenancy import Ownership, TenantModel
 
 PERSONAL_DATA_HELP = _("Skriv inte personuppgifter om enskilda personer här.")
 
@@ -36,7 +36,7 @@ class Theme(models.Model):
         return self.name
 
 
-class Lagesbild(Versioned):
+class Lagesbild(TenantModel, Versioned):
     """One organisation's situational picture for a period."""
 
     class Status(models.TextChoices):
@@ -95,8 +95,6 @@ class Lagesbild(Versioned):
     number_bounds = {"period_start": YEARS, "period_end": YEARS}
     ownership = Ownership("organization", partners_read=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("lägesbild")
@@ -127,7 +125,7 @@ class Lagesbild(Versioned):
         return self.period_start <= day <= self.period_end
 
 
-class Source(Versioned):
+class Source(TenantModel, Versioned):
     """Underlag: a statistic, survey, dialogue or report the picture is built on."""
 
     class Kind(models.TextChoices):
@@ -159,8 +157,6 @@ class Source(Versioned):
 
     ownership = Ownership("lagesbild__organization", partners_read=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("underlag")
@@ -171,7 +167,7 @@ class Source(Versioned):
         return self.title
 
 
-class Problem(Versioned):
+class Problem(TenantModel, Versioned):
     """A problembild: what, where and when, who is affected, why (causes), and its priority."""
 
     #: What a person edits; the form's fields and the update service's checks come from here.
@@ -197,8 +193,6 @@ class Problem(Versioned):
 
     ownership = Ownership("lagesbild__organization", partners_read=True)
     history = tracked(m2m_fields=[sources])
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("problem")
@@ -210,7 +204,7 @@ class Problem(Versioned):
         return self.title
 
 
-class Cause(models.Model):
+class Cause(TenantModel):
     """One cause in the orsaksanalys of a problem."""
 
     problem = models.ForeignKey(Problem, verbose_name=_("problem"), on_delete=models.CASCADE, related_name="causes")
@@ -219,8 +213,6 @@ class Cause(models.Model):
 
     ownership = Ownership("problem__lagesbild__organization", partners_read=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("orsak")
@@ -231,7 +223,7 @@ class Cause(models.Model):
         return self.description
 
 
-class Indicator(Versioned):
+class Indicator(TenantModel, Versioned):
     """Something an organisation measures over time, with a baseline, e.g. anmälda brott per
     1 000 invånare or the share who feel unsafe."""
 
@@ -272,8 +264,6 @@ class Indicator(Versioned):
     }
     ownership = Ownership("organization", partners_read=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("indikator")
@@ -293,7 +283,7 @@ class Indicator(Versioned):
         return max(measurements, key=lambda m: m.period_start) if measurements else None
 
 
-class Measurement(models.Model):
+class Measurement(TenantModel):
     """One value of an indicator for a year, a month or a day."""
 
     class Granularity(models.TextChoices):
@@ -319,8 +309,6 @@ class Measurement(models.Model):
     }
     ownership = Ownership("indicator__organization", partners_read=True)
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("mätvärde")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import AgreementParty, FocusArea
 from lagesbild.models import Indicator, Problem
-from samverkan.forms import DateInput, EditForm, Form
+from samverkan.forms import DateInput, EditForm, Form, choice, label_choices, model_choice
 from samverkan.models import Organization
 
 from .models import Activity, LocalGoal, LocalPlan, Medborgarlofte
@@ -31,7 +31,7 @@ class NewPlanForm(PlanForm):
 
     def __init__(self, *args: Any, kommuner: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = kommuner  # type: ignore[attr-defined]
+        model_choice(self, "organization").queryset = kommuner
 
 
 class GoalForm(EditForm):
@@ -42,14 +42,14 @@ class GoalForm(EditForm):
 
     def __init__(self, *args: Any, plan: LocalPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["focus_area"].queryset = FocusArea.objects.filter(agreement=plan.agreement)  # type: ignore[attr-defined]
+        model_choice(self, "focus_area").queryset = FocusArea.objects.filter(agreement=plan.agreement)
         parties = AgreementParty.all_objects.filter(agreement=plan.agreement).values("organization_id")
-        self.fields["problems"].queryset = (  # type: ignore[attr-defined]
+        model_choice(self, "problems").queryset = (
             Problem.objects.filter(lagesbild__organization__in=parties, lagesbild__status="faststalld")
             .select_related("lagesbild__organization")
             .order_by("lagesbild__organization__name", "priority")
         )
-        self.fields["problems"].label_from_instance = lambda p: f"{p.lagesbild.organization.name}: {p.title}"  # type: ignore[attr-defined]
+        label_choices(model_choice(self, "problems"), lambda p: f"{p.lagesbild.organization.name}: {p.title}")
 
 
 class LofteForm(EditForm):
@@ -80,10 +80,10 @@ class LofteForm(EditForm):
     def __init__(self, *args: Any, plan: LocalPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         parties = AgreementParty.all_objects.filter(agreement=plan.agreement).values("organization_id")
-        self.fields["police_area"].queryset = Organization.objects.filter(  # type: ignore[attr-defined]
+        model_choice(self, "police_area").queryset = Organization.objects.filter(
             pk__in=parties, kind=Organization.Kind.LOKALPOLISOMRADE
         )
-        self.fields["focus_areas"].queryset = FocusArea.objects.filter(agreement=plan.agreement)  # type: ignore[attr-defined]
+        model_choice(self, "focus_areas").queryset = FocusArea.objects.filter(agreement=plan.agreement)
         self.fields["introduction"].help_text = _("Skriv inte personuppgifter om enskilda personer.")
         if self.instance.pk and not self.is_bound:
             self.fields["effects"].initial = "\n".join(e.text for e in self.instance.effects.all())
@@ -119,16 +119,14 @@ class ActivityForm(EditForm):
         self.lofte = lofte
         super().__init__(*args, **kwargs)
         self.fields["version"].required = True
-        self.fields["focus_area"].queryset = FocusArea.objects.filter(  # type: ignore[attr-defined]
-            agreement_id=lofte.plan.agreement_id
-        )
+        model_choice(self, "focus_area").queryset = FocusArea.objects.filter(agreement_id=lofte.plan.agreement_id)
         self.fields["target_unit"].required = False
         for name in ("target_count", "target_every", "target_multiplier"):
             self.fields[name].widget.attrs.update({"min": 0 if name == "target_count" else 1, "inputmode": "numeric"})
         self.fields["version"].widget.attrs["data-plan-version"] = ""
         # Radio buttons without the empty "---------" choice that model fields would add.
-        self.fields["responsible"].choices = Activity.Responsible.choices  # type: ignore[attr-defined]
-        self.fields["target_kind"].choices = TargetKind.choices  # type: ignore[attr-defined]
+        choice(self, "responsible").choices = Activity.Responsible.choices
+        choice(self, "target_kind").choices = TargetKind.choices
 
     def versioned(self) -> bool:
         return True
@@ -157,4 +155,4 @@ class EffectIndicatorsForm(Form):
     def __init__(self, *args: Any, plan: LocalPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         parties = AgreementParty.all_objects.filter(agreement=plan.agreement).values("organization_id")
-        self.fields["indicators"].queryset = Indicator.objects.filter(organization__in=parties)  # type: ignore[attr-defined]
+        model_choice(self, "indicators").queryset = Indicator.objects.filter(organization__in=parties)

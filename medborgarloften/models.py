@@ -16,7 +16,7 @@ from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
 from samverkan.sealed import SealedDescription, SealedDocument
-from samverkan.tenancy import CoWriters, Loggers, Ownership, TenantManager
+from samverkan.tenancy import CoWriters, Loggers, Ownership, TenantModel
 
 from .targets import Target, TargetKind, Unit, describe
 
@@ -24,7 +24,7 @@ from .targets import Target, TargetKind, Unit, describe
 PLAN_PARTIES = "agreement__parties__organization"
 
 
-class LocalPlan(Versioned):
+class LocalPlan(TenantModel, Versioned):
     """Del 2 for one kommun under an agreement and a period."""
 
     #: What a person edits; the form's fields and the update service's checks come from here.
@@ -53,8 +53,6 @@ class LocalPlan(Versioned):
 
     ownership = Ownership("organization", shared_with=(PLAN_PARTIES,))
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("lokal plan (del 2)")
@@ -73,7 +71,7 @@ class LocalPlan(Versioned):
         return reverse("plan_detail", kwargs={"uuid": self.uuid})
 
 
-class LocalGoal(Versioned):
+class LocalGoal(TenantModel, Versioned):
     """A measurable local goal, tied to one of the agreement's focus areas and the problems it
     addresses."""
 
@@ -101,8 +99,6 @@ class LocalGoal(Versioned):
 
     ownership = Ownership("plan__organization", shared_with=("plan__" + PLAN_PARTIES,))
     history = tracked(m2m_fields=[problems])
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("lokalt mål")
@@ -113,7 +109,7 @@ class LocalGoal(Versioned):
         return self.what
 
 
-class Medborgarlofte(Versioned, SealedDocument):
+class Medborgarlofte(TenantModel, Versioned, SealedDocument):
     """A public promise of concrete activities by the police and the kommun."""
 
     class Status(models.TextChoices):
@@ -170,8 +166,6 @@ class Medborgarlofte(Versioned, SealedDocument):
         public={"status": "gallande", "published_at__isnull": False},
     )
     history = tracked(m2m_fields=[focus_areas])
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("medborgarlöfte")
@@ -219,7 +213,7 @@ class Medborgarlofte(Versioned, SealedDocument):
         )
 
 
-class Effect(models.Model):
+class Effect(TenantModel):
     """An effect the promise seeks, e.g. ökad upplevd trygghet, followed by indicators."""
 
     lofte = models.ForeignKey(Medborgarlofte, on_delete=models.CASCADE, related_name="effects")
@@ -233,8 +227,6 @@ class Effect(models.Model):
         public={"lofte__status": "gallande", "lofte__published_at__isnull": False},
     )
     history = tracked(m2m_fields=[indicators])
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("eftersträvad effekt")
@@ -245,7 +237,7 @@ class Effect(models.Model):
         return self.text
 
 
-class Activity(models.Model):
+class Activity(TenantModel):
     """One concrete activity of the implementation plan, with a structured target."""
 
     class Responsible(models.TextChoices):
@@ -325,8 +317,6 @@ class Activity(models.Model):
         ),
     )
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("aktivitet")
@@ -359,7 +349,7 @@ class Activity(models.Model):
         return (self.starts_on or self.lofte.period_start, self.ends_on or self.lofte.period_end)
 
 
-class Occasion(models.Model):
+class Occasion(TenantModel):
     """A scheduled occasion of an activity (a trygghetsvandring on a given evening), for the
     public calendar."""
 
@@ -379,8 +369,6 @@ class Occasion(models.Model):
         public={"activity__lofte__status": "gallande", "activity__lofte__published_at__isnull": False},
     )
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("tillfälle")
@@ -391,7 +379,7 @@ class Occasion(models.Model):
         return f"{self.activity} {self.starts_at:%Y-%m-%d}"
 
 
-class LofteSignature(models.Model):
+class LofteSignature(TenantModel):
     """Who signed a medborgarlöfte for the kommun or the police, and when."""
 
     lofte = models.ForeignKey(Medborgarlofte, on_delete=models.PROTECT, related_name="signatures")
@@ -403,8 +391,6 @@ class LofteSignature(models.Model):
 
     ownership = Ownership("lofte__plan__organization", shared_with=("lofte__plan__" + PLAN_PARTIES,))
     history = tracked()
-    objects = TenantManager()
-    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("underskrift av medborgarlöfte")

@@ -78,7 +78,7 @@ def line_chart(
         )
 
     values = [float(p.value) for p in points] + ([float(baseline)] if baseline is not None else [])
-    low, high = min(values + [0.0]), max(values)
+    low, high = min([*values, 0.0]), max(values)
     if high == low:
         high = low + 1
     step = _nice_step(high - low)

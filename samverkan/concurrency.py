@@ -26,7 +26,7 @@ class Versioned(models.Model):
         abstract = True
 
 
-def claim(instance: models.Model, *, expected_version: int | None) -> None:
+def claim(instance: Versioned, *, expected_version: int | None) -> None:
     """Take the next version of `instance` for this change, or raise ConflictError when the stored
     version is no longer `expected_version` (someone saved since the person loaded it)."""
     updated = (
@@ -36,10 +36,10 @@ def claim(instance: models.Model, *, expected_version: int | None) -> None:
     )
     if updated != 1:
         raise ConflictError
-    instance.version = (expected_version or 0) + 1  # type: ignore[attr-defined]
+    instance.version = (expected_version or 0) + 1
 
 
-def save_if_unchanged(instance: models.Model, *, expected_version: int | None, fields: dict[str, Any]) -> None:
+def save_if_unchanged(instance: Versioned, *, expected_version: int | None, fields: dict[str, Any]) -> None:
     """Write `fields` (only the model's declared `editable_fields`) to `instance` and bump its
     version, or raise ConflictError when the stored version is no longer `expected_version`."""
     _check_editable(type(instance), fields)

@@ -3,7 +3,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from .models import Notification
-from .tenancy import memberships_of
+from .tenancy import EDITOR_ROLES, memberships_of
 
 
 def tenancy(request: HttpRequest) -> dict[str, Any]:
@@ -21,7 +21,7 @@ def tenancy(request: HttpRequest) -> dict[str, Any]:
     held = {role for roles_here in roles.values() for role in roles_here}
     return {
         # Navigation by role: logging is for those who carry out activities.
-        "nav_can_log": bool(held & {"samordnare", "kontaktperson"}),
+        "nav_can_log": bool(held & EDITOR_ROLES),
         "unread_notifications": Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count(),
         "my_organizations": list(organizations.values()),
         "active_organization": active,

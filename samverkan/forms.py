@@ -31,7 +31,7 @@ T = TypeVar("T")
 TEXT_MAX_LENGTH = 20_000
 
 
-class BoundedFormMixin:
+class BoundedFormMixin(forms.BaseForm):
     """What every form of ours shares: numbers within their bounds (samverkan.bounds, derived
     from the model's fields and declarations) and a length limit on every text.
 
@@ -44,7 +44,7 @@ class BoundedFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model = self._bounds_model()
-        for name, field in self.fields.items():  # type: ignore[attr-defined]
+        for name, field in self.fields.items():
             if isinstance(field, forms.CharField) and field.max_length is None:
                 field.max_length = TEXT_MAX_LENGTH
                 field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
@@ -74,16 +74,16 @@ class BoundedFormMixin:
     period_fields: tuple[str, str] = ("period_start", "period_end")
 
     def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        cleaned: dict[str, Any] = super().clean() or {}
         model = self._bounds_model()
         if model is not None:
             for name, message in errors_for(model, self.bounds_values(cleaned)).items():
                 form_name = self.bounds_field_names.get(name, name)
-                if form_name in self.fields and form_name in cleaned:  # type: ignore[attr-defined]
-                    self.add_error(form_name, message)  # type: ignore[attr-defined]
+                if form_name in self.fields and form_name in cleaned:
+                    self.add_error(form_name, message)
         start, end = (cleaned.get(name) for name in self.period_fields)
         if start and end and end < start:
-            self.add_error(self.period_fields[1], _("Slutdatum kan inte vara före startdatum."))  # type: ignore[attr-defined]
+            self.add_error(self.period_fields[1], _("Slutdatum kan inte vara före startdatum."))
         return cleaned
 
 
@@ -109,8 +109,33 @@ class VersionField(forms.IntegerField):
 
     widget = forms.HiddenInput
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(min_value=1, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=1, **kwargs)
+
+
+# A form's fields are typed as plain `Field`; these narrow one (and check it at run time) so that
+# a form can set what only a choice field has: its queryset, its choices, its labels.
+
+
+def model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's (single or multiple) model choice field `name`."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField), name
+    return field
+
+
+def choice(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's choice field `name`."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField), name
+    return field
+
+
+def label_choices(field: forms.ModelChoiceField, label: Callable[[Any], str]) -> None:
+    """Name each object the field offers by `label(obj)` instead of `str(obj)`."""
+    # Django's documented way is a subclass per label; overriding the method on the one field
+    # instance does the same, and the stubs (rightly, in general) refuse assigning to a method.
+    field.label_from_instance = label  # type: ignore[method-assign,assignment]
 
 
 class ReauthenticateForm(Form):

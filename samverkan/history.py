@@ -6,14 +6,19 @@ copy of the row with the person who made it, so any two versions can be compared
 requests fall back to the logged-in person; Celery tasks pass the actor they were given.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from .tenancy import TenantModel
 
 _actor: ContextVar[Any] = ContextVar("samverkan_history_actor", default=None)
 
@@ -62,7 +67,10 @@ class HistoryEntry:
 
 def history_of(instance: models.Model, limit: int = 50) -> list[HistoryEntry]:
     """A readable history of one object, newest first, with before and after per changed field."""
-    records = list(instance.history.select_related("history_user").order_by("-history_date")[: limit + 1])  # type: ignore[attr-defined]
+    # `history` is added to each tracked model by django-simple-history when the class is built,
+    # so no type declares it.
+    manager = instance.history  # type: ignore[attr-defined]
+    records = list(manager.select_related("history_user").order_by("-history_date")[: limit + 1])
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
@@ -100,8 +108,9 @@ def _display(value: Any) -> str:
 
 # Which models have a readable history page, by a short name used in the URL. Apps register
 # theirs when they start, so the core view serves every app without importing any.
-HISTORY_PAGES: dict[str, type[models.Model]] = {}
+# Only tenant-owned models: the page finds the object through the tenancy rule.
+HISTORY_PAGES: dict[str, type[TenantModel]] = {}
 
 
-def register_history_page(name: str, model: type[models.Model]) -> None:
+def register_history_page(name: str, model: type[TenantModel]) -> None:
     HISTORY_PAGES[name] = model

@@ -7,9 +7,19 @@ from .models import Organization, User
 from .tenancy import Viewer
 
 
-def viewer_of(request: HttpRequest) -> Viewer:
-    """The person's Viewer (anonymous visitors get one that sees nothing)."""
-    return request.viewer  # type: ignore[attr-defined]  # set by TenancyMiddleware on every request
+class Request(HttpRequest):
+    """An HttpRequest as our middleware leaves it, for type checkers: django-htmx's details, the
+    person's Viewer (TenancyMiddleware) and their active organisation."""
+
+    htmx: HtmxDetails
+    viewer: Viewer
+    organization: Organization | None
+
+
+def viewer_of(request: Request) -> Viewer:
+    """The person's Viewer (anonymous visitors get one that sees nothing); the same as
+    `request.viewer`, which views typed with `Request` can read directly."""
+    return request.viewer
 
 
 def person(request: HttpRequest) -> User:
@@ -18,12 +28,3 @@ def person(request: HttpRequest) -> User:
     if not isinstance(user, User):
         raise PermissionError("Ingen inloggad person.")
     return user
-
-
-class Request(HttpRequest):
-    """An HttpRequest as our middleware leaves it, for type checkers: django-htmx's details, the
-    person's Viewer (TenancyMiddleware) and their active organisation."""
-
-    htmx: HtmxDetails
-    viewer: Viewer
-    organization: Organization | None

@@ -1,10 +1,13 @@
 from collections.abc import Callable
+from typing import cast
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
+from .http import Request
+from .models import Organization
 from .tenancy import active_organization, viewer_for, viewing_as
 
 ACTIVE_ORGANIZATION_SESSION_KEY = "samverkan_active_organization"
@@ -17,11 +20,14 @@ class TenancyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: Request) -> HttpResponse:
         viewer = viewer_for(request.user)
-        request.viewer = viewer  # type: ignore[attr-defined]
-        request.organization = SimpleLazyObject(  # type: ignore[attr-defined]
-            lambda: active_organization(viewer, request.session.get(ACTIVE_ORGANIZATION_SESSION_KEY))
+        request.viewer = viewer
+        # Looked up only when read. The proxy stands in for `Organization | None`: test it for
+        # truth, never with `is None`.
+        request.organization = cast(
+            "Organization | None",
+            SimpleLazyObject(lambda: active_organization(viewer, request.session.get(ACTIVE_ORGANIZATION_SESSION_KEY))),
         )
         with viewing_as(viewer):
             return self.get_response(request)

@@ -221,7 +221,7 @@ def verify_pdf(data: bytes) -> SealVerification:
     try:
         reader = PdfFileReader(BytesIO(data), strict=False)
         signatures = reader.embedded_signatures
-    except Exception:  # noqa: BLE001 - any parse failure means "not a PDF we can read"
+    except Exception:  # any parse failure means "not a PDF we can read"
         return result(_("Filen kunde inte läsas som PDF."))
     if not signatures:
         return result(_("Dokumentet saknar Samverkans sigill."))

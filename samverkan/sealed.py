@@ -29,7 +29,7 @@ class SealedDescription:
     parties: list[str] = field(default_factory=list)
 
 
-class NotReadyToSeal(ValueError):
+class NotReadyToSealError(ValueError):
     """The document may not be sealed (yet); the message says why."""
 
 
@@ -100,7 +100,7 @@ def sealed_label(document: SealedDocument) -> str:
 
 def store_sealed_pdf(label: str, pk: Any) -> str:
     """Render and seal a document's PDF once, store it, its SHA-256 and when; returns the hash.
-    Idempotent: a document sealed already is left as it is. Raises NotReadyToSeal for a
+    Idempotent: a document sealed already is left as it is. Raises NotReadyToSealError for a
     document that may not be sealed."""
     model = sealed_kinds()[label]
     with transaction.atomic():
@@ -111,7 +111,7 @@ def store_sealed_pdf(label: str, pk: Any) -> str:
             return document.pdf_sha256
         refusal = document.seal_refusal()
         if refusal:
-            raise NotReadyToSeal(refusal)
+            raise NotReadyToSealError(refusal)
         sealed = seal_bytes(document)
         digest = sha256_hex(sealed)
         document.pdf.save(document.sealed_file_name(), ContentFile(sealed), save=False)

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from .http import Request
 from .models import Membership, User
 from .tenancy import Viewer
 
@@ -45,12 +46,12 @@ class SecondFactorMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: Request) -> HttpResponse:
         user = request.user
         if (
             user.is_authenticated
             and not request.path.startswith(OPEN_PATHS)
-            and requires_second_factor(request.viewer)  # type: ignore[attr-defined]
+            and requires_second_factor(request.viewer)
             and isinstance(user, User)
             and totp_of(user) is None
         ):

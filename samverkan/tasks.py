@@ -30,7 +30,7 @@ def send_notification_email(self: Any, notification_id: int) -> bool:
         return False
     try:
         send_email([notification], base_url=settings.SITE_URL)
-    except Exception as error:  # noqa: BLE001 - any failure to send is retried later
+    except Exception as error:  # any failure to send is retried later
         release_claim(notification)
         raise self.retry(exc=error) from error
     return True

@@ -6,12 +6,13 @@ and, as a member of a länsstyrelse, what the kommuner of its county own (read-o
 changes only what their own organisation owns, with a role that allows it. Anything a person
 may not see answers 404, exactly as if it did not exist.
 
-Tenant-owned models declare *where* their owner is (`ownership = Ownership(...)`) and use
-`TenantManager` as `objects`. Every query through it is filtered to what the viewer in scope
-may read, and raises `ScopeError` when no viewer is in scope: requests get their person's
-scope from `TenancyMiddleware`; Celery tasks and commands establish one themselves with
-`viewing_as(...)` or, for system work such as reminders over every tenant, `system_scope()`.
-`all_objects` is the unfiltered manager, for system code only.
+Tenant-owned models inherit `TenantModel` and declare *where* their owner is
+(`ownership = Ownership(...)`); the base gives them `TenantManager` as `objects`. Every query
+through it is filtered to what the viewer in scope may read, and raises `ScopeError` when no
+viewer is in scope: requests get their person's scope from `TenancyMiddleware`; Celery tasks
+and commands establish one themselves with `viewing_as(...)` or, for system work such as
+reminders over every tenant, `system_scope()`. `all_objects` is the unfiltered manager, for
+system code only.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
@@ -48,7 +49,7 @@ LEADER_ROLES = frozenset({Role.LEDNING})
 SIGNING_ROLES = LEADER_ROLES
 
 
-M = TypeVar("M", bound=models.Model)
+M = TypeVar("M", bound="TenantModel")
 
 
 class ScopeError(RuntimeError):
@@ -112,19 +113,22 @@ class Partnership:
     unless: dict[str, Any] = field(default_factory=dict)
 
 
-def partnership_models() -> list[type[models.Model]]:
-    """The models that declare a Partnership (found once the app registry is ready)."""
+def partnerships() -> list[tuple[type[TenantModel], Partnership]]:
+    """The models that declare a Partnership, with it (found once the app registry is ready)."""
     from django.apps import apps
 
-    return [model for model in apps.get_models() if isinstance(getattr(model, "partnership", None), Partnership)]
+    return [
+        (model, model.partnership)
+        for model in apps.get_models()
+        if issubclass(model, TenantModel) and model.partnership is not None
+    ]
 
 
 def partners_of(org_ids: frozenset[int]) -> set[int]:
     """Organisations that are partners of any of `org_ids` under a declared Partnership."""
     partners: set[int] = set()
-    for model in partnership_models():
-        rule: Partnership = model.partnership  # type: ignore[attr-defined]
-        live = model.all_objects.filter(**rule.when).exclude(**rule.unless)  # type: ignore[attr-defined]
+    for model, rule in partnerships():
+        live = model.all_objects.filter(**rule.when).exclude(**rule.unless)
         mine = live.filter(**{f"{rule.organization}__in": org_ids}).values(rule.group)
         partners.update(live.filter(**{f"{rule.group}__in": mine}).values_list(rule.organization, flat=True).distinct())
     return partners
@@ -240,28 +244,27 @@ def current_viewer() -> Viewer | None:
     scope = _scope.get()
     if scope is None:
         raise ScopeError("Ingen behörighetskontext är aktiv.")
-    return None if scope is _SYSTEM else scope  # type: ignore[return-value]
+    if scope is _SYSTEM:
+        return None
+    assert isinstance(scope, Viewer)
+    return scope
 
 
 # --- Rules -------------------------------------------------------------------------------
 
 
-class TenantOwned(Protocol):
-    ownership: Ownership
-
-
-def _paths_q(model: type[models.Model], path: str, many: bool, org_ids: Iterable[int]) -> Q:
+def _paths_q(model: type[TenantModel], path: str, many: bool, org_ids: Iterable[int]) -> Q:
     ids = list(org_ids)
     if not many:
         return Q(**{f"{path}__in": ids})
     # A to-many path would repeat rows in a join; a subquery keeps each row once.
-    inner = model.all_objects.filter(**{f"{path}__in": ids}).values("pk")  # type: ignore[attr-defined]
+    inner = model.all_objects.filter(**{f"{path}__in": ids}).values("pk")
     return Q(pk__in=inner)
 
 
-def read_q(model: type[models.Model], viewer: Viewer) -> Q:
+def read_q(model: type[TenantModel], viewer: Viewer) -> Q:
     """The rows of a tenant-owned model that `viewer` may read."""
-    ownership: Ownership = model.ownership  # type: ignore[attr-defined]
+    ownership = model.ownership
     readable = viewer.readable_org_ids
     if not readable:
         return Q(pk__in=[])
@@ -273,9 +276,9 @@ def read_q(model: type[models.Model], viewer: Viewer) -> Q:
     return q
 
 
-def write_q(model: type[models.Model], viewer: Viewer, roles: Iterable[str]) -> Q:
+def write_q(model: type[TenantModel], viewer: Viewer, roles: Iterable[str]) -> Q:
     """The rows of a tenant-owned model that `viewer` may change with one of `roles`."""
-    ownership: Ownership = model.ownership  # type: ignore[attr-defined]
+    ownership = model.ownership
     org_ids = viewer.org_ids_with_role(roles)
     if not org_ids:
         return Q(pk__in=[])
@@ -287,9 +290,9 @@ def write_q(model: type[models.Model], viewer: Viewer, roles: Iterable[str]) -> 
     return q
 
 
-def loggable_q(model: type[models.Model], viewer: Viewer, roles: Iterable[str] = EDITOR_ROLES) -> Q:
+def loggable_q(model: type[TenantModel], viewer: Viewer, roles: Iterable[str] = EDITOR_ROLES) -> Q:
     """The rows of `model` (activities) whose execution `viewer` may log."""
-    ownership: Ownership = model.ownership  # type: ignore[attr-defined]
+    ownership = model.ownership
     org_ids = viewer.org_ids_with_role(roles)
     q = Q(pk__in=[])
     for rule in ownership.loggers:
@@ -299,27 +302,27 @@ def loggable_q(model: type[models.Model], viewer: Viewer, roles: Iterable[str] =
     return q
 
 
-def can_log(viewer: Viewer, instance: models.Model, roles: Iterable[str] = EDITOR_ROLES) -> bool:
+def can_log(viewer: Viewer, instance: TenantModel, roles: Iterable[str] = EDITOR_ROLES) -> bool:
     """Whether `viewer` may log that `instance` (an activity) was carried out."""
     model = type(instance)
-    return model.all_objects.filter(loggable_q(model, viewer, roles), pk=instance.pk).exists()  # type: ignore[attr-defined]
+    return model.all_objects.filter(loggable_q(model, viewer, roles), pk=instance.pk).exists()
 
 
 def logging_organization(
-    viewer: Viewer, instance: models.Model, roles: Iterable[str] = EDITOR_ROLES
+    viewer: Viewer, instance: TenantModel, roles: Iterable[str] = EDITOR_ROLES
 ) -> Organization | None:
     """For which of `viewer`'s organisations they log that `instance` was carried out, by the
     first of the model's declared `loggers` rules that lets them (e.g. the kommun for its own
     part, else a police area party to the agreement); None when none does."""
     model = type(instance)
-    ownership: Ownership = model.ownership  # type: ignore[attr-defined]
+    ownership = model.ownership
     org_ids = viewer.org_ids_with_role(roles)
     for rule in ownership.loggers:
         ids = org_ids & viewer.police_org_ids if rule.police else org_ids - viewer.police_org_ids
         if not ids:
             continue
         found = (
-            model.all_objects.filter(Q(**rule.when), pk=instance.pk, **{f"{rule.path}__in": ids})  # type: ignore[attr-defined]
+            model.all_objects.filter(Q(**rule.when), pk=instance.pk, **{f"{rule.path}__in": ids})
             .values_list(rule.path, flat=True)
             .first()
         )
@@ -328,11 +331,11 @@ def logging_organization(
     return None
 
 
-def can_change(viewer: Viewer, instance: models.Model, roles: Iterable[str] = EDITOR_ROLES) -> bool:
+def can_change(viewer: Viewer, instance: TenantModel, roles: Iterable[str] = EDITOR_ROLES) -> bool:
     """Whether `viewer` may change `instance`: one of its owners is theirs, with one of `roles`
     (or, for rows with police co-writers, one of those)."""
     model = type(instance)
-    return model.all_objects.filter(write_q(model, viewer, roles), pk=instance.pk).exists()  # type: ignore[attr-defined]
+    return model.all_objects.filter(write_q(model, viewer, roles), pk=instance.pk).exists()
 
 
 def can_edit_for(viewer: Viewer, organization: Organization, roles: Iterable[str] = EDITOR_ROLES) -> bool:
@@ -340,8 +343,8 @@ def can_edit_for(viewer: Viewer, organization: Organization, roles: Iterable[str
     return viewer.has_role(organization, roles)
 
 
-class TenantQuerySet(models.QuerySet):
-    def writable_by(self, viewer: Viewer, roles: Iterable[str] = EDITOR_ROLES) -> TenantQuerySet:
+class TenantQuerySet(models.QuerySet[M]):
+    def writable_by(self, viewer: Viewer, roles: Iterable[str] = EDITOR_ROLES) -> TenantQuerySet[M]:
         return self.filter(write_q(self.model, viewer, roles))
 
 
@@ -356,26 +359,47 @@ class UnscopedQuery(Query):
         )
 
 
-class TenantManager(models.Manager.from_queryset(TenantQuerySet)):  # type: ignore[misc]
+_TenantManagerBase = models.Manager.from_queryset(TenantQuerySet)
+
+
+class TenantManager(_TenantManagerBase[M]):
     """The fail-closed manager of tenant-owned models (see the module docstring)."""
 
-    def get_queryset(self) -> TenantQuerySet:
+    def get_queryset(self) -> TenantQuerySet[M]:
         scope = _scope.get()
         if scope is None:
             return TenantQuerySet(model=self.model, query=UnscopedQuery(self.model), using=self._db)
-        queryset = super().get_queryset()
+        # from_queryset makes the base manager build TenantQuerySets; its stubs say QuerySet.
+        queryset = cast("TenantQuerySet[M]", super().get_queryset())
         if scope is _SYSTEM:
             return queryset
         assert isinstance(scope, Viewer)
         return queryset.filter(read_q(self.model, scope))
 
 
+class TenantModel(models.Model):
+    """The base of every tenant-owned model: it declares where its owner is (`ownership`) and,
+    when its rows make organisations partners, how (`partnership`). Its default manager is the
+    fail-closed `TenantManager`, declared first so that Django (admin, related lookups, forms)
+    uses it; `all_objects` is the unfiltered manager, for system code only."""
+
+    ownership: ClassVar[Ownership]
+    partnership: ClassVar[Partnership | None] = None
+
+    objects = TenantManager()
+    # DJ012 reads this manager as a field; it must come second so that TenantManager is the default.
+    all_objects = models.Manager()  # noqa: DJ012
+
+    class Meta:
+        abstract = True
+
+
 def public_objects(model: type[M]) -> models.QuerySet[M]:
     """What the public may read of a model: only rows meeting its declared `public` condition."""
-    ownership: Ownership = model.ownership  # type: ignore[attr-defined]
+    ownership = model.ownership
     if ownership.public is None:
-        return model.all_objects.none()  # type: ignore[attr-defined]
-    return model.all_objects.filter(**ownership.public)  # type: ignore[attr-defined]
+        return model.all_objects.none()
+    return model.all_objects.filter(**ownership.public)
 
 
 # --- Lookups that answer 404 -------------------------------------------------------------
@@ -398,7 +422,7 @@ def get_object_for(
         model = queryset.model
     else:
         model = model_or_queryset
-        queryset = model.all_objects.all()  # type: ignore[attr-defined]
+        queryset = model.all_objects.all()
     try:
         obj = queryset.filter(read_q(model, viewer)).get(**lookup)
     except (ObjectDoesNotExist, ValueError, TypeError):

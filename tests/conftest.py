@@ -86,7 +86,8 @@ def load_product_module(name: str, monkeypatch: pytest.MonkeyPatch, **env: str) 
         monkeypatch.setenv(key, value)
     path = Path(__file__).resolve().parent.parent / "samverkan" / f"{name}.py"
     spec = importlib.util.spec_from_file_location(f"samverkan._product_{name}", path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, spec.name, module)
     spec.loader.exec_module(module)

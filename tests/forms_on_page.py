@@ -36,7 +36,7 @@ class _Parser(HTMLParser):
             self.forms.append(self._form)
             return
         form = self._form
-        if form is None or "name" not in a and tag != "option":
+        if form is None or ("name" not in a and tag != "option"):
             return
         name = a.get("name", "")
         if tag == "input":

@@ -5,4 +5,4 @@ import os
 
 os.environ["SAMVERKAN_BENCH"] = "1"
 
-from samverkan.settings import *  # noqa: E402, F403
+from samverkan.settings import *  # noqa: F403

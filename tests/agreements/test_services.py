@@ -18,8 +18,10 @@ def sign_all(agreement):
 
 def test_a_new_agreement_is_a_draft_with_its_author_as_accepted_party(draft, kommun):
     party = draft.parties.get()
-    assert draft.status == Status.UTKAST and draft.revision == 1
-    assert party.organization == kommun and party.accepted_at is not None
+    assert draft.status == Status.UTKAST
+    assert draft.revision == 1
+    assert party.organization == kommun
+    assert party.accepted_at is not None
 
 
 def test_readiness_lists_everything_missing_in_swedish(draft):
@@ -65,7 +67,8 @@ def test_full_lifecycle_draft_remiss_signature_active(
         police_party = ready.parties.exclude(pk=kommun_party.pk).get()
         services.sign_agreement(ready, party=police_party, actor=police_party.signatory)
     ready.refresh_from_db()
-    assert ready.status == Status.GALLANDE and ready.activated_at is not None
+    assert ready.status == Status.GALLANDE
+    assert ready.activated_at is not None
     assert len(callbacks) == 1  # the sealed PDF is queued after commit
     signature = Signature.objects.get(party=kommun_party)
     assert (signature.signed_by, signature.signer_title, signature.role) == (leader, "Kommunchef", "ledning")
@@ -121,7 +124,8 @@ def test_revision_carries_everything_over_and_replaces_the_old_version_when_sign
     assert [p.organization for p in revision.parties.all()] == [p.organization for p in ready.parties.all()]
     assert list(revision.focus_areas.values_list("title", flat=True)) == ["ANDT-S"]
     assert revision.focus_areas.get().problems.count() == 2
-    assert revision.commitments.count() == 2 and revision.items.count() == 2
+    assert revision.commitments.count() == 2
+    assert revision.items.count() == 2
     with pytest.raises(DomainError, match="redan en revidering"):
         services.propose_revision(ready, actor=samordnare)
 
@@ -138,7 +142,8 @@ def test_revision_carries_everything_over_and_replaces_the_old_version_when_sign
     services.send_for_signature(revision, actor=samordnare)
     sign_all(revision)
     ready.refresh_from_db()
-    assert revision.status == Status.GALLANDE and ready.status == Status.ERSATT
+    assert revision.status == Status.GALLANDE
+    assert ready.status == Status.ERSATT
     assert Agreement.objects.filter(series=ready.series).count() == 2  # every version is kept
 
 
@@ -153,7 +158,8 @@ def test_end_agreement(ready, samordnare):
     services.send_for_signature(ready, actor=samordnare)
     sign_all(ready)
     services.end_agreement(ready, actor=samordnare)
-    assert ready.status == Status.UPPHORT and ready.ended_at is not None
+    assert ready.status == Status.UPPHORT
+    assert ready.ended_at is not None
 
 
 def test_parties_read_each_others_lagesbild_only_after_accepting(

@@ -14,7 +14,8 @@ def test_samordnare_drafts_an_agreement_in_the_browser(samordnare, kommun):
     agreement = Agreement.objects.get(title="Ny överenskommelse")
     assert response["Location"] == agreement.get_absolute_url()
     body = client.get(agreement.get_absolute_url()).content.decode()
-    assert "Utkast" in body and "Minst en part ska vara Polisen" in body
+    assert "Utkast" in body
+    assert "Minst en part ska vara Polisen" in body
 
 
 def test_edit_keeps_typed_text_on_conflict(samordnare, draft):
@@ -106,7 +107,8 @@ def test_invited_party_accepts_and_names_its_signatory(samordnare, draft, police
         {"signatory": police_leader.pk, "signatory_title": "LPO-chef", "version": party.version},
     )
     party.refresh_from_db()
-    assert party.accepted_at is not None and party.signatory == police_leader
+    assert party.accepted_at is not None
+    assert party.signatory == police_leader
     # The kommun cannot decide who signs for the police.
     assert client_for(samordnare).get(reverse("party_edit", args=[party.uuid])).status_code == 403
 
@@ -131,7 +133,9 @@ def test_remiss_comment_from_a_party(samordnare, ready, police_contact):
 
 def test_joint_picture_shows_parties_side_by_side_with_focus_areas(samordnare, ready):
     body = client_for(samordnare).get(reverse("agreement_joint_picture", args=[ready.uuid])).content.decode()
-    assert "Narkotika bland unga" in body and "Narkotikabrott" in body and "Rattfylleri" in body
+    assert "Narkotika bland unga" in body
+    assert "Narkotikabrott" in body
+    assert "Rattfylleri" in body
     assert "gemensamt" in body
     assert "Fokusområde: ANDT-S" in body
 

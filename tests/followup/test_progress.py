@@ -113,4 +113,5 @@ def test_the_database_sums_each_activitys_year_and_period(activities, police_are
     weekly = activities[0]
     weekly.target_unit = "vecka"
     [week] = progress_for([weekly], date(2026, 1, 2))
-    assert week.done_period == 9 and week.done_year == 0
+    assert week.done_period == 9
+    assert week.done_year == 0

@@ -24,7 +24,7 @@ def kinds_for(planned, user):
 
 def test_behind_activities_remind_the_responsible_partys_contacts(active_lofte, activities, police_contact, samordnare):
     planned = plan_reminders(TODAY)  # nothing logged by 20 March
-    traffic, walk, night = activities
+    traffic, _walk, _night = activities
     police = [p for p in planned if p.user == police_contact and p.kind == "activity_behind"]
     assert [p.subject_key for p in police] == [f"activity:{traffic.pk}"]  # polis: 10 per månad
     assert police[0].period_key == "2026-03"
@@ -37,7 +37,8 @@ def test_yearly_activity_due_soon_with_none_logged(active_lofte, activities, sam
     planned = plan_reminders(date(2026, 11, 20))
     due = [p for p in planned if p.user == samordnare and p.kind == "activity_due"]
     assert [p.subject_key for p in due] == [f"activity:{activities[1].pk}"]  # the trygghetsvandring
-    assert "0 av 2" in due[0].body and "41 dagar kvar" in due[0].body
+    assert "0 av 2" in due[0].body
+    assert "41 dagar kvar" in due[0].body
 
 
 def test_report_due_then_overdue_goes_to_leadership_too(ready, samordnare, leader, police_leader, seal_dir):
@@ -89,10 +90,12 @@ def test_signatures_pending(ready, samordnare, leader, police_leader):
 def test_running_the_scan_twice_sends_nothing_twice(active_lofte, activities, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         first = services.run_reminder_scan(TODAY)
-    assert first.created and len(mail.outbox) == len(first.created)
+    assert first.created
+    assert len(mail.outbox) == len(first.created)
     with django_capture_on_commit_callbacks(execute=True):
         second = services.run_reminder_scan(TODAY)
-    assert second.created == [] and len(mail.outbox) == len(first.created)
+    assert second.created == []
+    assert len(mail.outbox) == len(first.created)
     assert "Efter:" in mail.outbox[0].subject
     assert getattr(mail.outbox[0], "alternatives", None)  # an HTML part beside the text
 
@@ -118,7 +121,8 @@ def test_a_failed_send_is_retried_and_still_sent_once(active_lofte, activities, 
     monkeypatch.setattr(mail.EmailMultiAlternatives, "send", flaky)
     settings.CELERY_TASK_EAGER_PROPAGATES = False
     send_notification_email.apply(args=(notification.pk,))  # fails, releases its claim, retries
-    assert len(mail.outbox) == 1 and calls["n"] == 2
+    assert len(mail.outbox) == 1
+    assert calls["n"] == 2
     notification.refresh_from_db()
     assert notification.emailed_at is not None
     send_notification_email.apply(args=(notification.pk,))
@@ -132,17 +136,20 @@ def test_turned_off_kinds_are_not_created_and_digest_waits_for_monday(
     with django_capture_on_commit_callbacks(execute=True):
         services.run_reminder_scan(active_lofte.period_end - timedelta(days=25))
     mine = Notification.objects.filter(user=police_contact)
-    assert mine.exists() and not mine.filter(kind="lofte_ending").exists()
+    assert mine.exists()
+    assert not mine.filter(kind="lofte_ending").exists()
     assert not [m for m in mail.outbox if police_contact.email in m.to]
     assert send_weekly_digests() >= 1
     digest = [m for m in mail.outbox if police_contact.email in m.to]
-    assert len(digest) == 1 and not mine.filter(emailed_at__isnull=True).exists()
+    assert len(digest) == 1
+    assert not mine.filter(emailed_at__isnull=True).exists()
 
 
 def test_dry_run_lists_and_creates_nothing(active_lofte, activities, capsys):
     call_command("send_reminders", "--dry-run", "--datum", TODAY.isoformat())
     out = capsys.readouterr().out
-    assert "activity_behind" in out and "skulle skickas (inget skickades)" in out
+    assert "activity_behind" in out
+    assert "skulle skickas (inget skickades)" in out
     assert not Notification.objects.exists()
     call_command("send_reminders", "--datum", TODAY.isoformat())
     assert Notification.objects.exists()
@@ -160,7 +167,7 @@ def test_two_concurrent_scans_create_each_reminder_once(active_lofte_committed):
             with system_scope():
                 barrier.wait()
                 services.run_reminder_scan(TODAY)
-        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as error:  # reported by the assertion below
             errors.append(error)
         finally:
             connection.close()

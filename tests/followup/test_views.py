@@ -13,7 +13,8 @@ from tests.conftest import client_for, signing_data
 
 def test_log_page_offers_only_my_activities_with_today_and_one_as_defaults(active_lofte, activities, police_contact):
     body = client_for(police_contact).get(reverse("log")).content.decode()
-    assert "Hastighet och rattfylleri" in body and "Nattvandring" in body
+    assert "Hastighet och rattfylleri" in body
+    assert "Nattvandring" in body
     assert "Trygghetsvandring" not in body  # the kommun's
     assert f'value="{timezone.localdate().isoformat()}"' in body
     assert 'name="count" value="1"' in body
@@ -30,7 +31,8 @@ def test_police_contact_logs_from_a_phone(active_lofte, activities, police_conta
     log = ActivityLog.objects.get()
     assert (log.count, log.organization, log.logged_by) == (2, police_area, police_contact)
     body = client.get(reverse("log")).content.decode()
-    assert "Mina senaste loggar" in body and "Ångra" in body
+    assert "Mina senaste loggar" in body
+    assert "Ångra" in body
 
 
 def test_posting_someone_elses_activity_is_refused_and_input_kept(active_lofte, activities, police_contact):
@@ -67,7 +69,8 @@ def test_dashboards_show_progress(
         activities[0], actor=police_contact, organization=police_area, done_on=timezone.localdate(), count=7
     )
     body = client_for(samordnare).get(reverse("dashboard_kommun", args=[kommun.slug])).content.decode()
-    assert "7 av 10 denna månad" in body and "<progress" in body
+    assert "7 av 10 denna månad" in body
+    assert "<progress" in body
     body = client_for(samordnare).get(reverse("dashboard_agreement", args=[ready.uuid])).content.decode()
     assert "Hastighet och rattfylleri" in body
     overview = client_for(county_reader).get(reverse("dashboard_overview")).content.decode()
@@ -89,7 +92,9 @@ def test_export_csv_and_xlsx(active_lofte, activities, samordnare, police_contac
     response = client.get(reverse("export"), {**params, "format": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Kommun", "Medborgarlöfte", "Aktivitet"]
-    assert rows[1][2] == "Hastighet och rattfylleri" and rows[1][5] == "4" and rows[1][8] == "Kontroll"
+    assert rows[1][2] == "Hastighet och rattfylleri"
+    assert rows[1][5] == "4"
+    assert rows[1][8] == "Kontroll"
     response = client.get(reverse("export"), {**params, "format": "xlsx"})
     book = load_workbook(io.BytesIO(response.content))
     assert book["Loggar"]["C2"].value == "Hastighet och rattfylleri"
@@ -110,7 +115,8 @@ def test_leader_opens_the_report_and_downloads_its_pdf(ready, kommun, samordnare
     body = client.get(report.get_absolute_url()).content.decode()
     assert "Genomförda aktiviteter" in body
     response = client.get(reverse("report_pdf", args=[report.uuid]))
-    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
 
 
 def test_approval_needs_the_password(ready, kommun, samordnare, leader, active_lofte):
@@ -169,7 +175,9 @@ def test_kommun_dashboard_shows_effects_with_indicator_trends(active_lofte, samo
     )
     link_effect_indicators(active_lofte.effects.first(), actor=samordnare, indicators=[indicator])
     body = client_for(samordnare).get(reverse("dashboard_kommun", args=[kommun.slug])).content.decode()
-    assert "Effekter och indikatorer" in body and "Andel trygga" in body and "<svg" in body
+    assert "Effekter och indikatorer" in body
+    assert "Andel trygga" in body
+    assert "<svg" in body
 
 
 def test_my_most_recently_logged_activity_comes_first(active_lofte, activities, police_contact, police_area):

@@ -58,7 +58,8 @@ def test_adopt_requires_analysis_and_problems(lagesbild, samordnare):
 def test_adopted_lagesbild_is_frozen(lagesbild, problems, samordnare, themes):
     services.adopt_lagesbild(lagesbild, actor=samordnare, adopted_on=date(2025, 2, 1), adopted_by="Kommunstyrelsen")
     lagesbild.refresh_from_db()
-    assert lagesbild.is_adopted and lagesbild.adopted_by == "Kommunstyrelsen"
+    assert lagesbild.is_adopted
+    assert lagesbild.adopted_by == "Kommunstyrelsen"
     with pytest.raises(DomainError, match="fastställd"):
         services.update_lagesbild(lagesbild, actor=samordnare, expected_version=lagesbild.version, title="Ny")
     with pytest.raises(DomainError, match="fastställd"):
@@ -76,7 +77,8 @@ def test_copy_starts_a_new_draft_with_everything_carried_over(lagesbild, problem
         period_start=date(2026, 1, 1),
         period_end=date(2026, 12, 31),
     )
-    assert new.status == Lagesbild.Status.UTKAST and new.based_on == lagesbild
+    assert new.status == Lagesbild.Status.UTKAST
+    assert new.based_on == lagesbild
     assert new.analys == lagesbild.analys
     assert priorities(new) == priorities(lagesbild)
     copied = new.problems.get(title="Narkotika bland unga")

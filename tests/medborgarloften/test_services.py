@@ -44,7 +44,8 @@ def test_goals_tie_to_the_agreements_focus_areas(plan, ready, samordnare, kommun
         focus_area=area,
         problems=[kommun_problem],
     )
-    assert goal.focus_area == area and list(goal.problems.all()) == [kommun_problem]
+    assert goal.focus_area == area
+    assert list(goal.problems.all()) == [kommun_problem]
 
 
 def test_activities_are_added_last_and_keep_their_structured_target(activities):

@@ -50,7 +50,8 @@ def test_add_activity_with_htmx_returns_the_new_list_and_the_new_version(samordn
     )
     body = response.content.decode()
     assert response["HX-Retarget"] == f"#activities-{lofte.uuid}"
-    assert "Dörrknackning" in body and "<html" not in body
+    assert "Dörrknackning" in body
+    assert "<html" not in body
     plan.refresh_from_db()
     assert f'id="plan-version" value="{plan.version}" hx-swap-oob="true"' in body
 
@@ -85,7 +86,8 @@ def test_concurrent_edit_gives_a_conflict_and_keeps_what_was_typed(samordnare, p
     body = second.content.decode()
     assert "Någon annan har sparat ändringar" in body
     assert 'value="Min egen formulering"' in body
-    assert "Den sparade versionen jämfört med det du skrev" in body and "Trygghetsvandring i centrum" in body
+    assert "Den sparade versionen jämfört med det du skrev" in body
+    assert "Trygghetsvandring i centrum" in body
     assert Activity.objects.get(pk=activities[1].pk).what == "Trygghetsvandring i centrum"
 
 

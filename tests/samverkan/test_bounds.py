@@ -42,10 +42,21 @@ def percent_indicator(kommun, samordnare):
 
 def test_column_ranges_come_from_the_model_fields():
     assert column_range(Measurement._meta.get_field("value")) is not None
-    assert range_for(Measurement, "value").high == Decimal("99999999999.999")  # type: ignore[union-attr]
-    assert range_for(Activity, "target_every").low == 1  # type: ignore[union-attr]
-    assert range_for(Indicator, "baseline_year").low == 1990  # type: ignore[union-attr]
-    assert range_for(ActivityLog, "hours").high == 1000  # type: ignore[union-attr]
+    ranges = {
+        "value": range_for(Measurement, "value"),
+        "target_every": range_for(Activity, "target_every"),
+        "baseline_year": range_for(Indicator, "baseline_year"),
+        "hours": range_for(ActivityLog, "hours"),
+    }
+    assert None not in ranges.values()
+    assert ranges["value"] is not None
+    assert ranges["value"].high == Decimal("99999999999.999")
+    assert ranges["target_every"] is not None
+    assert ranges["target_every"].low == 1
+    assert ranges["baseline_year"] is not None
+    assert ranges["baseline_year"].low == 1990
+    assert ranges["hours"] is not None
+    assert ranges["hours"].high == 1000
 
 
 def test_every_form_of_ours_checks_bounds():
@@ -159,7 +170,8 @@ def test_every_page_renders_whatever_absurd_numbers_are_already_stored(victim, s
             broken.append(name)
     assert broken == []
     chart = client.get(reverse("indicator_chart", args=[indicator.uuid]))
-    assert chart.status_code == 200 and b"<svg" in chart.content
+    assert chart.status_code == 200
+    assert b"<svg" in chart.content
 
 
 @pytest.mark.parametrize(("hours", "refused"), [("1001", True), ("-1", True), ("1000", False), ("2.5", False)])

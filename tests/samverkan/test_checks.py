@@ -16,8 +16,10 @@ def test_production_without_a_seal_certificate_fails_the_deploy_check(settings):
     settings.DEBUG = False
     settings.SEAL_CERT_FILE = settings.SEAL_KEY_FILE = settings.SEAL_CA_CERT_FILE = ""
     errors = [message for message in deploy_checks() if message.id == "samverkan.E001"]
-    assert len(errors) == 1 and errors[0].is_serious()
-    assert "SEAL_CERT_FILE" in errors[0].msg and "SEAL_CA_CERT_FILE" in errors[0].msg
+    assert len(errors) == 1
+    assert errors[0].is_serious()
+    assert "SEAL_CERT_FILE" in errors[0].msg
+    assert "SEAL_CA_CERT_FILE" in errors[0].msg
 
 
 def test_development_may_seal_with_the_test_ca(settings):

@@ -22,7 +22,8 @@ def test_load_demo_is_idempotent_and_holds_the_seed_organisations(db):
     assert Organization.objects.get(slug="arjeplog").sami_name
     piteå = Organization.objects.get(slug="lpo-pitea-alvdal")
     assert set(piteå.covers.values_list("slug", flat=True)) == {"arvidsjaur", "arjeplog"}
-    assert piteå.parent is not None and piteå.parent.slug == "polisregion-nord"
+    assert piteå.parent is not None
+    assert piteå.parent.slug == "polisregion-nord"
     assert set(Organization.objects.get(slug="lpo-umea").covers.values_list("slug", flat=True)) == {"umea"}
     assert Organization.objects.filter(kind="lansstyrelse").count() == 2
     roles = set(Membership.objects.values_list("role", flat=True))

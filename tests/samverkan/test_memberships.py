@@ -29,7 +29,8 @@ def test_admin_invites_a_new_person_who_gets_a_link_to_choose_a_password(kommun,
     assert Membership.objects.filter(user=person, organization=kommun, role="samordnare").exists()
     assert not person.has_usable_password()
     [message] = mail.outbox
-    assert message.to == ["ny.person@norsjo.test"] and "Välj ditt lösenord" in message.body
+    assert message.to == ["ny.person@norsjo.test"]
+    assert "Välj ditt lösenord" in message.body
     assert "/konto/password/reset/key/" in message.body
 
 
@@ -74,8 +75,10 @@ def test_anonymisation_keeps_records_but_removes_identity(samordnare, kommun, la
     email = samordnare.email
     anonymise_person(samordnare, actor=None)
     samordnare.refresh_from_db()
-    assert samordnare.full_name == "Anonymiserad person" and samordnare.email != email
-    assert not samordnare.is_active and not samordnare.has_usable_password()
+    assert samordnare.full_name == "Anonymiserad person"
+    assert samordnare.email != email
+    assert not samordnare.is_active
+    assert not samordnare.has_usable_password()
     assert not Membership.objects.filter(user=samordnare).exists()
     # The lägesbild history still says a (now anonymous) person made it.
     assert lagesbild_for_export.history.filter(history_user=samordnare).exists()

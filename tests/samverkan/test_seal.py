@@ -27,7 +27,8 @@ def test_sealed_pdf_verifies_and_an_appended_change_is_detected(settings, tmp_pa
     out = BytesIO()
     writer.write(out)
     result = verify_pdf(out.getvalue())
-    assert result.is_sealed and not result.intact
+    assert result.is_sealed
+    assert not result.intact
     assert "ändrats" in result.message
 
 
@@ -36,7 +37,9 @@ def test_a_seal_from_another_ca_is_not_trusted(settings, tmp_path):
     foreign = seal_pdf(render_pdf("pdf/base.html", {}), reason="Annan")
     settings.SEAL_DIR = tmp_path / "ours"
     result = verify_pdf(foreign)
-    assert result.is_sealed and result.intact and not result.trusted
+    assert result.is_sealed
+    assert result.intact
+    assert not result.trusted
     assert "inte med Samverkans sigill" in result.message
 
 
@@ -54,4 +57,5 @@ def test_pdf_rendering_fetches_no_files_or_urls(tmp_path):
     )
     data = html_to_pdf(html)
     text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()  # noqa: S607
-    assert "Text" in text and "HEMLIGT" not in text
+    assert "Text" in text
+    assert "HEMLIGT" not in text

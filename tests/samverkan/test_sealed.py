@@ -11,7 +11,7 @@ from agreements import services as agreement_services
 from followup import services as followup_services
 from medborgarloften import services as plan_services
 from samverkan.seal import sha256_hex, verify_pdf
-from samverkan.sealed import NotReadyToSeal, SealedDocument, find_sealed, sealed_kinds, store_sealed_pdf
+from samverkan.sealed import NotReadyToSealError, SealedDocument, find_sealed, sealed_kinds, store_sealed_pdf
 from samverkan.tasks import seal_document
 from samverkan.tenancy import no_scope
 
@@ -79,27 +79,35 @@ def test_every_sealed_kind_has_a_builder_here():
 def test_sealed_kind_seals_once_verifies_and_refuses_when_unready(label, request, seal_dir, client):
     document, make_ready = BUILDERS[label](request)
 
-    with pytest.raises(NotReadyToSeal) as refused:
+    with pytest.raises(NotReadyToSealError) as refused:
         store_sealed_pdf(label, document.pk)
     assert str(refused.value) == document.seal_refusal() != ""
     document.refresh_from_db()
-    assert not document.pdf and not document.pdf_sha256 and document.sealed_at is None
+    assert not document.pdf
+    assert not document.pdf_sha256
+    assert document.sealed_at is None
 
     make_ready()
     with no_scope():  # the task re-establishes its own scope
         digest = seal_document.apply(args=(label, document.pk)).get()
     document.refresh_from_db()
-    assert len(digest) == 64 and document.pdf_sha256 == digest and document.sealed_at is not None
+    assert len(digest) == 64
+    assert document.pdf_sha256 == digest
+    assert document.sealed_at is not None
     data = document.sealed_pdf_bytes()
-    assert data is not None and sha256_hex(data) == digest and verify_pdf(data).ok
+    assert data is not None
+    assert sha256_hex(data) == digest
+    assert verify_pdf(data).ok
     assert store_sealed_pdf(label, document.pk) == digest
     document.refresh_from_db()
     assert document.sealed_pdf_bytes() == data
 
     described = find_sealed(digest)
-    assert described is not None and described.kind == str(type(document)._meta.verbose_name).capitalize()
+    assert described is not None
+    assert described.kind == str(type(document)._meta.verbose_name).capitalize()
     body = client.post(reverse("verify"), {"file": SimpleUploadedFile("d.pdf", data)}).content.decode()
-    assert "förseglat av Samverkan och har inte ändrats" in body and described.title in body
+    assert "förseglat av Samverkan och har inte ändrats" in body
+    assert described.title in body
 
     tampered = bytearray(data)
     index = tampered.find(b"/Producer")
@@ -107,4 +115,5 @@ def test_sealed_kind_seals_once_verifies_and_refuses_when_unready(label, request
     assert not verify_pdf(bytes(tampered)).ok
     assert find_sealed(sha256_hex(bytes(tampered))) is None
     body = client.post(reverse("verify"), {"file": SimpleUploadedFile("d.pdf", bytes(tampered))}).content.decode()
-    assert "har ändrats efter att det förseglades" in body and described.title not in body
+    assert "har ändrats efter att det förseglades" in body
+    assert described.title not in body

@@ -7,7 +7,7 @@ from django.conf import settings
 
 def run_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in {"DJANGO_DEBUG", "SECRET_KEY"}}
-    return subprocess.run(  # noqa: S603 - our own interpreter and settings module
+    return subprocess.run(  # our own interpreter and settings module
         [
             sys.executable,
             "-c",

@@ -51,7 +51,8 @@ def test_police_contact_serving_two_police_areas_sees_both(police_contact, polic
     Membership.objects.create(user=police_contact, organization=other_area, role=Role.KONTAKTPERSON)
     viewer = viewer_for(police_contact)
     assert viewer.own_org_ids == {police_area.pk, other_area.pk}
-    assert can_edit_for(viewer, police_area) and can_edit_for(viewer, other_area)
+    assert can_edit_for(viewer, police_area)
+    assert can_edit_for(viewer, other_area)
     # Serving a kommun does not make its own data theirs.
     assert kommun.pk not in viewer.readable_org_ids
 

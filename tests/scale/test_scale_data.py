@@ -29,7 +29,8 @@ def test_each_county_gets_its_kommuner_police_areas_and_lansstyrelse(small_natio
     assert lpos.filter(county__code="09").count() == 1
     assert lpos.filter(county__code="10").count() == 2
     for lpo in lpos:
-        assert lpo.parent is not None and lpo.parent.kind == "polisregion"
+        assert lpo.parent is not None
+        assert lpo.parent.kind == "polisregion"
         assert set(lpo.covers.values_list("county_id", flat=True)) == {lpo.county_id}
     for kommun in orgs.filter(kind="kommun"):
         assert kommun.covered_by.count() == 1
