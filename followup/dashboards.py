@@ -13,7 +13,7 @@ from agreements.models import Agreement
 from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.models import Organization
 
-from .progress import PROGRESS_FIELDS, Progress, progress_for, tally
+from .progress import PROGRESS_FIELDS, Progress, ProgressStatus, progress_for, tally
 
 #: The county comparison is recounted at most once a minute (it sums a year of logs for every
 #: kommun of a county); the page says so.
@@ -71,15 +71,14 @@ def county_overview(kommuner: list[Organization], today: date) -> tuple[list[dic
     rows = []
     for kommun in kommuner:
         counts = tallies.get(kommun.pk) or tally([])
-        measurable = counts["i_fas"] + counts["efter"] + counts["klar"]
+        on_track = counts[ProgressStatus.I_FAS] + counts[ProgressStatus.KLAR]
+        measurable = on_track + counts[ProgressStatus.EFTER]
         rows.append(
             {
                 "kommun": kommun,
                 "tally": counts,
                 "total": sum(counts.values()),
-                "on_track_percent": round(100 * (counts["i_fas"] + counts["klar"]) / measurable)
-                if measurable
-                else None,
+                "on_track_percent": round(100 * on_track / measurable) if measurable else None,
             }
         )
     return rows, counted_at

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import AgreementParty, FocusArea
-from lagesbild.models import Indicator, Problem
+from lagesbild.models import Indicator, Lagesbild, Problem
 from samverkan.forms import DateInput, EditForm
 from samverkan.models import Organization
 
@@ -45,7 +45,7 @@ class GoalForm(EditForm):
         self.fields["focus_area"].queryset = FocusArea.objects.filter(agreement=plan.agreement)  # type: ignore[attr-defined]
         parties = AgreementParty.all_objects.filter(agreement=plan.agreement).values("organization_id")
         self.fields["problems"].queryset = (  # type: ignore[attr-defined]
-            Problem.objects.filter(lagesbild__organization__in=parties, lagesbild__status="faststalld")
+            Problem.objects.filter(lagesbild__organization__in=parties, lagesbild__status=Lagesbild.Status.FASTSTALLD)
             .select_related("lagesbild__organization")
             .order_by("lagesbild__organization__name", "priority")
         )

@@ -31,6 +31,7 @@ from . import public, services
 from .documents import lofte_context, render_lofte_pdf
 from .forms import ActivityForm, EffectIndicatorsForm, GoalForm, LofteForm, NewPlanForm, OccasionForm, PlanForm
 from .models import Activity, Effect, LocalGoal, LocalPlan, Medborgarlofte, Occasion
+from .targets import TargetKind
 
 EDITORS = EDITOR_ROLES
 
@@ -391,7 +392,12 @@ def activity_create(request: Request, uuid: str) -> HttpResponse:
     form = ActivityForm(
         request.POST or None,
         lofte=lofte,
-        initial={"target_kind": "antal", "target_every": 1, "target_multiplier": 1, "responsible": "bada"},
+        initial={
+            "target_kind": TargetKind.QUANTITY,
+            "target_every": 1,
+            "target_multiplier": 1,
+            "responsible": Activity.Responsible.BADA,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .models import Notification
+from .models import Membership, Notification
 from .tenancy import memberships_of
 
 
@@ -21,7 +21,7 @@ def tenancy(request: HttpRequest) -> dict[str, Any]:
     held = {role for roles_here in roles.values() for role in roles_here}
     return {
         # Navigation by role: logging is for those who carry out activities.
-        "nav_can_log": bool(held & {"samordnare", "kontaktperson"}),
+        "nav_can_log": bool(held & {Membership.Role.SAMORDNARE, Membership.Role.KONTAKTPERSON}),
         "unread_notifications": Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count(),
         "my_organizations": list(organizations.values()),
         "active_organization": active,
