@@ -10,19 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from samverkan.charts import Point, line_chart
 from samverkan.forms import submit
 from samverkan.http import Request, person, viewer_of
-from samverkan.tenancy import (
-    can_change,
-    can_edit_for,
-    get_object_for,
-    get_organization_for,
-)
+from samverkan.tenancy import can_change, can_edit_for, get_object_for, get_organization_for
 
 from .. import services
-from ..forms import (
-    CsvImportForm,
-    IndicatorForm,
-    MeasurementForm,
-)
+from ..forms import CsvImportForm, IndicatorForm, MeasurementForm
 from ..imports import CsvImportError
 from ..models import Indicator, Measurement
 from . import EDITORS

@@ -13,20 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from samverkan.forms import submit
 from samverkan.history import history_of
 from samverkan.http import Request, person, viewer_of
-from samverkan.tenancy import (
-    can_change,
-    can_edit_for,
-    get_object_for,
-    get_organization_for,
-    visible_organizations,
-)
+from samverkan.tenancy import can_change, can_edit_for, get_object_for, get_organization_for, visible_organizations
 
 from .. import services
-from ..forms import (
-    AdoptForm,
-    CopyForm,
-    LagesbildForm,
-)
+from ..forms import AdoptForm, CopyForm, LagesbildForm
 from ..models import Indicator, Lagesbild
 from . import EDITORS
 

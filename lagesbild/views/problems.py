@@ -10,14 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from samverkan.errors import DomainError
 from samverkan.forms import perform, submit
 from samverkan.http import Request, person, viewer_of
-from samverkan.tenancy import (
-    get_object_for,
-)
+from samverkan.tenancy import get_object_for
 
 from .. import services
-from ..forms import (
-    ProblemForm,
-)
+from ..forms import ProblemForm
 from ..models import Lagesbild, Problem
 from . import EDITORS
 

@@ -9,14 +9,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samverkan.forms import perform, submit
 from samverkan.http import Request, person, viewer_of
-from samverkan.tenancy import (
-    get_object_for,
-)
+from samverkan.tenancy import get_object_for
 
 from .. import services
-from ..forms import (
-    SourceForm,
-)
+from ..forms import SourceForm
 from ..models import Lagesbild, Source
 from . import EDITORS
 
