@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
 from samverkan.errors import DomainError
-from samverkan.forms import perform, put_error_on, submit
+from samverkan.forms import perform, submit
 from samverkan.http import Request, person, viewer_of
 from samverkan.tenancy import can_change, get_object_for
 
@@ -58,6 +58,16 @@ def _list_swap(request: Request, lofte: Medborgarlofte) -> HttpResponse:
     return reswap(retarget(_activity_list_response(request, lofte), f"#activities-{lofte.uuid}"), "outerHTML")
 
 
+def _submit_activity(
+    request: Request, form: ActivityForm, lofte: Medborgarlofte, action: Any, *, success: str, then: str
+) -> HttpResponse | None:
+    """`submit` for the activity forms: htmx gets the promise's updated list instead of a redirect."""
+    done = submit(request, form, action, success=None if request.htmx else success, then=then)
+    if done and request.htmx:
+        return _list_swap(request, lofte)
+    return done
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def activity_create(request: Request, uuid: str) -> HttpResponse:
@@ -72,21 +82,18 @@ def activity_create(request: Request, uuid: str) -> HttpResponse:
             "responsible": Activity.Responsible.BADA,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_activity(
-                lofte,
-                actor=person(request),
-                expected_version=form.cleaned_data["version"],
-                **form.changes(),
-            )
-        except DomainError as error:
-            put_error_on(form, error)
-        else:
-            if request.htmx:
-                return _list_swap(request, lofte)
-            messages.success(request, _("Aktiviteten är tillagd."))
-            return redirect(lofte.plan.get_absolute_url() + f"#lofte-{lofte.uuid}")
+    done = _submit_activity(
+        request,
+        form,
+        lofte,
+        lambda: services.add_activity(
+            lofte, actor=person(request), expected_version=form.cleaned_data["version"], **form.changes()
+        ),
+        success=_("Aktiviteten är tillagd."),
+        then=lofte.plan.get_absolute_url() + f"#lofte-{lofte.uuid}",
+    )
+    if done:
+        return done
     return _form_response(request, form, lofte=lofte, activity=None)
 
 
@@ -98,21 +105,18 @@ def activity_edit(request: Request, uuid: str) -> HttpResponse:
     )
     lofte = activity.lofte
     form = ActivityForm(request.POST or None, instance=activity, lofte=lofte)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_activity(
-                activity,
-                actor=person(request),
-                expected_version=form.cleaned_data["version"],
-                **form.changes(),
-            )
-        except DomainError as error:
-            put_error_on(form, error)
-        else:
-            if request.htmx:
-                return _list_swap(request, lofte)
-            messages.success(request, _("Aktiviteten är sparad."))
-            return redirect(lofte.plan.get_absolute_url() + f"#activity-{activity.uuid}")
+    done = _submit_activity(
+        request,
+        form,
+        lofte,
+        lambda: services.update_activity(
+            activity, actor=person(request), expected_version=form.cleaned_data["version"], **form.changes()
+        ),
+        success=_("Aktiviteten är sparad."),
+        then=lofte.plan.get_absolute_url() + f"#activity-{activity.uuid}",
+    )
+    if done:
+        return done
     return _form_response(request, form, lofte=lofte, activity=activity)
 
 
