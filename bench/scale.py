@@ -413,7 +413,7 @@ def _copy_logs(
     rng: random.Random,
 ) -> int:
     """Write the logs with COPY: each activity at its own pace, some ahead and some behind."""
-    columns = "uuid, activity_id, organization_id, done_on, count, hours, note, logged_by_id, logged_at"
+    columns = "uuid, activity_id, organization_id, done_on, count, hours, note, logged_by_id, logged_at, version"
     sql = f"COPY {ActivityLog._meta.db_table} ({columns}) FROM STDIN"
     written = 0
     with connection.cursor() as cursor, cursor.copy(sql) as copy:
@@ -436,6 +436,7 @@ def _copy_logs(
                         "",
                         logger.pk,
                         logged_at,
+                        1,
                     )
                 )
                 written += 1
