@@ -4,7 +4,14 @@ every kommun's lägesbild, agreement and medborgarlöfte contain."""
 
 from typing import Any
 
-from samverkan.models import Organization
+from agreements.models import Commitment
+from medborgarloften.models import Activity
+from medborgarloften.targets import TargetKind, Unit
+from samverkan.models import Membership, Organization
+
+Role = Membership.Role
+Responsible = Activity.Responsible
+Who = Commitment.Who
 
 # länskod, län, number of kommuner, polisregion
 COUNTIES = [
@@ -38,24 +45,24 @@ LAST_NAMES = ["Ahlberg", "Bergsten", "Dahlgren", "Ekholm", "Falk", "Granlund", "
 # The people of each kind of organisation: role, title, e-mail name.
 PEOPLE: dict[str, list[tuple[str, str, str]]] = {
     Organization.Kind.KOMMUN: [
-        ("samordnare", "Brottsförebyggande samordnare", "samordnare"),
-        ("ledning", "Kommundirektör", "kommundirektor"),
-        ("lasare", "Folkhälsostrateg", "folkhalsa"),
+        (Role.SAMORDNARE, "Brottsförebyggande samordnare", "samordnare"),
+        (Role.LEDNING, "Kommundirektör", "kommundirektor"),
+        (Role.LASARE, "Folkhälsostrateg", "folkhalsa"),
     ],
     Organization.Kind.LOKALPOLISOMRADE: [
-        ("kontaktperson", "Kommunpolis", "kommunpolis"),
-        ("ledning", "Lokalpolisområdeschef", "lpochef"),
-        ("samordnare", "Områdespolis", "omradespolis"),
+        (Role.KONTAKTPERSON, "Kommunpolis", "kommunpolis"),
+        (Role.LEDNING, "Lokalpolisområdeschef", "lpochef"),
+        (Role.SAMORDNARE, "Områdespolis", "omradespolis"),
     ],
     Organization.Kind.LANSSTYRELSE: [
-        ("samordnare", "Brottsförebyggande samordnare", "samordnare"),
-        ("lasare", "Utvecklingsledare", "utveckling"),
-        ("ledning", "Länsråd", "lansrad"),
+        (Role.SAMORDNARE, "Brottsförebyggande samordnare", "samordnare"),
+        (Role.LASARE, "Utvecklingsledare", "utveckling"),
+        (Role.LEDNING, "Länsråd", "lansrad"),
     ],
     Organization.Kind.POLISREGION: [
-        ("ledning", "Regionpolischef", "regionpolischef"),
-        ("samordnare", "Samverkanssamordnare", "samverkan"),
-        ("lasare", "Analytiker", "analys"),
+        (Role.LEDNING, "Regionpolischef", "regionpolischef"),
+        (Role.SAMORDNARE, "Samverkanssamordnare", "samverkan"),
+        (Role.LASARE, "Analytiker", "analys"),
     ],
 }
 
@@ -64,7 +71,7 @@ def _per(
     count: int, unit: str, text: str, *, minimum: bool = False, every: int = 1, multiplier: int = 1, label: str = ""
 ) -> dict[str, Any]:
     return {
-        "target_kind": "antal",
+        "target_kind": TargetKind.QUANTITY,
         "target_count": count,
         "target_unit": unit,
         "target_minimum": minimum,
@@ -86,57 +93,77 @@ _SEED_002 = [
     (
         "Narkotika/livsstilskriminella",
         "Aktivt användande av rättegångsbalken",
-        _per(1, "manad", "Som minst 1 gång i månaden", minimum=True),
-        "polis",
+        _per(1, Unit.MONTH, "Som minst 1 gång i månaden", minimum=True),
+        Responsible.POLIS,
     ),
-    ("Tillgreppsbrott", "Märk-DNA", _other("lopande", "Kontinuerligt"), "polis"),
-    ("Tillgreppsbrott", "Information till allmänhet, företagare m.fl.", _per(2, "ar", "2 gånger/år"), "kommun"),
-    ("Tillgreppsbrott", "Riktad patrullering i valda områden", _other("lopande", "Varje arbetspass"), "polis"),
+    ("Tillgreppsbrott", "Märk-DNA", _other(TargetKind.CONTINUOUS, "Kontinuerligt"), Responsible.POLIS),
+    (
+        "Tillgreppsbrott",
+        "Information till allmänhet, företagare m.fl.",
+        _per(2, Unit.YEAR, "2 gånger/år"),
+        Responsible.KOMMUN,
+    ),
+    (
+        "Tillgreppsbrott",
+        "Riktad patrullering i valda områden",
+        _other(TargetKind.CONTINUOUS, "Varje arbetspass"),
+        Responsible.POLIS,
+    ),
     (
         "Minska nyrekrytering av unga som börjar med narkotika eller alkohol",
         "Besöka miljöer där ungdomar vistas",
-        _other("vid_behov", "Vid behov"),
-        "bada",
+        _other(TargetKind.TRIGGER, "Vid behov"),
+        Responsible.BADA,
     ),
     (
         "Trafikkontroller",
         "Hastighet, alkohol och drograttfylla m.m.",
-        _per(10, "manad", "Minst 10 kontroller per månad", minimum=True),
-        "polis",
+        _per(10, Unit.MONTH, "Minst 10 kontroller per månad", minimum=True),
+        Responsible.POLIS,
     ),
     (
         "Informations- eller kunskapshöjande åtgärder",
         "Samverkan med andra aktörer i samhället",
-        _per(4, "ar", "Minst 4 möten per år", minimum=True),
-        "bada",
+        _per(4, Unit.YEAR, "Minst 4 möten per år", minimum=True),
+        Responsible.BADA,
     ),
     (
         "Informations- eller kunskapshöjande åtgärder",
         "Information till föräldrar och personal",
-        _per(1, "ar", "1 gång per år"),
-        "bada",
+        _per(1, Unit.YEAR, "1 gång per år"),
+        Responsible.BADA,
     ),
     (
         "Informations- eller kunskapshöjande åtgärder",
         "Klassrumsbesök",
-        _per(1, "ar", "Besöka klasserna år 6–9 1 gång per år", multiplier=4, label="klass, år 6–9"),
-        "polis",
+        _per(1, Unit.YEAR, "Besöka klasserna år 6–9 1 gång per år", multiplier=4, label="klass, år 6–9"),
+        Responsible.POLIS,
     ),
     (
         "Informations- eller kunskapshöjande åtgärder",
         "Fritidsgårdsbesök",
-        _per(1, "helg", "Var tredje helg", every=3),
-        "polis",
+        _per(1, Unit.WEEKEND, "Var tredje helg", every=3),
+        Responsible.POLIS,
     ),
-    ("Trygghetsskapande åtgärder", "Trygghetsvandring", _per(2, "ar", "2 gånger per år"), "kommun"),
-    ("Trygghetsskapande åtgärder", "Dörrknackning i valda områden", _per(2, "ar", "2 gånger per år"), "polis"),
-    ("Trygghetsskapande åtgärder", "Ökad polisnärvaro kvällar och helger", _other("lopande", "Löpande"), "polis"),
-    ("Trygghetsskapande åtgärder", "Nattvandring", _other("vid_behov", "Under riskhelger"), "bada"),
+    ("Trygghetsskapande åtgärder", "Trygghetsvandring", _per(2, Unit.YEAR, "2 gånger per år"), Responsible.KOMMUN),
+    (
+        "Trygghetsskapande åtgärder",
+        "Dörrknackning i valda områden",
+        _per(2, Unit.YEAR, "2 gånger per år"),
+        Responsible.POLIS,
+    ),
+    (
+        "Trygghetsskapande åtgärder",
+        "Ökad polisnärvaro kvällar och helger",
+        _other(TargetKind.CONTINUOUS, "Löpande"),
+        Responsible.POLIS,
+    ),
+    ("Trygghetsskapande åtgärder", "Nattvandring", _other(TargetKind.TRIGGER, "Under riskhelger"), Responsible.BADA),
     (
         "Trygghetsskapande åtgärder",
         "Polisnärvaro vid skolor och fritidsgård",
-        _per(4, "manad", "Minst 4 besök per månad", minimum=True),
-        "polis",
+        _per(4, Unit.MONTH, "Minst 4 besök per månad", minimum=True),
+        Responsible.POLIS,
     ),
 ]
 ACTIVITIES = [
@@ -158,10 +185,10 @@ FOCUS = [
     ("Trafiksäkerhet och tillgreppsbrott", "Färre brott på vägar och mot egendom.", ["trafik", "tillgreppsbrott"]),
 ]
 COMMITMENTS = [
-    ("polisen", "Polisen åtar sig att bidra med lägesbild och underrättelser inför varje år."),
-    ("kommunerna", "Kommunen åtar sig att samordna det brottsförebyggande arbetet genom sitt råd."),
-    ("gemensamt", "Parterna åtar sig att följa upp medborgarlöftet varje år."),
+    (Who.POLISEN, "Polisen åtar sig att bidra med lägesbild och underrättelser inför varje år."),
+    (Who.KOMMUNERNA, "Kommunen åtar sig att samordna det brottsförebyggande arbetet genom sitt råd."),
+    (Who.GEMENSAMT, "Parterna åtar sig att följa upp medborgarlöftet varje år."),
 ]
 
 # How often non-measurable activities (vid behov, löpande) are logged: probability per day.
-UNMEASURED_RATE = {"vid_behov": 0.12, "lopande": 0.30}
+UNMEASURED_RATE: dict[str, float] = {TargetKind.TRIGGER: 0.12, TargetKind.CONTINUOUS: 0.30}

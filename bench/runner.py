@@ -116,18 +116,22 @@ def parse_wrk(output: str) -> Load:
 def key_pages(today: date, kommun_slug: str = KOMMUN, county: str = COUNTY) -> list[Page]:
     """The key pages, each seen by the person who uses it."""
     kommun = Organization.objects.get(slug=kommun_slug)
-    samordnare = _person(kommun, "samordnare")
+    samordnare = _person(kommun, Membership.Role.SAMORDNARE)
     lansstyrelse = Organization.objects.get(slug=f"{scale.SLUG_PREFIX}lansstyrelsen-{county}")
-    n_kommuner = Organization.objects.filter(kind="kommun", county=lansstyrelse.county_id).count()
+    n_kommuner = Organization.objects.filter(kind=Organization.Kind.KOMMUN, county=lansstyrelse.county_id).count()
     plan = LocalPlan.objects.get(organization=kommun)
     report = AnnualReport.objects.get(organization=kommun, year=today.year - 1)
-    activity = Activity.objects.filter(lofte__plan=plan, responsible="kommun").order_by("order").first()
+    activity = (
+        Activity.objects.filter(lofte__plan=plan, responsible=Activity.Responsible.KOMMUN).order_by("order").first()
+    )
     assert activity is not None
     return [
         Page("Översikt", reverse("oversikt"), samordnare),
         Page("Kommunens uppföljning", reverse("dashboard_kommun", args=[kommun.slug]), samordnare),
         Page(
-            f"Länsöversikt ({n_kommuner} kommuner)", reverse("dashboard_overview"), _person(lansstyrelse, "samordnare")
+            f"Länsöversikt ({n_kommuner} kommuner)",
+            reverse("dashboard_overview"),
+            _person(lansstyrelse, Membership.Role.SAMORDNARE),
         ),
         Page("Handlingsplan (redigering)", plan.get_absolute_url(), samordnare),
         Page(

@@ -48,6 +48,7 @@ from .nation import (
 )
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+Role = Membership.Role
 SLUG_PREFIX = "skala-"
 YEARS = 8
 LPO_TOTAL = 95
@@ -121,7 +122,11 @@ def _organizations(built: Built, chosen: list[tuple[str, str, int, str]]) -> dic
     for code, name, _n, _region in chosen:
         counties[code], _created = County.objects.get_or_create(code=code, defaults={"name": name})
     regions = Organization.objects.bulk_create(
-        Organization(slug=f"{SLUG_PREFIX}polisregion-{i + 1}", kind="polisregion", name=f"Polisregion {name} (skala)")
+        Organization(
+            slug=f"{SLUG_PREFIX}polisregion-{i + 1}",
+            kind=Organization.Kind.POLISREGION,
+            name=f"Polisregion {name} (skala)",
+        )
         for i, name in enumerate(REGIONS)
     )
     region_by_name = dict(zip(REGIONS, regions, strict=True))
@@ -136,7 +141,7 @@ def _organizations(built: Built, chosen: list[tuple[str, str, int, str]]) -> dic
         lans.append(
             Organization(
                 slug=f"{SLUG_PREFIX}lansstyrelsen-{code}",
-                kind="lansstyrelse",
+                kind=Organization.Kind.LANSSTYRELSE,
                 name=f"Länsstyrelsen {short} (skala)",
                 code=code,
                 county=county,
@@ -145,7 +150,7 @@ def _organizations(built: Built, chosen: list[tuple[str, str, int, str]]) -> dic
         these = [
             Organization(
                 slug=f"{SLUG_PREFIX}{code}{i + 1:02d}",
-                kind="kommun",
+                kind=Organization.Kind.KOMMUN,
                 name=f"Kommun {code}{i + 1:02d}",
                 code=f"{code}{i + 1:02d}",
                 county=county,
@@ -157,7 +162,7 @@ def _organizations(built: Built, chosen: list[tuple[str, str, int, str]]) -> dic
         county_lpos = [
             Organization(
                 slug=f"{SLUG_PREFIX}lpo-{code}-{j + 1}",
-                kind="lokalpolisomrade",
+                kind=Organization.Kind.LOKALPOLISOMRADE,
                 name=f"LPO {short} {j + 1}",
                 county=county,
                 parent=region_by_name[region],
@@ -211,9 +216,11 @@ def _lagesbilder(orgs: list[Organization], today: date) -> dict[int, list[Proble
             title=f"Lägesbild {today.year} – {org.name}",
             period_start=date(today.year, 1, 1),
             period_end=date(today.year, 12, 31),
-            status="faststalld",
+            status=Lagesbild.Status.FASTSTALLD,
             adopted_on=date(today.year, 2, 15),
-            adopted_by="Brottsförebyggande rådet" if org.kind == "kommun" else "Lokalpolisområdets ledning",
+            adopted_by="Brottsförebyggande rådet"
+            if org.kind == Organization.Kind.KOMMUN
+            else "Lokalpolisområdets ledning",
             kartlaggning="Polisens statistik, Brå:s statistik över anmälda brott, NTU och LUPP.",
             annan_information="Medborgardialoger och trygghetsvandringar under hösten.",
             analys="Narkotika bland unga och otrygghet i centrum är de mest angelägna problemen.",
@@ -241,7 +248,7 @@ def _lagesbilder(orgs: list[Organization], today: date) -> dict[int, list[Proble
             lower_is_better=lower,
         )
         for org in orgs
-        if org.kind == "kommun"
+        if org.kind == Organization.Kind.KOMMUN
         for name, unit, source, base, lower in (
             ("Anmälda bostadsinbrott", "per 1 000 invånare", "Brå", "4.2", True),
             ("Känner sig trygga utomhus på kvällen", "procent", "NTU", "71", False),
@@ -275,7 +282,7 @@ def _agreements(
     agreements = Agreement.objects.bulk_create(
         Agreement(
             title=f"Samverkansöverenskommelse {start.year}–{end.year}, {kommun.name} och {lpo_of[kommun.pk].name}",
-            status="gallande",
+            status=Agreement.Status.GALLANDE,
             period_start=start,
             period_end=end,
             inledning="Kommunen och polisen samverkar för att minska brottsligheten och öka tryggheten.",
@@ -291,8 +298,8 @@ def _agreements(
         AgreementParty(
             agreement=by_kommun[kommun.pk],
             organization=org,
-            signatory=people[(org.pk, "ledning")],
-            signatory_title=people[(org.pk, "ledning")].title,
+            signatory=people[(org.pk, Role.LEDNING)],
+            signatory_title=people[(org.pk, Role.LEDNING)].title,
             accepted_at=activated,
             order=order,
         )
@@ -306,7 +313,7 @@ def _agreements(
             signed_by=party.signatory,
             signer_name=party.signatory.full_name,
             signer_title=party.signatory_title,
-            role="ledning",
+            role=Role.LEDNING,
             signed_at=activated,
         )
         for party in parties
@@ -362,9 +369,9 @@ def _plans(
             police_area=lpo_of[kommun.pk],
             introduction="Polisen och kommunen lovar att arbeta tillsammans mot narkotika, stölder och otrygghet.",
             dialogues=["medborgardialog", "trygghetsvandring"],
-            kommun_signatory=people[(kommun.pk, "ledning")].full_name,
-            police_signatory=people[(lpo_of[kommun.pk].pk, "ledning")].full_name,
-            status="gallande",
+            kommun_signatory=people[(kommun.pk, Role.LEDNING)].full_name,
+            police_signatory=people[(lpo_of[kommun.pk].pk, Role.LEDNING)].full_name,
+            status=Medborgarlofte.Status.GALLANDE,
             published_at=published,
         )
         for kommun, plan in zip(kommuner, plans, strict=True)
@@ -412,9 +419,9 @@ def _copy_logs(
     with connection.cursor() as cursor, cursor.copy(sql) as copy:
         for activity in activities:
             kommun_id = activity.lofte.plan.organization_id
-            police = activity.responsible == "polis"
+            police = activity.responsible == Activity.Responsible.POLIS
             org_id = lpo_of[kommun_id].pk if police else kommun_id
-            logger = people[(org_id, "kontaktperson" if police else "samordnare")]
+            logger = people[(org_id, Role.KONTAKTPERSON if police else Role.SAMORDNARE)]
             pace = rng.uniform(0.55, 1.35)
             for day in _days(activity, start, today, pace, rng):
                 logged_at = datetime.combine(day, time(rng.randrange(8, 22), rng.randrange(60)), tzinfo=STOCKHOLM)

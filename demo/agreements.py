@@ -10,7 +10,7 @@ from django.db import transaction
 
 from agreements import services
 from agreements.models import Agreement, Commitment, SectionItem, Signature
-from lagesbild.models import Problem
+from lagesbild.models import Lagesbild, Problem
 from samverkan.models import Organization, User
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -423,7 +423,9 @@ def _build(spec: AgreementSpec, orgs: dict[str, Organization], people: dict[str,
     party_orgs = [orgs[p.slug] for p in spec.parties]
     for focus in spec.focus:
         problems = Problem.objects.filter(lagesbild__organization__in=party_orgs, theme__slug__in=focus.themes)
-        problems = problems.filter(lagesbild__status="faststalld", lagesbild__period_end__gte=spec.period[0])
+        problems = problems.filter(
+            lagesbild__status=Lagesbild.Status.FASTSTALLD, lagesbild__period_end__gte=spec.period[0]
+        )
         services.add_focus_area(
             agreement, actor=None, title=focus.title, description=focus.description, problems=list(problems)
         )

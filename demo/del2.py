@@ -13,9 +13,11 @@ from agreements.models import Agreement, FocusArea
 from lagesbild.models import Indicator
 from medborgarloften import services
 from medborgarloften.models import Activity, LocalPlan, Medborgarlofte
+from medborgarloften.targets import TargetKind, Unit
 from samverkan.models import Organization, User
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+Responsible = Activity.Responsible
 
 
 def act(heading: str, what: str, target: dict[str, Any], responsible: str, **extra: Any) -> dict[str, Any]:
@@ -26,7 +28,7 @@ def per(
     count: int, unit: str, text: str, *, minimum: bool = False, every: int = 1, multiplier: int = 1, label: str = ""
 ) -> dict[str, Any]:
     return {
-        "target_kind": "antal",
+        "target_kind": TargetKind.QUANTITY,
         "target_count": count,
         "target_unit": unit,
         "target_minimum": minimum,
@@ -38,49 +40,49 @@ def per(
 
 
 def trigger(text: str) -> dict[str, Any]:
-    return {"target_kind": "vid_behov", "target_text": text}
+    return {"target_kind": TargetKind.TRIGGER, "target_text": text}
 
 
 def ongoing(text: str) -> dict[str, Any]:
-    return {"target_kind": "lopande", "target_text": text}
+    return {"target_kind": TargetKind.CONTINUOUS, "target_text": text}
 
 
 NORSJO_ACTIVITIES = [
     act(
         "Narkotika/livsstilskriminella",
         "Aktivt användande av rättegångsbalken",
-        per(1, "manad", "Som minst 1 gång i månaden", minimum=True),
-        "polis",
+        per(1, Unit.MONTH, "Som minst 1 gång i månaden", minimum=True),
+        Responsible.POLIS,
         description="Underrättelsebaserat arbete. Lagföring – beslag av narkotika.",
         follow_up="Antal ingripanden",
     ),
-    act("Tillgreppsbrott", "Märk-DNA", ongoing("Kontinuerligt"), "polis"),
+    act("Tillgreppsbrott", "Märk-DNA", ongoing("Kontinuerligt"), Responsible.POLIS),
     act(
         "Tillgreppsbrott",
         "Information till allmänhet, företagare m.fl.",
-        per(2, "ar", "Lägga ut information på hemsidor och Norsjöbladet 2 gånger/år"),
-        "kommun",
+        per(2, Unit.YEAR, "Lägga ut information på hemsidor och Norsjöbladet 2 gånger/år"),
+        Responsible.KOMMUN,
     ),
-    act("Tillgreppsbrott", "Riktad patrullering i valda områden", ongoing("Varje arbetspass"), "polis"),
+    act("Tillgreppsbrott", "Riktad patrullering i valda områden", ongoing("Varje arbetspass"), Responsible.POLIS),
     act(
         "Minska nyrekrytering av unga som börjar med narkotika eller alkohol",
         "Besöka miljöer där ungdomar vistas",
         trigger("Vid behov"),
-        "bada",
+        Responsible.BADA,
         description="Stänga fester. Kontakta vårdnadshavare.",
     ),
     act(
         "Trafikkontroller",
         "Hastighet, alkohol och drograttfylla m.m.",
-        per(10, "manad", "Minst 10 kontroller per månad", minimum=True),
-        "polis",
+        per(10, Unit.MONTH, "Minst 10 kontroller per månad", minimum=True),
+        Responsible.POLIS,
         follow_up="Antal kontroller",
     ),
     act(
         "Informations- eller kunskapshöjande åtgärder",
         "Samverkan med andra aktörer i samhället",
-        per(4, "ar", "Minst 4 möten per år med olika nyckelgrupper", minimum=True),
-        "bada",
+        per(4, Unit.YEAR, "Minst 4 möten per år med olika nyckelgrupper", minimum=True),
+        Responsible.BADA,
         description="Dialog med aktörer i det drog- och brottsförebyggande arbetet.",
         partners="Förebyggarrådet, föreningar, organisationer, hälsocentralen m.fl.",
     ),
@@ -88,14 +90,14 @@ NORSJO_ACTIVITIES = [
         "Informations- eller kunskapshöjande åtgärder",
         "Informationsinsatser inom narkotikaområdet och trafik till föräldrar och personal inom barn- och "
         "ungdomsverksamhet",
-        per(1, "ar", "1 gång per år på föräldramöten och personalträffar"),
-        "bada",
+        per(1, Unit.YEAR, "1 gång per år på föräldramöten och personalträffar"),
+        Responsible.BADA,
     ),
     act(
         "Informations- eller kunskapshöjande åtgärder",
         "Klassrumsbesök",
-        per(1, "ar", "Besöka klasserna år 6–9 1 gång per år", multiplier=4, label="klass, år 6–9"),
-        "polis",
+        per(1, Unit.YEAR, "Besöka klasserna år 6–9 1 gång per år", multiplier=4, label="klass, år 6–9"),
+        Responsible.POLIS,
         description="Kunskapshöjning till eleverna inom lag och rätt och området ANDT, trafik och kränkande "
         "behandling.",
         partners="mentorer",
@@ -103,25 +105,30 @@ NORSJO_ACTIVITIES = [
     act(
         "Informations- eller kunskapshöjande åtgärder",
         "Fritidsgårdsbesök",
-        per(1, "helg", "Var tredje helg besöka fritidsgårdens öppna verksamhet", every=3),
-        "polis",
+        per(1, Unit.WEEKEND, "Var tredje helg besöka fritidsgårdens öppna verksamhet", every=3),
+        Responsible.POLIS,
         description="Kunskapshöjning till ungdomar inom lag och rätt och området ANDT, trafik och kränkande "
         "behandling.",
         partners="fritidsledare och ungdomar",
     ),
-    act("Trygghetsskapande åtgärder", "Trygghetsvandring", per(2, "ar", "2 gånger per år"), "kommun"),
-    act("Trygghetsskapande åtgärder", "Dörrknackning i valda områden", per(2, "ar", "2 gånger per år"), "polis"),
+    act("Trygghetsskapande åtgärder", "Trygghetsvandring", per(2, Unit.YEAR, "2 gånger per år"), Responsible.KOMMUN),
+    act(
+        "Trygghetsskapande åtgärder",
+        "Dörrknackning i valda områden",
+        per(2, Unit.YEAR, "2 gånger per år"),
+        Responsible.POLIS,
+    ),
     act(
         "Trygghetsskapande åtgärder",
         "Ökad polisnärvaro i kommunen under kvällar och helger",
         ongoing("Löpande under året"),
-        "polis",
+        Responsible.POLIS,
     ),
     act(
         "Trygghetsskapande åtgärder",
         "Nattvandring",
         trigger("Under riskhelger, löpande under året"),
-        "bada",
+        Responsible.BADA,
         partners="fritidsgården",
     ),
 ]
@@ -141,50 +148,55 @@ def inland_activities(kommun: str) -> list[dict[str, Any]]:
         act(
             "Alkohol, narkotika och tobak",
             "Tobakstillsyn med polis",
-            per(4, "ar", "4 gånger per år"),
-            "bada",
+            per(4, Unit.YEAR, "4 gånger per år"),
+            Responsible.BADA,
             partners="tobakshandläggare",
         ),
         act(
             "Alkohol, narkotika och tobak",
             "Föräldrainformation om narkotika och internethandel",
-            per(1, "ar", "1 gång per år på föräldramöten"),
-            "kommun",
+            per(1, Unit.YEAR, "1 gång per år på föräldramöten"),
+            Responsible.KOMMUN,
             partners="skolan",
         ),
         act(
             "Trafik",
             "Trafikkontroller under biltestsäsongen och marknadshelger",
-            per(8, "manad", "Minst 8 kontroller per månad", minimum=True),
-            "polis",
+            per(8, Unit.MONTH, "Minst 8 kontroller per månad", minimum=True),
+            Responsible.POLIS,
         ),
         act(
             "Trafik",
             "Ansvarsfull alkoholservering och alkoholtillsyn vid evenemang",
             trigger("Vid marknadshelger och större evenemang"),
-            "bada",
+            Responsible.BADA,
             partners="restaurangerna",
         ),
         act(
             "Unga och psykisk ohälsa",
             "Samordnad uppföljning av unga som studerar på annan ort",
-            per(2, "ar", "2 gånger per år"),
-            "kommun",
+            per(2, Unit.YEAR, "2 gånger per år"),
+            Responsible.KOMMUN,
             partners="elevhälsan, socialtjänsten",
         ),
         act(
             "Trygghet",
             "Trygghetsvandring i centrum",
-            per(1, "ar", "1 gång per år"),
-            "kommun",
+            per(1, Unit.YEAR, "1 gång per år"),
+            Responsible.KOMMUN,
             partners="fastighetsägare, föreningar",
         ),
-        act("Trygghet", "Polisnärvaro vid skolor och fritidsgård", per(2, "manad", "2 gånger per månad"), "polis"),
+        act(
+            "Trygghet",
+            "Polisnärvaro vid skolor och fritidsgård",
+            per(2, Unit.MONTH, "2 gånger per månad"),
+            Responsible.POLIS,
+        ),
         act(
             "Våldsutsatthet",
             "Information om stöd vid våld i nära relation",
-            per(2, "ar", "2 gånger per år"),
-            "kommun",
+            per(2, Unit.YEAR, "2 gånger per år"),
+            Responsible.KOMMUN,
             partners="kvinnojouren",
         ),
     ]
@@ -194,30 +206,35 @@ UMEA_ACTIVITIES = [
     act(
         "Organiserad brottslighet",
         "Gemensam lägesbild om rekrytering av unga",
-        per(4, "ar", "Varje kvartal"),
-        "bada",
+        per(4, Unit.YEAR, "Varje kvartal"),
+        Responsible.BADA,
         partners="socialtjänsten, skolan",
     ),
-    act("Organiserad brottslighet", "Föräldramöten om risker för rekrytering", per(6, "ar", "6 gånger per år"), "bada"),
+    act(
+        "Organiserad brottslighet",
+        "Föräldramöten om risker för rekrytering",
+        per(6, Unit.YEAR, "6 gånger per år"),
+        Responsible.BADA,
+    ),
     act(
         "Våld i nära relation",
         "Riktade insatser mot de som utövar våld",
         ongoing("Löpande"),
-        "kommun",
+        Responsible.KOMMUN,
         partners="Region Västerbotten",
     ),
     act(
         "Trygga offentliga miljöer",
         "Trygghetsvandring",
-        per(3, "ar", "3 gånger per år"),
-        "kommun",
+        per(3, Unit.YEAR, "3 gånger per år"),
+        Responsible.KOMMUN,
         partners="bostadsbolag, föreningar",
     ),
     act(
         "Trygga offentliga miljöer",
         "Synlig polisnärvaro i centrum helgkvällar",
-        per(1, "helg", "Varje helg", minimum=True),
-        "polis",
+        per(1, Unit.WEEKEND, "Varje helg", minimum=True),
+        Responsible.POLIS,
     ),
 ]
 

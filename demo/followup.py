@@ -51,7 +51,7 @@ def _log_year(lofte: Medborgarlofte, start: date, end: date, people: dict[str, U
     # older logs are imported as they were kept in Excel, with their history rows.
     oldest_loggable = timezone.localdate() - services.MAX_BACKDATE
     for activity in lofte.activities.all():
-        police = activity.responsible == "polis"
+        police = activity.responsible == Activity.Responsible.POLIS
         organization = lofte.police_area if police else kommun
         logger = people["police"] if police else people["kommun"]
         imported = []
@@ -94,7 +94,9 @@ def load() -> list[str]:
         ("arjeplog", date(2026, 1, 1), today, "samordnare@arjeplog.example", "kommunpolis@pitea.example"),
     ]
     for slug, start, end, kommun_person, police_person in plans:
-        for lofte in Medborgarlofte.objects.filter(plan__organization=orgs[slug], status="gallande"):
+        for lofte in Medborgarlofte.objects.filter(
+            plan__organization=orgs[slug], status=Medborgarlofte.Status.GALLANDE
+        ):
             _log_year(lofte, start, end, {"kommun": users[kommun_person], "police": users[police_person]}, rng)
 
     norsjo = Medborgarlofte.objects.get(plan__organization=orgs["norsjo"]).plan

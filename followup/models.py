@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
-from medborgarloften.models import Activity
+from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.bounds import COUNTS, YEARS, Range
 from samverkan.concurrency import Versioned
 from samverkan.history import tracked
@@ -47,7 +47,10 @@ class ActivityLog(TenantModel, Versioned):
     ownership = Ownership(
         PLAN + "organization",
         shared_with=(PLAN + "agreement__parties__organization",),
-        public={"activity__lofte__status": "gallande", "activity__lofte__published_at__isnull": False},
+        public={
+            "activity__lofte__status": Medborgarlofte.Status.GALLANDE,
+            "activity__lofte__published_at__isnull": False,
+        },
     )
     history = tracked()
 

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache, reduce
 
+from django.db import models
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,13 +25,18 @@ from medborgarloften.targets import Target, Unit, expected_count
 
 from .models import ActivityLog
 
-STATUS_LABELS = {
-    "i_fas": gettext_lazy("I fas"),
-    "efter": gettext_lazy("Efter"),
-    "klar": gettext_lazy("Klar"),
-    "ej_matbar": gettext_lazy("Ej mätbar"),
-    "ej_aktiv": gettext_lazy("Inte aktiv"),
-}
+
+class ProgressStatus(models.TextChoices):
+    """How an activity is going against its target."""
+
+    I_FAS = "i_fas", gettext_lazy("I fas")
+    EFTER = "efter", gettext_lazy("Efter")
+    KLAR = "klar", gettext_lazy("Klar")
+    EJ_MATBAR = "ej_matbar", gettext_lazy("Ej mätbar")
+    EJ_AKTIV = "ej_aktiv", gettext_lazy("Inte aktiv")
+
+
+STATUS_LABELS = dict(ProgressStatus.choices)
 PERIOD_WORDS = {
     Unit.DAY: gettext_lazy("i dag"),
     Unit.WEEK: gettext_lazy("denna vecka"),
@@ -100,7 +106,7 @@ class Progress:
     def percent(self) -> int:
         """Share of this year's target reached, for a progress bar (0–100)."""
         if not self.expected_year:
-            return 100 if self.status == "klar" else 0
+            return 100 if self.status == ProgressStatus.KLAR else 0
         return min(100, round(100 * self.done_year / self.expected_year))
 
 
@@ -149,10 +155,10 @@ def progress_of(
     target period (see `windows`)."""
     target = activity.target
     if not target.is_measurable:
-        return Progress(activity, "ej_matbar", done_year, None, done_year, None, None, "")
+        return Progress(activity, ProgressStatus.EJ_MATBAR, done_year, None, done_year, None, None, "")
     active = activity.active_range()
     year_start, year_end = _clip(date(today.year, 1, 1), date(today.year, 12, 31), active)
-    status = "ej_aktiv" if today < active[0] or today > active[1] else ""
+    status = ProgressStatus.EJ_AKTIV if today < active[0] or today > active[1] else ""
     period_start, period_end = _clip(*current_period(target.unit, today), active)
     expected_period = expected(target, period_start, period_end)
     expected_ytd = expected(target, year_start, min(today, year_end))
@@ -164,11 +170,11 @@ def progress_of(
         if (expected_year and done_year >= expected_year) or (
             target.unit == Unit.YEAR and expected_period and done_period >= expected_period
         ):
-            status = "klar"
+            status = ProgressStatus.KLAR
         elif done_year >= math.floor(expected_ytd):
-            status = "i_fas"
+            status = ProgressStatus.I_FAS
         else:
-            status = "efter"
+            status = ProgressStatus.EFTER
     return Progress(
         activity=activity,
         status=status,
@@ -221,7 +227,7 @@ def progress_for(activities: Iterable[Activity], today: date) -> list[Progress]:
 
 def tally(progresses: Iterable[Progress]) -> dict[str, int]:
     """How many activities are in each status."""
-    counts = dict.fromkeys(STATUS_LABELS, 0)
+    counts: dict[str, int] = dict.fromkeys(STATUS_LABELS, 0)
     for item in progresses:
         counts[item.status] += 1
     return counts

@@ -15,7 +15,7 @@ from samverkan.models import Membership, Organization, User
 from samverkan.notifications import Planned
 
 from .models import AnnualReport
-from .progress import progress_for
+from .progress import ProgressStatus, progress_for
 
 Role = Membership.Role
 DUE_SOON_DAYS = 45
@@ -33,9 +33,9 @@ def _people(org_ids: Iterable[int], roles: Iterable[str]) -> list[User]:
 def _responsible_orgs(activity: Activity, police_by_agreement: dict[int, list[int]]) -> list[int]:
     plan = activity.lofte.plan
     orgs = []
-    if activity.responsible in ("kommun", "bada"):
+    if activity.responsible in (Activity.Responsible.KOMMUN, Activity.Responsible.BADA):
         orgs.append(plan.organization_id)
-    if activity.responsible in ("polis", "bada"):
+    if activity.responsible in Activity.POLICE_RESPONSIBLE:
         orgs.extend(police_by_agreement.get(plan.agreement_id, []))
     return orgs
 
@@ -51,7 +51,7 @@ def report_due_date(agreement: Agreement, year: int) -> date:
 def _activities(today: date) -> Iterator[Planned]:
     activities = list(
         Activity.objects.filter(
-            lofte__status="gallande", lofte__period_start__lte=today, lofte__period_end__gte=today
+            lofte__status=Medborgarlofte.Status.GALLANDE, lofte__period_start__lte=today, lofte__period_end__gte=today
         ).select_related("lofte__plan__organization")
     )
     police_by_agreement: dict[int, list[int]] = {}
@@ -69,7 +69,7 @@ def _activities(today: date) -> Iterator[Planned]:
             if org_id not in people_by_org:
                 people_by_org[org_id] = _people([org_id], [Role.SAMORDNARE, Role.KONTAKTPERSON])
             recipients.extend(people_by_org[org_id])
-        if item.status == "efter":
+        if item.status == ProgressStatus.EFTER:
             for user in recipients:
                 yield Planned(
                     kind="activity_behind",
@@ -108,7 +108,9 @@ def _activities(today: date) -> Iterator[Planned]:
 
 def _reports(today: date) -> Iterator[Planned]:
     year = today.year - 1 if today.month < 10 else today.year
-    for agreement in Agreement.objects.filter(status="gallande").prefetch_related("parties__organization"):
+    for agreement in Agreement.objects.filter(status=Agreement.Status.GALLANDE).prefetch_related(
+        "parties__organization"
+    ):
         for candidate_year in (year - 1, year):
             due = report_due_date(agreement, candidate_year)
             if not agreement.period_start.year <= candidate_year <= agreement.period_end.year:
@@ -149,7 +151,9 @@ def _reports(today: date) -> Iterator[Planned]:
 
 def _ending(today: date) -> Iterator[Planned]:
     horizon = today + timedelta(days=max(ENDING_THRESHOLDS))
-    for agreement in Agreement.objects.filter(status="gallande", period_end__gte=today, period_end__lte=horizon):
+    for agreement in Agreement.objects.filter(
+        status=Agreement.Status.GALLANDE, period_end__gte=today, period_end__lte=horizon
+    ):
         if agreement.renewal == Agreement.Renewal.CONTINUES:
             continue
         days = (agreement.period_end - today).days
@@ -171,7 +175,7 @@ def _ending(today: date) -> Iterator[Planned]:
                 url=agreement.get_absolute_url(),
             )
     for lofte in Medborgarlofte.objects.filter(
-        status="gallande", period_end__gte=today, period_end__lte=horizon
+        status=Medborgarlofte.Status.GALLANDE, period_end__gte=today, period_end__lte=horizon
     ).select_related("plan"):
         days = (lofte.period_end - today).days
         threshold = min(t for t in ENDING_THRESHOLDS if days <= t)
@@ -191,7 +195,7 @@ def _ending(today: date) -> Iterator[Planned]:
 def _signatures(today: date) -> Iterator[Planned]:
     week = f"{today.isocalendar().year}-v{today.isocalendar().week}"
     for party in AgreementParty.objects.filter(
-        agreement__status="for_underskrift", signature__isnull=True, signatory__isnull=False
+        agreement__status=Agreement.Status.FOR_UNDERSKRIFT, signature__isnull=True, signatory__isnull=False
     ).select_related("agreement", "signatory", "organization"):
         assert party.signatory is not None
         yield Planned(
@@ -205,7 +209,9 @@ def _signatures(today: date) -> Iterator[Planned]:
             url=reverse("agreement_sign", args=[party.agreement.uuid]),
         )
     for lofte in (
-        Medborgarlofte.objects.filter(status="utkast", signatures__isnull=False).distinct().select_related("plan")
+        Medborgarlofte.objects.filter(status=Medborgarlofte.Status.UTKAST, signatures__isnull=False)
+        .distinct()
+        .select_related("plan")
     ):
         signed = set(LofteSignature.objects.filter(lofte=lofte).values_list("organization_id", flat=True))
         waiting = {lofte.plan.organization_id, lofte.police_area_id} - signed

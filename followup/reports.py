@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, AgreementParty
 from lagesbild.models import Indicator
-from medborgarloften.models import Activity, Effect
+from medborgarloften.models import Activity, Effect, Medborgarlofte
 from samverkan.charts import Bar, Point, bar_chart, line_chart
 from samverkan.models import Organization
 from samverkan.pdf import render_pdf
@@ -24,7 +24,7 @@ def report_activities(report: AnnualReport) -> list[Activity]:
         Activity.all_objects.filter(
             lofte__plan__agreement=report.agreement,
             lofte__plan__organization=report.organization,
-            lofte__status__in=["gallande", "avslutat"],
+            lofte__status__in=[Medborgarlofte.Status.GALLANDE, Medborgarlofte.Status.AVSLUTAT],
             lofte__period_start__lte=year_end,
             lofte__period_end__gte=year_start,
         )
@@ -80,7 +80,10 @@ def report_charts(figures: dict[str, Any]) -> list[str]:
 
 def effect_trends(kommun: Organization, agreement: Agreement | None = None) -> list[dict[str, Any]]:
     """The effects sought in a kommun's promises and the trend of the indicators linked to them."""
-    effects = Effect.all_objects.filter(lofte__plan__organization=kommun, lofte__status__in=["gallande", "avslutat"])
+    effects = Effect.all_objects.filter(
+        lofte__plan__organization=kommun,
+        lofte__status__in=[Medborgarlofte.Status.GALLANDE, Medborgarlofte.Status.AVSLUTAT],
+    )
     if agreement is not None:
         effects = effects.filter(lofte__plan__agreement=agreement)
     rows = []

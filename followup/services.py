@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, AgreementParty
-from medborgarloften.models import Activity
+from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.concurrency import save_if_unchanged
 from samverkan.errors import DomainError
 from samverkan.history import acting_as
@@ -60,7 +60,7 @@ def log_activity(
 ) -> ActivityLog:
     """Record that an activity was carried out; the caller has checked that `actor` may log it
     for `organization` (tenancy.can_log)."""
-    if activity.lofte.status != "gallande":
+    if activity.lofte.status != Medborgarlofte.Status.GALLANDE:
         raise DomainError(_("Bara aktiviteter i gällande medborgarlöften loggas."))
     _check_log(activity, done_on, count, hours)
     with acting_as(actor):

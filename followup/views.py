@@ -1,10 +1,7 @@
-import hashlib
-from datetime import date, datetime
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Max, Q
 from django.http import HttpResponse
@@ -14,9 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agreements.models import Agreement
-from medborgarloften.models import Activity
+from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.errors import DomainError
-from samverkan.exports import Table, csv_response, xlsx_response
 from samverkan.forms import ReauthenticateForm, perform, put_error_on, submit
 from samverkan.http import Request, person, viewer_of
 from samverkan.models import Organization
@@ -32,10 +28,11 @@ from samverkan.tenancy import (
     visible_organizations,
 )
 
-from . import services
+from . import dashboards, services
+from .exports import build_export
 from .forms import ExportForm, LogEditForm, LogForm, ReportForm
 from .models import ActivityLog, AnnualReport
-from .progress import PROGRESS_FIELDS, Progress, progress_for, tally
+from .progress import progress_for, tally
 from .reports import document_context, effect_trends, render_report_pdf
 
 
@@ -44,7 +41,7 @@ def my_activities(request: Request) -> list[Activity]:
     viewer = viewer_of(request)
     today = timezone.localdate()
     activities = (
-        Activity.objects.filter(loggable_q(Activity, viewer), lofte__status="gallande")
+        Activity.objects.filter(loggable_q(Activity, viewer), lofte__status=Medborgarlofte.Status.GALLANDE)
         .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=today))
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .filter(lofte__period_start__lte=today, lofte__period_end__gte=today)
@@ -160,15 +157,6 @@ def activity_progress(request: Request, uuid: str) -> HttpResponse:
 # --- Dashboards ----------------------------------------------------------------------------
 
 
-def _kommun_progress(kommun: Organization, today: date, agreement: Agreement | None = None) -> list[Progress]:
-    activities = Activity.objects.filter(lofte__plan__organization=kommun, lofte__status="gallande").select_related(
-        "lofte", "focus_area"
-    )
-    if agreement is not None:
-        activities = activities.filter(lofte__plan__agreement=agreement)
-    return progress_for(activities.order_by("lofte_id", "order"), today)
-
-
 @require_GET
 @login_required
 def dashboard_kommun(request: Request, slug: str) -> HttpResponse:
@@ -176,7 +164,7 @@ def dashboard_kommun(request: Request, slug: str) -> HttpResponse:
     if kommun.kind != Organization.Kind.KOMMUN:
         return redirect("dashboard_overview")
     today = timezone.localdate()
-    progresses = _kommun_progress(kommun, today)
+    progresses = dashboards.kommun_progress(kommun, today)
     return render(
         request,
         "followup/dashboard_kommun.html",
@@ -195,40 +183,8 @@ def dashboard_kommun(request: Request, slug: str) -> HttpResponse:
 def dashboard_agreement(request: Request, uuid: str) -> HttpResponse:
     agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
     today = timezone.localdate()
-    kommuner = [
-        p.organization for p in agreement.parties.select_related("organization") if p.organization.kind == "kommun"
-    ]
-    rows = []
-    for kommun in kommuner:
-        progresses = _kommun_progress(kommun, today, agreement)
-        rows.append({"kommun": kommun, "progresses": progresses, "tally": tally(progresses)})
+    rows = dashboards.agreement_rows(agreement, today)
     return render(request, "followup/dashboard_agreement.html", {"agreement": agreement, "rows": rows, "today": today})
-
-
-#: The county comparison is recounted at most once a minute (it sums a year of logs for every
-#: kommun of a county); the page says so.
-OVERVIEW_CACHE_SECONDS = 60
-
-
-def _kommun_tallies(kommun_ids: list[int], today: date) -> tuple[dict[int, dict[str, int]], datetime]:
-    """Status counts per kommun, and when they were counted. Cached by the set of kommuner, which
-    the caller has already limited to those the person may read."""
-    key = f"overview:{today.isoformat()}:{hashlib.sha256(repr(sorted(kommun_ids)).encode()).hexdigest()}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    activities = (
-        Activity.objects.filter(lofte__plan__organization__in=kommun_ids, lofte__status="gallande")
-        .select_related("lofte")
-        .only(*PROGRESS_FIELDS)
-        .annotate(kommun_id=F("lofte__plan__organization_id"))
-    )
-    by_kommun: dict[int, list[Progress]] = {}
-    for item in progress_for(activities, today):
-        by_kommun.setdefault(item.activity.kommun_id, []).append(item)  # type: ignore[attr-defined]
-    counted = ({kommun_id: tally(items) for kommun_id, items in by_kommun.items()}, timezone.now())
-    cache.set(key, counted, OVERVIEW_CACHE_SECONDS)
-    return counted
 
 
 @require_GET
@@ -238,21 +194,7 @@ def dashboard_overview(request: Request) -> HttpResponse:
     viewer = viewer_of(request)
     today = timezone.localdate()
     kommuner = list(visible_organizations(viewer).filter(kind=Organization.Kind.KOMMUN).select_related("county"))
-    tallies, counted_at = _kommun_tallies([kommun.pk for kommun in kommuner], today)
-    rows = []
-    for kommun in kommuner:
-        counts = tallies.get(kommun.pk) or tally([])
-        measurable = counts["i_fas"] + counts["efter"] + counts["klar"]
-        rows.append(
-            {
-                "kommun": kommun,
-                "tally": counts,
-                "total": sum(counts.values()),
-                "on_track_percent": round(100 * (counts["i_fas"] + counts["klar"]) / measurable)
-                if measurable
-                else None,
-            }
-        )
+    rows, counted_at = dashboards.county_overview(kommuner, today)
     return render(request, "followup/overview.html", {"rows": rows, "today": today, "counted_at": counted_at})
 
 
@@ -264,11 +206,12 @@ def dashboard_overview(request: Request) -> HttpResponse:
 def report_list(request: Request) -> HttpResponse:
     viewer = viewer_of(request)
     reports = AnnualReport.objects.select_related("organization", "agreement").order_by("-year", "organization__name")
+    in_force = Agreement.objects.filter(status=Agreement.Status.GALLANDE).prefetch_related("parties__organization")
     startable = [
         (agreement, kommun)
-        for agreement in Agreement.objects.filter(status="gallande").prefetch_related("parties__organization")
+        for agreement in in_force
         for kommun in [p.organization for p in agreement.parties.all()]
-        if kommun.kind == "kommun" and viewer.has_role(kommun, EDITOR_ROLES)
+        if kommun.kind == Organization.Kind.KOMMUN and viewer.has_role(kommun, EDITOR_ROLES)
     ]
     return render(request, "followup/report_list.html", {"reports": reports, "startable": startable})
 
@@ -387,19 +330,6 @@ def report_pdf(request: Request, uuid: str) -> HttpResponse:
 
 # --- Export --------------------------------------------------------------------------------
 
-LOG_COLUMNS = [
-    "Kommun",
-    "Medborgarlöfte",
-    "Aktivitet",
-    "Ansvar",
-    "Datum",
-    "Antal",
-    "Timmar",
-    "Loggad för",
-    "Anteckning",
-]
-PROGRESS_COLUMNS = ["Kommun", "Aktivitet", "Mål", "Utfört i år", "Förväntat i år", "Status"]
-
 
 @require_GET
 @login_required
@@ -410,44 +340,6 @@ def export(request: Request) -> HttpResponse:
     form = ExportForm(request.GET or None, kommuner=kommuner)
     if not request.GET or not form.is_valid():
         return render(request, "followup/export.html", {"form": form}, status=400 if request.GET else 200)
-    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    chosen = form.cleaned_data["kommun"]
-    logs = (
-        ActivityLog.objects.filter(done_on__gte=start, done_on__lte=end)
-        .select_related("activity__lofte__plan__organization", "organization")
-        .order_by("activity__lofte__plan__organization__name", "done_on")
+    return build_export(
+        form.cleaned_data["start"], form.cleaned_data["end"], form.cleaned_data["kommun"], form.cleaned_data["format"]
     )
-    activities = Activity.objects.filter(lofte__status="gallande").select_related("lofte__plan__organization")
-    if chosen is not None:
-        logs = logs.filter(activity__lofte__plan__organization=chosen)
-        activities = activities.filter(lofte__plan__organization=chosen)
-    log_rows = [
-        [
-            log.activity.lofte.plan.organization.name,
-            log.activity.lofte.title,
-            log.activity.what,
-            str(log.activity.get_responsible_display()),
-            log.done_on.isoformat(),
-            log.count,
-            log.hours,
-            log.organization.name,
-            log.note,
-        ]
-        for log in logs
-    ]
-    progress_rows = [
-        [
-            p.activity.lofte.plan.organization.name,
-            p.activity.what,
-            p.activity.target_display,
-            p.done_year,
-            p.expected_year,
-            p.status_label,
-        ]
-        for p in progress_for(
-            activities.order_by("lofte__plan__organization__name", "order"), min(end, timezone.localdate())
-        )
-    ]
-    tables = [Table(_("Loggar"), LOG_COLUMNS, log_rows), Table(_("Måluppfyllelse"), PROGRESS_COLUMNS, progress_rows)]
-    write = xlsx_response if form.cleaned_data["format"] == "xlsx" else csv_response
-    return write(f"uppfoljning-{start}-{end}", tables)

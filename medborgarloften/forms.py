@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import AgreementParty, FocusArea
-from lagesbild.models import Indicator, Problem
+from lagesbild.models import Indicator, Lagesbild, Problem
 from samverkan.forms import DateInput, EditForm, Form, choice, label_choices, model_choice
 from samverkan.models import Organization
 
@@ -45,7 +45,7 @@ class GoalForm(EditForm):
         model_choice(self, "focus_area").queryset = FocusArea.objects.filter(agreement=plan.agreement)
         parties = AgreementParty.all_objects.filter(agreement=plan.agreement).values("organization_id")
         model_choice(self, "problems").queryset = (
-            Problem.objects.filter(lagesbild__organization__in=parties, lagesbild__status="faststalld")
+            Problem.objects.filter(lagesbild__organization__in=parties, lagesbild__status=Lagesbild.Status.FASTSTALLD)
             .select_related("lagesbild__organization")
             .order_by("lagesbild__organization__name", "priority")
         )

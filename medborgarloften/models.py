@@ -163,7 +163,7 @@ class Medborgarlofte(TenantModel, Versioned, SealedDocument):
     ownership = Ownership(
         "plan__organization",
         shared_with=("plan__" + PLAN_PARTIES,),
-        public={"status": "gallande", "published_at__isnull": False},
+        public={"status": Status.GALLANDE, "published_at__isnull": False},
     )
     history = tracked(m2m_fields=[focus_areas])
 
@@ -224,7 +224,7 @@ class Effect(TenantModel):
     ownership = Ownership(
         "lofte__plan__organization",
         shared_with=("lofte__plan__" + PLAN_PARTIES,),
-        public={"lofte__status": "gallande", "lofte__published_at__isnull": False},
+        public={"lofte__status": Medborgarlofte.Status.GALLANDE, "lofte__published_at__isnull": False},
     )
     history = tracked(m2m_fields=[indicators])
 
@@ -307,13 +307,19 @@ class Activity(TenantModel):
     ownership = Ownership(
         "lofte__plan__organization",
         shared_with=("lofte__plan__" + PLAN_PARTIES,),
-        police_co_writers=CoWriters(path="lofte__plan__" + PLAN_PARTIES, when={"responsible__in": ["polis", "bada"]}),
-        public={"lofte__status": "gallande", "lofte__published_at__isnull": False},
+        police_co_writers=CoWriters(
+            path="lofte__plan__" + PLAN_PARTIES, when={"responsible__in": [Responsible.POLIS, Responsible.BADA]}
+        ),
+        public={"lofte__status": Medborgarlofte.Status.GALLANDE, "lofte__published_at__isnull": False},
         # Who logs what was done: the kommun what it is responsible for, a police area party to
         # the agreement what the police are responsible for.
         loggers=(
-            Loggers(path="lofte__plan__organization", when={"responsible__in": ["kommun", "bada"]}),
-            Loggers(path="lofte__plan__" + PLAN_PARTIES, when={"responsible__in": ["polis", "bada"]}, police=True),
+            Loggers(path="lofte__plan__organization", when={"responsible__in": [Responsible.KOMMUN, Responsible.BADA]}),
+            Loggers(
+                path="lofte__plan__" + PLAN_PARTIES,
+                when={"responsible__in": [Responsible.POLIS, Responsible.BADA]},
+                police=True,
+            ),
         ),
     )
     history = tracked()
@@ -364,9 +370,13 @@ class Occasion(TenantModel):
         "activity__lofte__plan__organization",
         shared_with=("activity__lofte__plan__" + PLAN_PARTIES,),
         police_co_writers=CoWriters(
-            path="activity__lofte__plan__" + PLAN_PARTIES, when={"activity__responsible__in": ["polis", "bada"]}
+            path="activity__lofte__plan__" + PLAN_PARTIES,
+            when={"activity__responsible__in": [Activity.Responsible.POLIS, Activity.Responsible.BADA]},
         ),
-        public={"activity__lofte__status": "gallande", "activity__lofte__published_at__isnull": False},
+        public={
+            "activity__lofte__status": Medborgarlofte.Status.GALLANDE,
+            "activity__lofte__published_at__isnull": False,
+        },
     )
     history = tracked()
 

@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from . import views
+from .views import public_pages
 
 urlpatterns = [
-    path("<slug:slug>/", views.public_page, name="public_loften"),
-    path("<slug:slug>/inbaddning/", views.public_embed, name="public_loften_embed"),
-    path("<slug:slug>/loften.json", views.public_json, name="public_loften_json"),
-    path("<slug:slug>/kalender.ics", views.public_ics, name="public_loften_ics"),
+    path("<slug:slug>/", public_pages.public_page, name="public_loften"),
+    path("<slug:slug>/inbaddning/", public_pages.public_embed, name="public_loften_embed"),
+    path("<slug:slug>/loften.json", public_pages.public_json, name="public_loften_json"),
+    path("<slug:slug>/kalender.ics", public_pages.public_ics, name="public_loften_ics"),
 ]

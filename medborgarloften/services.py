@@ -22,7 +22,7 @@ from samverkan.sealed import queue_seal
 from samverkan.tenancy import may_sign_for
 
 from .models import Activity, Effect, LocalGoal, LocalPlan, LofteSignature, Medborgarlofte, Occasion
-from .targets import Target, validate_target
+from .targets import Target, TargetKind, validate_target
 
 ENDED = (Agreement.Status.UPPHORT, Agreement.Status.ERSATT)
 
@@ -276,7 +276,7 @@ def _validate_activity(fields: dict[str, Any], agreement_id: int | None = None) 
 
 def _normalise_target(fields: dict[str, Any]) -> dict[str, Any]:
     """Clear the parts of a target that do not apply to its kind, so none linger unseen."""
-    if fields.get("target_kind") != "antal":
+    if fields.get("target_kind") != TargetKind.QUANTITY:
         fields.update(
             target_count=0,
             target_unit="",

@@ -1,4 +1,4 @@
-"""Form pieces every app uses, and the one way a view hands a form to a service.
+"""Form pieces every app uses, the one way a view hands a form to a service, and the core's own forms.
 
 `submit(request, form, action, ...)` validates the form, calls the service and, on a
 `DomainError`, puts the message and its field errors on the form (a conflict also shows what is
@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from .bounds import errors_for, range_for, values_of
 from .errors import ConflictError, DomainError
 from .http import person
+from .models import Membership
+from .notifications import KINDS
 
 T = TypeVar("T")
 
@@ -357,3 +359,43 @@ def edit_page(request: HttpRequest, form: EditForm, service: Callable[..., Any],
         lambda: service(obj, actor=person(request), expected_version=form.expected_version, **form.changes()),
         **page,
     )
+
+
+# --- The core's own forms ------------------------------------------------------------------
+
+
+class VerifyForm(Form):
+    file = forms.FileField(
+        label=_("PDF-fil"),
+        help_text=_("Välj den PDF du vill kontrollera, högst 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )
+
+
+class PreferenceForm(Form):
+    kinds = forms.MultipleChoiceField(
+        label=_("Påminnelser jag vill få"),
+        choices=list(KINDS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    weekly_digest = forms.BooleanField(
+        label=_("Samla e-posten i ett veckobrev på måndagar i stället för att få den direkt"), required=False
+    )
+
+
+class InviteForm(Form):
+    email = forms.EmailField(label=_("E-postadress"))
+    full_name = forms.CharField(label=_("Namn"), max_length=200)
+    title = forms.CharField(label=_("Befattning"), max_length=200, required=False)
+    role = forms.ChoiceField(label=_("Roll"), choices=Membership.Role.choices)
+
+
+class AccessibilityReportForm(Form):
+    message = forms.CharField(
+        label=_("Vad fungerade inte?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_("Beskriv sidan och vad som var svårt. Skriv inte personuppgifter om andra."),
+    )
+    email = forms.EmailField(label=_("Din e-postadress (om du vill ha svar)"), required=False)

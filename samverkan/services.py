@@ -61,3 +61,11 @@ def invite_member(
     user_id, org_id, actor_id = membership.user_id, organization.pk, actor.pk
     transaction.on_commit(lambda: send_invitation.delay(user_id, org_id, actor_id, is_new))
     return membership
+
+
+def report_accessibility_problem(*, message: str, reply_to: str = "") -> None:
+    """Someone (often anonymous) reports an accessibility problem (DOS-lagen); the report is
+    e-mailed to the accessibility contact by a task, after commit."""
+    from .tasks import send_accessibility_report
+
+    transaction.on_commit(lambda: send_accessibility_report.delay(message, reply_to))

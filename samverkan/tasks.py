@@ -89,3 +89,21 @@ def send_invitation(user_id: int, organization_id: int, inviter_id: int, is_new:
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[user.email],
     )
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
+def send_accessibility_report(self: Any, message: str, reply_to: str) -> None:
+    """E-mail a reported accessibility problem to the accessibility contact. Takes the report's
+    plain text: nothing about it is stored."""
+    from django.core.mail import send_mail
+    from django.utils.translation import gettext as _
+
+    try:
+        send_mail(
+            subject=_("Tillgänglighetsproblem rapporterat i Samverkan"),
+            message=message + "\n\n" + (reply_to or _("(ingen e-post)")),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[settings.ACCESSIBILITY_CONTACT_EMAIL],
+        )
+    except Exception as error:
+        raise self.retry(exc=error) from error

@@ -1,9 +1,6 @@
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,10 +8,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .forms import Form, perform, submit
+from .forms import AccessibilityReportForm, InviteForm, PreferenceForm, VerifyForm, perform, submit
 from .history import HISTORY_PAGES, history_of
 from .http import Request, person
 from .middleware import ACTIVE_ORGANIZATION_SESSION_KEY
@@ -23,7 +19,7 @@ from .notifications import KINDS, preference_of
 from .personal_data import export_json
 from .seal import verify_pdf
 from .sealed import find_sealed
-from .services import invite_member, remove_membership
+from .services import invite_member, remove_membership, report_accessibility_problem
 from .tenancy import ADMIN_ROLES, get_object_for, get_organization_for, memberships_of, visible_organizations
 
 Role = Membership.Role
@@ -116,14 +112,6 @@ def switch_organization(request: Request) -> HttpResponse:
     return redirect(next_url or "oversikt")
 
 
-class VerifyForm(Form):
-    file = forms.FileField(
-        label=_lazy("PDF-fil"),
-        help_text=_lazy("Välj den PDF du vill kontrollera, högst 20 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def verify(request: Request) -> HttpResponse:
     """Anyone may check whether a PDF is a sealed document of ours, unaltered, and which one."""
@@ -150,18 +138,6 @@ def notifications(request: Request) -> HttpResponse:
     return render(request, "samverkan/notifications.html", {"items": items})
 
 
-class PreferenceForm(Form):
-    kinds = forms.MultipleChoiceField(
-        label=_lazy("Påminnelser jag vill få"),
-        choices=list(KINDS.items()),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    weekly_digest = forms.BooleanField(
-        label=_lazy("Samla e-posten i ett veckobrev på måndagar i stället för att få den direkt"), required=False
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def notification_preferences(request: Request) -> HttpResponse:
@@ -181,13 +157,6 @@ def notification_preferences(request: Request) -> HttpResponse:
         messages.success(request, _("Dina inställningar är sparade."))
         return redirect("notifications")
     return render(request, "samverkan/notification_preferences.html", {"form": form})
-
-
-class InviteForm(Form):
-    email = forms.EmailField(label=_lazy("E-postadress"))
-    full_name = forms.CharField(label=_lazy("Namn"), max_length=200)
-    title = forms.CharField(label=_lazy("Befattning"), max_length=200, required=False)
-    role = forms.ChoiceField(label=_lazy("Roll"), choices=Membership.Role.choices)
 
 
 @require_http_methods(["GET", "POST"])
@@ -263,27 +232,19 @@ def object_history(request: Request, kind: str, uuid: str) -> HttpResponse:
     )
 
 
-class AccessibilityReportForm(Form):
-    message = forms.CharField(
-        label=_lazy("Vad fungerade inte?"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=5000,
-        help_text=_lazy("Beskriv sidan och vad som var svårt. Skriv inte personuppgifter om andra."),
-    )
-    email = forms.EmailField(label=_lazy("Din e-postadress (om du vill ha svar)"), required=False)
-
-
 @require_http_methods(["GET", "POST"])
 def accessibility(request: Request) -> HttpResponse:
     """Tillgänglighetsredogörelse, with a way to report problems (DOS-lagen)."""
     form = AccessibilityReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        send_mail(
-            subject=_("Tillgänglighetsproblem rapporterat i Samverkan"),
-            message=form.cleaned_data["message"] + "\n\n" + (form.cleaned_data["email"] or _("(ingen e-post)")),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[settings.ACCESSIBILITY_CONTACT_EMAIL],
-        )
-        messages.success(request, _("Tack! Vi har tagit emot din rapport och återkommer om du lämnade e-post."))
-        return redirect("accessibility")
+    done = submit(
+        request,
+        form,
+        lambda: report_accessibility_problem(
+            message=form.cleaned_data["message"], reply_to=form.cleaned_data["email"] or ""
+        ),
+        success=_("Tack! Vi har tagit emot din rapport och återkommer om du lämnade e-post."),
+        then="accessibility",
+    )
+    if done:
+        return done
     return render(request, "samverkan/accessibility.html", {"form": form})

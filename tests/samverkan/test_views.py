@@ -197,13 +197,43 @@ def test_navigation_follows_the_role(samordnare, county_reader):
     assert 'href="/uppfoljning/logga/"' not in client_for(county_reader).get(reverse("oversikt")).content.decode()
 
 
-def test_accessibility_statement_with_a_way_to_report_problems(client, db, mailoutbox):
+def test_accessibility_statement_with_a_way_to_report_problems(
+    client, db, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.ACCESSIBILITY_CONTACT_EMAIL = "tillganglighet@samverkan.example"
     body = client.get(reverse("accessibility")).content.decode()
     assert "Tillgänglighetsredogörelse" in body
     assert "WCAG 2.1" in body
     assert "Digg" in body
-    response = client.post(
-        reverse("accessibility"), {"message": "Knappen går inte att nå med tangentbordet."}, follow=True
-    )
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(
+            reverse("accessibility"),
+            {"message": "Knappen går inte att nå med tangentbordet.", "email": "anna@example.se"},
+            follow=True,
+        )
     assert "Tack!" in response.content.decode()
-    assert "Knappen går inte" in mailoutbox[0].body
+    assert len(callbacks) == 1
+    [mail] = mailoutbox
+    assert mail.to == ["tillganglighet@samverkan.example"]
+    assert "Knappen går inte" in mail.body
+    assert "anna@example.se" in mail.body
+
+
+def test_accessibility_report_is_queued_after_commit_not_sent_by_the_view(
+    client, db, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(reverse("accessibility"), {"message": "Kontrasten är för låg."})
+    assert mailoutbox == []
+    assert len(callbacks) == 1
+
+
+def test_accessibility_report_task_takes_plain_values(db, mailoutbox, settings):
+    from samverkan.tasks import send_accessibility_report
+
+    settings.ACCESSIBILITY_CONTACT_EMAIL = "tillganglighet@samverkan.example"
+    send_accessibility_report.delay("Fokus syns inte på knapparna.", "")
+    [mail] = mailoutbox
+    assert mail.to == ["tillganglighet@samverkan.example"]
+    assert "Fokus syns inte" in mail.body
+    assert "(ingen e-post)" in mail.body

@@ -1,11 +1,8 @@
-"""Every change to an agreement: drafting, parties, remiss, signing, revisions. Callers have
-checked through the tenancy module that `actor` may see the agreement; rules about who may do
-what to it live here because they depend on the agreement's state."""
+"""An agreement's lifecycle: remiss, signing and the sealed PDF, ending, revisions and the diff
+between versions."""
 
 import difflib
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -14,239 +11,16 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from lagesbild.models import Problem
-from samverkan.concurrency import save_if_unchanged
 from samverkan.errors import DomainError
 from samverkan.history import acting_as
 from samverkan.models import Membership, Organization, User
 from samverkan.sealed import queue_seal
-from samverkan.tenancy import SIGNING_ROLES, may_sign_for
+from samverkan.tenancy import SIGNING_ROLES
 
-from .models import Agreement, AgreementParty, Comment, Commitment, FocusArea, SectionItem, Signature
+from ..models import Agreement, AgreementParty, Comment, Commitment, FocusArea, SectionItem, Signature
+from .drafting import check_signatory
 
 Status = Agreement.Status
-
-
-def _ensure_editable(agreement: Agreement) -> None:
-    if not agreement.is_editable:
-        if agreement.status == Status.GALLANDE:
-            raise DomainError(_("En gällande överenskommelse ändras inte. Föreslå en revidering i stället."))
-        if agreement.status == Status.FOR_UNDERSKRIFT:
-            raise DomainError(
-                _("Överenskommelsen är skickad för underskrift. Ta tillbaka den till utkast för att ändra den.")
-            )
-        raise DomainError(_("Överenskommelsen har upphört eller ersatts och kan inte ändras."))
-
-
-# --- Drafting ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def create_agreement(
-    organization: Organization,
-    *,
-    actor: User | None,
-    title: str,
-    period_start: date,
-    period_end: date,
-    **fields: Any,
-) -> Agreement:
-    """Start a draft with `organization` as its first party (which has accepted, being the author)."""
-    if period_end < period_start:
-        raise DomainError(_("Periodens slutdatum kan inte vara före startdatum."))
-    if set(fields) - set(Agreement.editable_fields):
-        raise TypeError(f"Not editable: {sorted(set(fields) - set(Agreement.editable_fields))}")
-    with acting_as(actor):
-        agreement = Agreement.objects.create(title=title, period_start=period_start, period_end=period_end, **fields)
-        AgreementParty.objects.create(agreement=agreement, organization=organization, accepted_at=timezone.now())
-    return agreement
-
-
-@transaction.atomic
-def update_agreement(
-    agreement: Agreement,
-    *,
-    actor: User | None,
-    expected_version: int | None,
-    items: dict[str, Sequence[str]] | None = None,
-    **fields: Any,
-) -> Agreement:
-    """Change the text of a draft (or one on remiss) and, with `items`, its bullet lists by section;
-    refuses when someone else saved in between."""
-    _ensure_editable(agreement)
-    if fields.get("period_end", agreement.period_end) < fields.get("period_start", agreement.period_start):
-        raise DomainError(_("Periodens slutdatum kan inte vara före startdatum."))
-    with acting_as(actor):
-        save_if_unchanged(agreement, expected_version=expected_version, fields=fields)
-    for section, texts in (items or {}).items():
-        set_items(agreement, actor=actor, section=section, texts=texts)
-    return agreement
-
-
-@transaction.atomic
-def set_items(agreement: Agreement, *, actor: User | None, section: str, texts: Sequence[str]) -> None:
-    """Replace one of the agreement's bullet lists (utgångspunkter, modellsteg, vision)."""
-    _ensure_editable(agreement)
-    with acting_as(actor):
-        SectionItem.objects.filter(agreement=agreement, section=section).delete()
-        for order, text in enumerate(t.strip() for t in texts if t.strip()):
-            SectionItem.objects.create(agreement=agreement, section=section, text=text, order=order)
-
-
-# --- Parties -------------------------------------------------------------------------------
-
-
-def _check_signatory(organization: Organization, signatory: User | None) -> None:
-    if signatory is not None and not may_sign_for(signatory, organization):
-        raise DomainError(
-            _("%(name)s har inte behörighet att skriva under för %(org)s; det har bara ledningen.")
-            % {"name": signatory, "org": organization}
-        )
-
-
-@transaction.atomic
-def add_party(
-    agreement: Agreement,
-    *,
-    actor: User | None,
-    organization: Organization,
-    signatory: User | None = None,
-    signatory_title: str = "",
-) -> AgreementParty:
-    """Invite another organisation to the agreement; it takes part once it accepts."""
-    _ensure_editable(agreement)
-    if AgreementParty.all_objects.filter(agreement=agreement, organization=organization).exists():
-        raise DomainError(_("%(org)s är redan part i överenskommelsen.") % {"org": organization})
-    _check_signatory(organization, signatory)
-    with acting_as(actor):
-        order = AgreementParty.all_objects.filter(agreement=agreement).count()
-        return AgreementParty.objects.create(
-            agreement=agreement,
-            organization=organization,
-            signatory=signatory,
-            signatory_title=signatory_title,
-            order=order,
-        )
-
-
-@transaction.atomic
-def update_party(
-    party: AgreementParty,
-    *,
-    actor: User | None,
-    expected_version: int | None,
-    signatory: User | None,
-    signatory_title: str,
-) -> AgreementParty:
-    """Name who signs for a party and with which title."""
-    _ensure_editable(party.agreement)
-    _check_signatory(party.organization, signatory)
-    with acting_as(actor):
-        save_if_unchanged(
-            party,
-            expected_version=expected_version,
-            fields={"signatory": signatory, "signatory_title": signatory_title},
-        )
-    return party
-
-
-@transaction.atomic
-def accept_participation(party: AgreementParty, *, actor: User | None) -> AgreementParty:
-    """The invited organisation agrees to take part; from now on the parties read each other's
-    lägesbilder."""
-    if party.agreement.status in (Status.UPPHORT, Status.ERSATT):
-        raise DomainError(_("Överenskommelsen har upphört."))
-    with acting_as(actor):
-        if party.accepted_at is None:
-            party.accepted_at = timezone.now()
-            party.save()
-    return party
-
-
-@transaction.atomic
-def remove_party(party: AgreementParty, *, actor: User | None) -> None:
-    """Take an organisation off a draft."""
-    agreement = party.agreement
-    _ensure_editable(agreement)
-    if AgreementParty.all_objects.filter(agreement=agreement).count() <= 1:
-        raise DomainError(_("En överenskommelse måste ha minst en part."))
-    with acting_as(actor):
-        party.delete()
-
-
-# --- Focus areas and commitments -----------------------------------------------------------
-
-
-def _check_problems(agreement: Agreement, problems: Iterable[Problem]) -> list[Problem]:
-    problems = list(problems)
-    party_orgs = set(AgreementParty.all_objects.filter(agreement=agreement).values_list("organization_id", flat=True))
-    if any(p.lagesbild.organization_id not in party_orgs for p in problems):
-        raise DomainError(_("Fokusområden kan bara bygga på problem i parternas lägesbilder."))
-    return problems
-
-
-@transaction.atomic
-def add_focus_area(
-    agreement: Agreement, *, actor: User | None, title: str, description: str = "", problems: Iterable[Problem] = ()
-) -> FocusArea:
-    """Add a focus area last, linked to the prioritised problems behind it."""
-    _ensure_editable(agreement)
-    problems = _check_problems(agreement, problems)
-    with acting_as(actor):
-        order = FocusArea.all_objects.filter(agreement=agreement).count()
-        area = FocusArea.objects.create(agreement=agreement, title=title, description=description, order=order)
-        area.problems.set(problems)
-    return area
-
-
-@transaction.atomic
-def update_focus_area(area: FocusArea, *, actor: User | None, expected_version: int | None, **fields: Any) -> FocusArea:
-    """Change a focus area and the problems behind it."""
-    _ensure_editable(area.agreement)
-    if "problems" in fields:
-        fields["problems"] = _check_problems(area.agreement, fields["problems"])
-    with acting_as(actor):
-        save_if_unchanged(area, expected_version=expected_version, fields=fields)
-    return area
-
-
-@transaction.atomic
-def delete_focus_area(area: FocusArea, *, actor: User | None) -> None:
-    """Remove a focus area from a draft."""
-    _ensure_editable(area.agreement)
-    with acting_as(actor):
-        area.delete()
-
-
-@transaction.atomic
-def add_commitment(agreement: Agreement, *, actor: User | None, who: str, text: str) -> Commitment:
-    """Add what a party commits to."""
-    _ensure_editable(agreement)
-    with acting_as(actor):
-        order = Commitment.all_objects.filter(agreement=agreement).count()
-        return Commitment.objects.create(agreement=agreement, who=who, text=text, order=order)
-
-
-@transaction.atomic
-def update_commitment(
-    commitment: Commitment, *, actor: User | None, expected_version: int | None, **fields: Any
-) -> Commitment:
-    """Change a commitment."""
-    _ensure_editable(commitment.agreement)
-    with acting_as(actor):
-        save_if_unchanged(commitment, expected_version=expected_version, fields=fields)
-    return commitment
-
-
-@transaction.atomic
-def delete_commitment(commitment: Commitment, *, actor: User | None) -> None:
-    """Remove a commitment from a draft."""
-    _ensure_editable(commitment.agreement)
-    with acting_as(actor):
-        commitment.delete()
-
-
-# --- Lifecycle -----------------------------------------------------------------------------
 
 
 def readiness_problems(agreement: Agreement) -> list[str]:
@@ -342,7 +116,7 @@ def sign_agreement(agreement: Agreement, *, party: AgreementParty, actor: User) 
     if Signature.all_objects.filter(party=party).exists():
         raise DomainError(_("%(org)s har redan skrivit under.") % {"org": party.organization})
     # Checked again now: the signatory may have lost the authority since being named.
-    _check_signatory(party.organization, actor)
+    check_signatory(party.organization, actor)
     role = (
         Membership.objects.filter(user=actor, organization=party.organization, role__in=SIGNING_ROLES)
         .values_list("role", flat=True)
@@ -420,9 +194,6 @@ def propose_revision(agreement: Agreement, *, actor: User | None) -> Agreement:
         for commitment in Commitment.all_objects.filter(agreement=agreement):
             Commitment.objects.create(agreement=new, who=commitment.who, text=commitment.text, order=commitment.order)
     return new
-
-
-# --- Reading -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,6 @@
+"""Drafting an agreement: the list, the agreement and its joint picture, parties, focus areas and
+commitments."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,11 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lagesbild.services import side_by_side
-from samverkan.forms import ReauthenticateForm, perform, submit
-from samverkan.history import history_of
+from samverkan.forms import perform, submit
 from samverkan.http import Request, person, viewer_of
 from samverkan.tenancy import (
-    EDITOR_ROLES,
     LEADER_ROLES,
     can_change,
     can_edit_for,
@@ -21,26 +22,11 @@ from samverkan.tenancy import (
     visible_organizations,
 )
 
-from . import services
-from .documents import document_context, render_agreement_pdf
-from .forms import (
-    AgreementForm,
-    CommentForm,
-    CommitmentForm,
-    FocusAreaForm,
-    NewAgreementForm,
-    PartyAddForm,
-    PartyForm,
-)
-from .models import Agreement, AgreementParty, Commitment, FocusArea
-
-EDITORS = EDITOR_ROLES
-#: People who may give remissvar for their organisation: its editors and its leadership.
-COMMENTERS = EDITOR_ROLES | LEADER_ROLES
-
-
-def _at(agreement: Agreement, anchor: str = "") -> str:
-    return agreement.get_absolute_url() + (f"#{anchor}" if anchor else "")
+from .. import services
+from ..documents import document_context
+from ..forms import AgreementForm, CommentForm, CommitmentForm, FocusAreaForm, NewAgreementForm, PartyAddForm, PartyForm
+from ..models import Agreement, AgreementParty, Commitment, FocusArea
+from . import COMMENTERS, EDITORS, agreement_anchor
 
 
 @require_GET
@@ -128,57 +114,6 @@ def agreement_edit(request: Request, uuid: str) -> HttpResponse:
     return render(request, "agreements/agreement_form.html", {"form": form, "agreement": agreement})
 
 
-@require_POST
-@login_required
-def agreement_transition(request: Request, uuid: str) -> HttpResponse:
-    """Move the agreement along its lifecycle: remiss, för underskrift, back to utkast, upphör."""
-    viewer = viewer_of(request)
-    action = request.POST.get("action", "")
-    roles = LEADER_ROLES if action == "upphor" else EDITORS
-    agreement = get_object_for(viewer, Agreement, uuid=uuid, write=roles)
-    transitions = {
-        "remiss": (services.send_for_comment, _("Överenskommelsen är skickad på remiss till parterna.")),
-        "underskrift": (services.send_for_signature, _("Överenskommelsen är skickad för underskrift.")),
-        "utkast": (services.return_to_draft, _("Överenskommelsen är tillbaka som utkast.")),
-        "upphor": (services.end_agreement, _("Överenskommelsen har upphört.")),
-    }
-    if action not in transitions:
-        messages.error(request, _("Okänd åtgärd."))
-        return redirect(agreement)
-    service, success = transitions[action]
-    return perform(request, lambda: service(agreement, actor=person(request)), success=success, then=agreement)
-
-
-@require_POST
-@login_required
-def agreement_revise(request: Request, uuid: str) -> HttpResponse:
-    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid, write=EDITORS)
-    return perform(
-        request,
-        lambda: services.propose_revision(agreement, actor=person(request)),
-        success=_("En ny version är skapad som utkast. Den gällande versionen gäller tills den nya är underskriven."),
-        then=lambda new: new or agreement,
-    )
-
-
-@require_GET
-@login_required
-def agreement_diff(request: Request, uuid: str) -> HttpResponse:
-    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
-    return render(
-        request, "agreements/agreement_diff.html", {"agreement": agreement, "diff": services.revision_diff(agreement)}
-    )
-
-
-@require_GET
-@login_required
-def agreement_history(request: Request, uuid: str) -> HttpResponse:
-    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
-    return render(
-        request, "agreements/agreement_history.html", {"agreement": agreement, "entries": history_of(agreement)}
-    )
-
-
 @require_GET
 @login_required
 def joint_picture(request: Request, uuid: str) -> HttpResponse:
@@ -198,24 +133,6 @@ def joint_picture(request: Request, uuid: str) -> HttpResponse:
     )
 
 
-@require_GET
-@login_required
-def agreement_pdf(request: Request, uuid: str) -> HttpResponse:
-    """The sealed original when there is one; otherwise a preview marked UTKAST."""
-    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
-    filename = f"samverkansoverenskommelse-{agreement.period_label}-v{agreement.revision}"
-    data = agreement.sealed_pdf_bytes()
-    if data is None:
-        data = render_agreement_pdf(agreement, draft=True)
-        filename += "-utkast"
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
-    return response
-
-
-# --- Parties -----------------------------------------------------------------------------
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def party_add(request: Request, uuid: str) -> HttpResponse:
@@ -227,7 +144,7 @@ def party_add(request: Request, uuid: str) -> HttpResponse:
         lambda: services.add_party(agreement, actor=person(request), **form.cleaned_data),
         success=_("%(org)s är inbjuden. Den blir part när den accepterar.")
         % {"org": form.cleaned_data.get("organization", "") if form.is_bound and form.is_valid() else ""},
-        then=_at(agreement, "parter"),
+        then=agreement_anchor(agreement, "parter"),
     )
     if done:
         return done
@@ -255,7 +172,7 @@ def party_edit(request: Request, uuid: str) -> HttpResponse:
             party, actor=person(request), expected_version=form.expected_version, **form.changes()
         ),
         success=_("Undertecknaren är sparad."),
-        then=_at(party.agreement, "parter"),
+        then=agreement_anchor(party.agreement, "parter"),
     )
     if done:
         return done
@@ -270,7 +187,7 @@ def party_accept(request: Request, uuid: str) -> HttpResponse:
         request,
         lambda: services.accept_participation(party, actor=person(request)),
         success=_("%(org)s deltar nu i överenskommelsen.") % {"org": party.organization},
-        then=_at(party.agreement, "parter"),
+        then=agreement_anchor(party.agreement, "parter"),
     )
 
 
@@ -285,11 +202,8 @@ def party_remove(request: Request, uuid: str) -> HttpResponse:
         request,
         lambda: services.remove_party(party, actor=person(request)),
         success=_("Parten är borttagen."),
-        then=_at(party.agreement, "parter"),
+        then=agreement_anchor(party.agreement, "parter"),
     )
-
-
-# --- Focus areas and commitments ---------------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
@@ -302,7 +216,7 @@ def focus_create(request: Request, uuid: str) -> HttpResponse:
         form,
         lambda: services.add_focus_area(agreement, actor=person(request), **form.changes()),
         success=_("Fokusområdet är tillagt."),
-        then=_at(agreement, "fokusomraden"),
+        then=agreement_anchor(agreement, "fokusomraden"),
     )
     if done:
         return done
@@ -324,7 +238,7 @@ def focus_edit(request: Request, uuid: str) -> HttpResponse:
             area, actor=person(request), expected_version=form.expected_version, **form.changes()
         ),
         success=_("Fokusområdet är sparat."),
-        then=_at(area.agreement, "fokusomraden"),
+        then=agreement_anchor(area.agreement, "fokusomraden"),
     )
     if done:
         return done
@@ -343,7 +257,7 @@ def focus_delete(request: Request, uuid: str) -> HttpResponse:
         request,
         lambda: services.delete_focus_area(area, actor=person(request)),
         success=_("Fokusområdet är borttaget."),
-        then=_at(area.agreement, "fokusomraden"),
+        then=agreement_anchor(area.agreement, "fokusomraden"),
     )
 
 
@@ -357,7 +271,7 @@ def commitment_create(request: Request, uuid: str) -> HttpResponse:
         form,
         lambda: services.add_commitment(agreement, actor=person(request), **form.changes()),
         success=_("Åtagandet är tillagt."),
-        then=_at(agreement, "ataganden"),
+        then=agreement_anchor(agreement, "ataganden"),
     )
     if done:
         return done
@@ -380,7 +294,7 @@ def commitment_edit(request: Request, uuid: str) -> HttpResponse:
             commitment, actor=person(request), expected_version=form.expected_version, **form.changes()
         ),
         success=_("Åtagandet är sparat."),
-        then=_at(commitment.agreement, "ataganden"),
+        then=agreement_anchor(commitment.agreement, "ataganden"),
     )
     if done:
         return done
@@ -401,70 +315,5 @@ def commitment_delete(request: Request, uuid: str) -> HttpResponse:
         request,
         lambda: services.delete_commitment(commitment, actor=person(request)),
         success=_("Åtagandet är borttaget."),
-        then=_at(commitment.agreement, "ataganden"),
-    )
-
-
-# --- Remiss and signing ------------------------------------------------------------------
-
-
-@require_POST
-@login_required
-def comment_add(request: Request, uuid: str) -> HttpResponse:
-    viewer = viewer_of(request)
-    agreement = get_object_for(viewer, Agreement, uuid=uuid)
-    party = next(
-        (p for p in agreement.parties.select_related("organization") if viewer.has_role(p.organization, COMMENTERS)),
-        None,
-    )
-    if party is None:
-        raise PermissionDenied(_("Bara parternas samordnare och ledning lämnar remissvar."))
-    form = CommentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Skriv en synpunkt."))
-        return redirect(_at(agreement, "remiss"))
-    return perform(
-        request,
-        lambda: services.add_comment(
-            agreement, actor=person(request), organization=party.organization, text=form.cleaned_data["text"]
-        ),
-        success=_("Tack, din synpunkt är lämnad."),
-        then=_at(agreement, "remiss"),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def agreement_sign(request: Request, uuid: str) -> HttpResponse:
-    viewer = viewer_of(request)
-    agreement = get_object_for(viewer, Agreement, uuid=uuid)
-    party = (
-        agreement.parties.filter(signatory_id=request.user.pk, signature__isnull=True)
-        .select_related("organization")
-        .first()
-    )
-    if party is None:
-        messages.error(request, _("Det finns inget för dig att skriva under här."))
-        return redirect(agreement)
-    form = ReauthenticateForm(request.POST or None, user=person(request))
-    done = submit(
-        request,
-        form,
-        lambda: services.sign_agreement(agreement, party=party, actor=person(request)),
-        success=None,
-        then=agreement,
-    )
-    if done:
-        agreement.refresh_from_db()
-        if agreement.status == Agreement.Status.GALLANDE:
-            messages.success(
-                request, _("Du har skrivit under. Alla parter har skrivit under och överenskommelsen gäller nu.")
-            )
-        else:
-            messages.success(request, _("Du har skrivit under för %(org)s.") % {"org": party.organization})
-        return done
-    return render(
-        request,
-        "agreements/agreement_sign.html",
-        {"form": form, "agreement": agreement, "party": party, **document_context(agreement)},
+        then=agreement_anchor(commitment.agreement, "ataganden"),
     )

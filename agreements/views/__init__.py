@@ -1,0 +1,15 @@
+"""The agreement pages, by stage: drafting with parties, focus areas and commitments (`drafting`),
+and the lifecycle: remiss, signing, ending, revisions and the PDF (`lifecycle`)."""
+
+from samverkan.tenancy import EDITOR_ROLES, LEADER_ROLES
+
+from ..models import Agreement
+
+EDITORS = EDITOR_ROLES
+#: People who may give remissvar for their organisation: its editors and its leadership.
+COMMENTERS = EDITOR_ROLES | LEADER_ROLES
+
+
+def agreement_anchor(agreement: Agreement, anchor: str = "") -> str:
+    """The agreement's page, at a section."""
+    return agreement.get_absolute_url() + (f"#{anchor}" if anchor else "")

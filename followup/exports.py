@@ -1,0 +1,81 @@
+"""Logs and progress exported as CSV or Excel, per period and kommun."""
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from medborgarloften.models import Activity, Medborgarlofte
+from samverkan.exports import Table, csv_response, xlsx_response
+from samverkan.models import Organization
+
+from .models import ActivityLog
+from .progress import progress_for
+
+LOG_COLUMNS = [
+    "Kommun",
+    "Medborgarlöfte",
+    "Aktivitet",
+    "Ansvar",
+    "Datum",
+    "Antal",
+    "Timmar",
+    "Loggad för",
+    "Anteckning",
+]
+PROGRESS_COLUMNS = ["Kommun", "Aktivitet", "Mål", "Utfört i år", "Förväntat i år", "Status"]
+
+
+def export_rows(start: date, end: date, kommun: Organization | None) -> tuple[list[list[Any]], list[list[Any]]]:
+    """The log rows done within the period and the progress rows of promises in force, for one kommun
+    or every kommun the person in scope may read (the querysets are tenancy-scoped)."""
+    logs = (
+        ActivityLog.objects.filter(done_on__gte=start, done_on__lte=end)
+        .select_related("activity__lofte__plan__organization", "organization")
+        .order_by("activity__lofte__plan__organization__name", "done_on")
+    )
+    activities = Activity.objects.filter(lofte__status=Medborgarlofte.Status.GALLANDE).select_related(
+        "lofte__plan__organization"
+    )
+    if kommun is not None:
+        logs = logs.filter(activity__lofte__plan__organization=kommun)
+        activities = activities.filter(lofte__plan__organization=kommun)
+    log_rows = [
+        [
+            log.activity.lofte.plan.organization.name,
+            log.activity.lofte.title,
+            log.activity.what,
+            str(log.activity.get_responsible_display()),
+            log.done_on.isoformat(),
+            log.count,
+            log.hours,
+            log.organization.name,
+            log.note,
+        ]
+        for log in logs
+    ]
+    progress_rows = [
+        [
+            p.activity.lofte.plan.organization.name,
+            p.activity.what,
+            p.activity.target_display,
+            p.done_year,
+            p.expected_year,
+            p.status_label,
+        ]
+        for p in progress_for(
+            activities.order_by("lofte__plan__organization__name", "order"), min(end, timezone.localdate())
+        )
+    ]
+    return log_rows, progress_rows
+
+
+def build_export(start: date, end: date, kommun: Organization | None, file_format: str) -> HttpResponse:
+    """The export as a download in the chosen format ("csv" or "xlsx"), written by the one export
+    writer that neutralises formula cells (samverkan.exports)."""
+    log_rows, progress_rows = export_rows(start, end, kommun)
+    tables = [Table(_("Loggar"), LOG_COLUMNS, log_rows), Table(_("Måluppfyllelse"), PROGRESS_COLUMNS, progress_rows)]
+    write = xlsx_response if file_format == "xlsx" else csv_response
+    return write(f"uppfoljning-{start}-{end}", tables)

@@ -1,0 +1,175 @@
+"""The lägesbild itself: list, create, edit, adopt, the next version, history; pictures side by side."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from samverkan.forms import submit
+from samverkan.history import history_of
+from samverkan.http import Request, person, viewer_of
+from samverkan.tenancy import can_change, can_edit_for, get_object_for, get_organization_for, visible_organizations
+
+from .. import services
+from ..forms import AdoptForm, CopyForm, LagesbildForm
+from ..models import Indicator, Lagesbild
+from . import EDITORS
+
+
+@require_GET
+@login_required
+def lagesbild_list(request: Request) -> HttpResponse:
+    viewer = viewer_of(request)
+    lagesbilder = Lagesbild.objects.select_related("organization").order_by("organization__name", "-period_start")
+    creatable = [org for org in visible_organizations(viewer) if can_edit_for(viewer, org, EDITORS)]
+    return render(request, "lagesbild/lagesbild_list.html", {"lagesbilder": lagesbilder, "creatable": creatable})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def lagesbild_create(request: Request, slug: str) -> HttpResponse:
+    organization = get_organization_for(viewer_of(request), slug, roles=EDITORS)
+    today = timezone.localdate()
+    form = LagesbildForm(
+        request.POST or None,
+        initial={
+            "title": _("Lägesbild %(org)s %(year)s") % {"org": organization.name, "year": today.year},
+            "period_start": date(today.year, 1, 1),
+            "period_end": date(today.year, 12, 31),
+        },
+    )
+    done = submit(
+        request,
+        form,
+        lambda: services.create_lagesbild(organization, actor=person(request), **form.changes()),
+        success=_("Lägesbilden är skapad som utkast."),
+        then=lambda lagesbild: lagesbild,
+    )
+    if done:
+        return done
+    return render(request, "lagesbild/lagesbild_form.html", {"form": form, "organization": organization})
+
+
+@require_GET
+@login_required
+def lagesbild_detail(request: Request, uuid: str) -> HttpResponse:
+    viewer = viewer_of(request)
+    lagesbild = get_object_for(viewer, Lagesbild.objects.select_related("organization", "based_on"), uuid=uuid)
+    problems = lagesbild.problems.select_related("theme").prefetch_related("causes", "sources", "indicators")
+    indicators = Indicator.objects.filter(organization=lagesbild.organization).prefetch_related("measurements")
+    return render(
+        request,
+        "lagesbild/lagesbild_detail.html",
+        {
+            "lagesbild": lagesbild,
+            "problems": problems,
+            "sources": lagesbild.sources.all(),
+            "indicators": indicators,
+            "can_edit": can_change(viewer, lagesbild, EDITORS),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def lagesbild_edit(request: Request, uuid: str) -> HttpResponse:
+    lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
+    if lagesbild.is_adopted:
+        messages.error(request, _("Lägesbilden är fastställd och kan inte ändras. Skapa en ny version i stället."))
+        return redirect("lagesbild_detail", uuid=lagesbild.uuid)
+    form = LagesbildForm(request.POST or None, instance=lagesbild)
+    done = submit(
+        request,
+        form,
+        lambda: services.update_lagesbild(
+            lagesbild, actor=person(request), expected_version=form.expected_version, **form.changes()
+        ),
+        success=_("Ändringarna är sparade."),
+        then=lagesbild,
+    )
+    if done:
+        return done
+    return render(
+        request,
+        "lagesbild/lagesbild_form.html",
+        {"form": form, "organization": lagesbild.organization, "lagesbild": lagesbild},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def lagesbild_adopt(request: Request, uuid: str) -> HttpResponse:
+    lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
+    form = AdoptForm(request.POST or None, initial={"adopted_on": timezone.localdate()})
+    done = submit(
+        request,
+        form,
+        lambda: services.adopt_lagesbild(lagesbild, actor=person(request), **form.cleaned_data),
+        success=_("Lägesbilden är fastställd."),
+        then=lagesbild,
+    )
+    if done:
+        return done
+    return render(request, "lagesbild/lagesbild_adopt.html", {"form": form, "lagesbild": lagesbild})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def lagesbild_copy(request: Request, uuid: str) -> HttpResponse:
+    lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
+    next_year = lagesbild.period_end.year + 1
+    form = CopyForm(
+        request.POST or None,
+        initial={
+            "title": _("Lägesbild %(org)s %(year)s") % {"org": lagesbild.organization.name, "year": next_year},
+            "period_start": date(next_year, 1, 1),
+            "period_end": date(next_year, 12, 31),
+        },
+    )
+    done = submit(
+        request,
+        form,
+        lambda: services.copy_lagesbild(lagesbild, actor=person(request), **form.cleaned_data),
+        success=_("En ny lägesbild är skapad som utkast utifrån den förra."),
+        then=lambda new: new,
+    )
+    if done:
+        return done
+    return render(request, "lagesbild/lagesbild_copy.html", {"form": form, "lagesbild": lagesbild})
+
+
+@require_GET
+@login_required
+def lagesbild_history(request: Request, uuid: str) -> HttpResponse:
+    lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid)
+    return render(
+        request,
+        "lagesbild/lagesbild_history.html",
+        {"lagesbild": lagesbild, "entries": history_of(lagesbild)},
+    )
+
+
+@require_GET
+@login_required
+def compare(request: Request) -> HttpResponse:
+    """Pictures side by side, for organisations the person may read (e.g. a länsstyrelse's kommuner)."""
+    viewer = viewer_of(request)
+    available = list(visible_organizations(viewer).order_by("name"))
+    chosen_slugs = set(request.GET.getlist("org"))
+    chosen = [org for org in available if org.slug in chosen_slugs]
+    try:
+        on = date.fromisoformat(request.GET.get("datum", "")) if request.GET.get("datum") else timezone.localdate()
+    except ValueError:
+        on = timezone.localdate()
+        messages.error(request, _("Datumet kunde inte läsas; dagens datum används."))
+    result = services.side_by_side(chosen, on) if chosen else None
+    return render(
+        request,
+        "lagesbild/compare.html",
+        {"available": available, "chosen_slugs": chosen_slugs, "on": on, "result": result},
+    )

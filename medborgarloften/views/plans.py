@@ -1,0 +1,180 @@
+"""Del 2 plans and their measurable local goals."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from agreements.models import Agreement
+from samverkan.forms import perform, submit
+from samverkan.history import history_of
+from samverkan.http import Request, person, viewer_of
+from samverkan.models import Organization
+from samverkan.tenancy import can_change, get_object_for
+
+from .. import services
+from ..forms import GoalForm, NewPlanForm, PlanForm
+from ..models import Activity, LocalGoal, LocalPlan
+from . import EDITORS
+
+
+@require_GET
+@login_required
+def plan_list(request: Request) -> HttpResponse:
+    plans = LocalPlan.objects.select_related("organization", "agreement").order_by(
+        "organization__name", "-period_start"
+    )
+    agreements = Agreement.objects.exclude(status__in=services.ENDED).writable_by(viewer_of(request), EDITORS)
+    return render(request, "medborgarloften/plan_list.html", {"plans": plans, "agreements": agreements})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def plan_create(request: Request, uuid: str) -> HttpResponse:
+    viewer = viewer_of(request)
+    agreement = get_object_for(viewer, Agreement, uuid=uuid)
+    kommuner = Organization.objects.filter(
+        agreement_parties__agreement=agreement, kind=Organization.Kind.KOMMUN, pk__in=viewer.org_ids_with_role(EDITORS)
+    )
+    if not kommuner.exists():
+        raise PermissionDenied(_("Del 2 skrivs av samordnaren i en kommun som är part i överenskommelsen."))
+    form = NewPlanForm(
+        request.POST or None,
+        kommuner=kommuner,
+        initial={
+            "title": _("Lokal handlingsplan och medborgarlöften"),
+            "period_start": agreement.period_start,
+            "period_end": agreement.period_end,
+        },
+    )
+    done = submit(
+        request,
+        form,
+        lambda: services.create_plan(agreement, actor=person(request), **form.changes()),
+        success=_("Del 2 är skapad. Lägg till lokala mål och medborgarlöften."),
+        then=lambda plan: plan,
+    )
+    if done:
+        return done
+    return render(request, "medborgarloften/plan_new.html", {"form": form, "agreement": agreement})
+
+
+def _plan_context(request: Request, plan: LocalPlan) -> dict[str, Any]:
+    viewer = viewer_of(request)
+    loften = list(plan.loften.select_related("police_area").prefetch_related("activities", "signatures"))
+    editable_activities = set(
+        Activity.objects.filter(lofte__plan=plan).writable_by(viewer, EDITORS).values_list("pk", flat=True)
+    )
+    return {
+        "plan": plan,
+        "goals": plan.goals.select_related("focus_area").prefetch_related("problems"),
+        "loften": loften,
+        "can_edit": can_change(viewer, plan, EDITORS),
+        "editable_activities": editable_activities,
+    }
+
+
+@require_GET
+@login_required
+def plan_detail(request: Request, uuid: str) -> HttpResponse:
+    """The implementation plan: goals, promises and their activities, edited in place."""
+    plan = get_object_for(viewer_of(request), LocalPlan.objects.select_related("organization", "agreement"), uuid=uuid)
+    return render(request, "medborgarloften/plan_detail.html", _plan_context(request, plan))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def plan_edit(request: Request, uuid: str) -> HttpResponse:
+    plan = get_object_for(viewer_of(request), LocalPlan, uuid=uuid, write=EDITORS)
+    form = PlanForm(request.POST or None, instance=plan)
+    done = submit(
+        request,
+        form,
+        lambda: services.update_plan(
+            plan, actor=person(request), expected_version=form.expected_version, **form.changes()
+        ),
+        success=_("Planen är sparad."),
+        then=plan,
+    )
+    if done:
+        return done
+    return render(
+        request,
+        "medborgarloften/simple_form.html",
+        {"form": form, "back": plan.get_absolute_url(), "heading": _("Redigera del 2")},
+    )
+
+
+@require_GET
+@login_required
+def plan_history(request: Request, uuid: str) -> HttpResponse:
+    plan = get_object_for(viewer_of(request), LocalPlan, uuid=uuid)
+    entries = history_of(plan)
+    activities = (
+        Activity.history.filter(lofte__plan_id=plan.pk).select_related("history_user").order_by("-history_date")[:100]
+    )
+    return render(
+        request, "medborgarloften/plan_history.html", {"plan": plan, "entries": entries, "activity_changes": activities}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def goal_create(request: Request, uuid: str) -> HttpResponse:
+    plan = get_object_for(viewer_of(request), LocalPlan.objects.select_related("agreement"), uuid=uuid, write=EDITORS)
+    form = GoalForm(request.POST or None, plan=plan)
+    done = submit(
+        request,
+        form,
+        lambda: services.add_goal(plan, actor=person(request), **form.changes()),
+        success=_("Målet är tillagt."),
+        then=plan.get_absolute_url() + "#mal",
+    )
+    if done:
+        return done
+    return render(
+        request,
+        "medborgarloften/simple_form.html",
+        {"form": form, "back": plan.get_absolute_url(), "heading": _("Nytt lokalt mål")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def goal_edit(request: Request, uuid: str) -> HttpResponse:
+    goal = get_object_for(
+        viewer_of(request), LocalGoal.objects.select_related("plan__agreement"), uuid=uuid, write=EDITORS
+    )
+    form = GoalForm(request.POST or None, instance=goal, plan=goal.plan)
+    done = submit(
+        request,
+        form,
+        lambda: services.update_goal(
+            goal, actor=person(request), expected_version=form.expected_version, **form.changes()
+        ),
+        success=_("Målet är sparat."),
+        then=goal.plan.get_absolute_url() + "#mal",
+    )
+    if done:
+        return done
+    return render(
+        request,
+        "medborgarloften/simple_form.html",
+        {"form": form, "back": goal.plan.get_absolute_url(), "heading": _("Redigera lokalt mål")},
+    )
+
+
+@require_POST
+@login_required
+def goal_delete(request: Request, uuid: str) -> HttpResponse:
+    goal = get_object_for(viewer_of(request), LocalGoal.objects.select_related("plan"), uuid=uuid, write=EDITORS)
+    return perform(
+        request,
+        lambda: services.delete_goal(goal, actor=person(request)),
+        success=_("Målet är borttaget."),
+        then=goal.plan.get_absolute_url() + "#mal",
+    )

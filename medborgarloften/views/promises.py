@@ -1,0 +1,165 @@
+"""Medborgarlöften: drafting, status, signing, the sealed PDF and the effects sought."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samverkan.forms import ReauthenticateForm, perform, submit
+from samverkan.http import Request, person, viewer_of
+from samverkan.tenancy import LEADER_ROLES, can_change, get_object_for
+
+from .. import services
+from ..documents import lofte_context, render_lofte_pdf
+from ..forms import EffectIndicatorsForm, LofteForm
+from ..models import Effect, LocalPlan, Medborgarlofte
+from . import EDITORS
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def lofte_create(request: Request, uuid: str) -> HttpResponse:
+    plan = get_object_for(viewer_of(request), LocalPlan.objects.select_related("agreement"), uuid=uuid, write=EDITORS)
+    form = LofteForm(
+        request.POST or None, plan=plan, initial={"period_start": plan.period_start, "period_end": plan.period_end}
+    )
+    done = submit(
+        request,
+        form,
+        lambda: services.create_lofte(plan, actor=person(request), **form.changes()),
+        success=_("Medborgarlöftet är skapat. Lägg till aktiviteter i planen."),
+        then=lambda lofte: plan.get_absolute_url() + f"#lofte-{lofte.uuid}",
+    )
+    if done:
+        return done
+    return render(
+        request,
+        "medborgarloften/simple_form.html",
+        {"form": form, "back": plan.get_absolute_url(), "heading": _("Nytt medborgarlöfte")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def lofte_edit(request: Request, uuid: str) -> HttpResponse:
+    lofte = get_object_for(
+        viewer_of(request), Medborgarlofte.objects.select_related("plan__agreement"), uuid=uuid, write=EDITORS
+    )
+    form = LofteForm(request.POST or None, instance=lofte, plan=lofte.plan)
+    done = submit(
+        request,
+        form,
+        lambda: services.update_lofte(
+            lofte, actor=person(request), expected_version=form.expected_version, **form.changes()
+        ),
+        success=_("Medborgarlöftet är sparat."),
+        then=lofte,
+    )
+    if done:
+        return done
+    return render(
+        request,
+        "medborgarloften/simple_form.html",
+        {"form": form, "back": lofte.get_absolute_url(), "heading": _("Redigera medborgarlöfte")},
+    )
+
+
+@require_GET
+@login_required
+def lofte_detail(request: Request, uuid: str) -> HttpResponse:
+    viewer = viewer_of(request)
+    lofte = get_object_for(
+        viewer, Medborgarlofte.objects.select_related("plan__organization", "police_area"), uuid=uuid
+    )
+    sides = services.signing_sides(lofte)
+    signed = {s.organization_id for s in lofte.signatures.all()}
+    return render(
+        request,
+        "medborgarloften/lofte_detail.html",
+        {
+            **lofte_context(lofte),
+            "can_edit": can_change(viewer, lofte, EDITORS),
+            "can_sign": [o for o in sides if o.pk not in signed and viewer.has_role(o, LEADER_ROLES)],
+            "effect_forms": [
+                (effect, EffectIndicatorsForm(plan=lofte.plan, initial={"indicators": effect.indicators.all()}))
+                for effect in lofte.effects.prefetch_related("indicators")
+            ],
+        },
+    )
+
+
+@require_POST
+@login_required
+def lofte_action(request: Request, uuid: str) -> HttpResponse:
+    lofte = get_object_for(viewer_of(request), Medborgarlofte, uuid=uuid, write=EDITORS)
+    actions = {
+        "publicera": (services.publish_lofte, _("Medborgarlöftet är publicerat på kommunens sida.")),
+        "avpublicera": (services.unpublish_lofte, _("Medborgarlöftet är inte längre publicerat.")),
+        "avsluta": (services.end_lofte, _("Medborgarlöftet är avslutat.")),
+    }
+    action = actions.get(request.POST.get("action", ""))
+    if action is None:
+        messages.error(request, _("Okänd åtgärd."))
+        return redirect(lofte)
+    service, success = action
+    return perform(request, lambda: service(lofte, actor=person(request)), success=success, then=lofte)
+    return redirect(lofte)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def lofte_sign(request: Request, uuid: str) -> HttpResponse:
+    viewer = viewer_of(request)
+    lofte = get_object_for(
+        viewer, Medborgarlofte.objects.select_related("plan__organization", "police_area"), uuid=uuid
+    )
+    sides = [o for o in services.signing_sides(lofte) if viewer.has_role(o, LEADER_ROLES)]
+    if not sides:
+        raise PermissionDenied(_("Bara ledningen i kommunen eller lokalpolisområdet skriver under."))
+    form = ReauthenticateForm(request.POST or None, user=person(request))
+    done = submit(
+        request,
+        form,
+        lambda: [services.sign_lofte(lofte, actor=person(request), organization=org) for org in sides],
+        success=_("Du har skrivit under medborgarlöftet."),
+        then=lofte,
+    )
+    if done:
+        return done
+    return render(request, "medborgarloften/lofte_sign.html", {"form": form, "lofte": lofte, "sides": sides})
+
+
+@require_GET
+@login_required
+def lofte_pdf(request: Request, uuid: str) -> HttpResponse:
+    lofte = get_object_for(viewer_of(request), Medborgarlofte, uuid=uuid)
+    data = lofte.sealed_pdf_bytes()
+    if data is None:
+        data = render_lofte_pdf(lofte, draft=True)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="medborgarlofte-{lofte.period_start:%Y}.pdf"'
+    return response
+
+
+@require_POST
+@login_required
+def effect_indicators(request: Request, uuid: str, pk: int) -> HttpResponse:
+    lofte = get_object_for(viewer_of(request), Medborgarlofte.objects.select_related("plan"), uuid=uuid, write=EDITORS)
+    effect = Effect.objects.filter(lofte=lofte, pk=pk).first()
+    if effect is None:
+        raise Http404
+    form = EffectIndicatorsForm(request.POST, plan=lofte.plan)
+    if not form.is_valid():
+        messages.error(request, _("Välj bland indikatorerna i listan."))
+        return redirect(lofte.get_absolute_url() + "#effekter")
+    return perform(
+        request,
+        lambda: services.link_effect_indicators(
+            effect, actor=person(request), indicators=form.cleaned_data["indicators"]
+        ),
+        success=_("Indikatorerna är kopplade till effekten."),
+        then=lofte.get_absolute_url() + "#effekter",
+    )
