@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from agreements.models import Agreement
 from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.errors import DomainError
-from samverkan.forms import ReauthenticateForm, perform, put_error_on, submit
+from samverkan.forms import ReauthenticateForm, edit_page, form_page, perform, put_error_on
 from samverkan.http import Request, person, viewer_of
 from samverkan.models import Organization
 from samverkan.tenancy import (
@@ -116,16 +116,15 @@ def log_edit(request: Request, uuid: str) -> HttpResponse:
     if not services.can_still_edit(log, actor):
         raise PermissionDenied(_("Loggen kan bara ändras av den som loggade, och bara inom 48 timmar."))
     form = LogEditForm(request.POST or None, instance=log)
-    done = submit(
+    return form_page(
         request,
         form,
         lambda: services.update_log(log, actor=actor, expected_version=form.expected_version, **form.changes()),
         success=_("Loggen är ändrad."),
         then="log",
+        template="followup/log_edit.html",
+        context={"log": log},
     )
-    if done:
-        return done
-    return render(request, "followup/log_edit.html", {"form": form, "log": log})
 
 
 @require_POST
@@ -264,18 +263,16 @@ def report_detail(request: Request, uuid: str) -> HttpResponse:
 def report_edit(request: Request, uuid: str) -> HttpResponse:
     report = get_object_for(viewer_of(request), AnnualReport, uuid=uuid, write=EDITOR_ROLES)
     form = ReportForm(request.POST or None, instance=report)
-    done = submit(
+    return edit_page(
         request,
         form,
-        lambda: services.update_report(
-            report, actor=person(request), expected_version=form.expected_version, **form.changes()
-        ),
+        services.update_report,
+        report,
         success=_("Texten är sparad."),
         then=report,
+        template="followup/report_form.html",
+        context={"report": report},
     )
-    if done:
-        return done
-    return render(request, "followup/report_form.html", {"form": form, "report": report})
 
 
 @require_POST
@@ -303,16 +300,15 @@ def report_approve(request: Request, uuid: str) -> HttpResponse:
     if not sides:
         raise PermissionDenied(_("Bara ledningen i kommunen eller hos polisen godkänner uppföljningen."))
     form = ReauthenticateForm(request.POST or None, user=person(request))
-    done = submit(
+    return form_page(
         request,
         form,
         lambda: [services.approve_report(report, actor=person(request), organization=org) for org in sides],
         success=_("Du har godkänt uppföljningen."),
         then=report,
+        template="followup/report_approve.html",
+        context={"report": report, "sides": sides},
     )
-    if done:
-        return done
-    return render(request, "followup/report_approve.html", {"form": form, "report": report, "sides": sides})
 
 
 @require_GET

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .forms import AccessibilityReportForm, InviteForm, PreferenceForm, VerifyForm, perform, submit
+from .forms import AccessibilityReportForm, InviteForm, PreferenceForm, VerifyForm, form_page, perform, submit
 from .history import HISTORY_PAGES, history_of
 from .http import Request, person
 from .middleware import ACTIVE_ORGANIZATION_SESSION_KEY
@@ -236,7 +236,7 @@ def object_history(request: Request, kind: str, uuid: str) -> HttpResponse:
 def accessibility(request: Request) -> HttpResponse:
     """Tillgänglighetsredogörelse, with a way to report problems (DOS-lagen)."""
     form = AccessibilityReportForm(request.POST or None)
-    done = submit(
+    return form_page(
         request,
         form,
         lambda: report_accessibility_problem(
@@ -244,7 +244,5 @@ def accessibility(request: Request) -> HttpResponse:
         ),
         success=_("Tack! Vi har tagit emot din rapport och återkommer om du lämnade e-post."),
         then="accessibility",
+        template="samverkan/accessibility.html",
     )
-    if done:
-        return done
-    return render(request, "samverkan/accessibility.html", {"form": form})

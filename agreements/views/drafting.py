@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lagesbild.services import side_by_side
-from samverkan.forms import perform, submit
+from samverkan.forms import create_page, edit_page, perform
 from samverkan.http import Request, person, viewer_of
 from samverkan.tenancy import (
     LEADER_ROLES,
@@ -51,16 +51,16 @@ def agreement_create(request: Request, slug: str) -> HttpResponse:
             "period_end": f"{year + 3}-12-31",
         },
     )
-    done = submit(
+    return create_page(
         request,
         form,
-        lambda: services.create_agreement(organization, actor=person(request), **form.cleaned_data),
+        services.create_agreement,
+        organization,
         success=_("Utkastet är skapat. Lägg till parter, text, fokusområden och åtaganden."),
         then=lambda agreement: agreement,
+        template="agreements/agreement_new.html",
+        context={"organization": organization},
     )
-    if done:
-        return done
-    return render(request, "agreements/agreement_new.html", {"form": form, "organization": organization})
 
 
 @require_GET
@@ -100,18 +100,16 @@ def agreement_edit(request: Request, uuid: str) -> HttpResponse:
         messages.error(request, _("Överenskommelsen kan inte ändras i sin nuvarande status."))
         return redirect(agreement)
     form = AgreementForm(request.POST or None, instance=agreement)
-    done = submit(
+    return edit_page(
         request,
         form,
-        lambda: services.update_agreement(
-            agreement, actor=person(request), expected_version=form.expected_version, **form.changes()
-        ),
+        services.update_agreement,
+        agreement,
         success=_("Överenskommelsen är sparad."),
         then=agreement,
+        template="agreements/agreement_form.html",
+        context={"agreement": agreement},
     )
-    if done:
-        return done
-    return render(request, "agreements/agreement_form.html", {"form": form, "agreement": agreement})
 
 
 @require_GET
@@ -138,17 +136,17 @@ def joint_picture(request: Request, uuid: str) -> HttpResponse:
 def party_add(request: Request, uuid: str) -> HttpResponse:
     agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid, write=EDITORS)
     form = PartyAddForm(request.POST or None, agreement=agreement)
-    done = submit(
+    return create_page(
         request,
         form,
-        lambda: services.add_party(agreement, actor=person(request), **form.cleaned_data),
+        services.add_party,
+        agreement,
         success=_("%(org)s är inbjuden. Den blir part när den accepterar.")
         % {"org": form.cleaned_data.get("organization", "") if form.is_bound and form.is_valid() else ""},
         then=agreement_anchor(agreement, "parter"),
+        template="agreements/party_add.html",
+        context={"agreement": agreement},
     )
-    if done:
-        return done
-    return render(request, "agreements/party_add.html", {"form": form, "agreement": agreement})
 
 
 def _own_party(request: Request, uuid: str) -> AgreementParty:
@@ -165,18 +163,16 @@ def _own_party(request: Request, uuid: str) -> AgreementParty:
 def party_edit(request: Request, uuid: str) -> HttpResponse:
     party = _own_party(request, uuid)
     form = PartyForm(request.POST or None, instance=party)
-    done = submit(
+    return edit_page(
         request,
         form,
-        lambda: services.update_party(
-            party, actor=person(request), expected_version=form.expected_version, **form.changes()
-        ),
+        services.update_party,
+        party,
         success=_("Undertecknaren är sparad."),
         then=agreement_anchor(party.agreement, "parter"),
+        template="agreements/party_form.html",
+        context={"party": party, "agreement": party.agreement},
     )
-    if done:
-        return done
-    return render(request, "agreements/party_form.html", {"form": form, "party": party, "agreement": party.agreement})
 
 
 @require_POST
@@ -211,17 +207,15 @@ def party_remove(request: Request, uuid: str) -> HttpResponse:
 def focus_create(request: Request, uuid: str) -> HttpResponse:
     agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid, write=EDITORS)
     form = FocusAreaForm(request.POST or None, agreement=agreement)
-    done = submit(
+    return create_page(
         request,
         form,
-        lambda: services.add_focus_area(agreement, actor=person(request), **form.changes()),
+        services.add_focus_area,
+        agreement,
         success=_("Fokusområdet är tillagt."),
         then=agreement_anchor(agreement, "fokusomraden"),
-    )
-    if done:
-        return done
-    return render(
-        request, "agreements/part_form.html", {"form": form, "agreement": agreement, "heading": _("Nytt fokusområde")}
+        template="agreements/part_form.html",
+        context={"agreement": agreement, "heading": _("Nytt fokusområde")},
     )
 
 
@@ -231,21 +225,15 @@ def focus_edit(request: Request, uuid: str) -> HttpResponse:
     viewer = viewer_of(request)
     area = get_object_for(viewer, FocusArea.objects.select_related("agreement"), uuid=uuid, write=EDITORS)
     form = FocusAreaForm(request.POST or None, instance=area, agreement=area.agreement)
-    done = submit(
+    return edit_page(
         request,
         form,
-        lambda: services.update_focus_area(
-            area, actor=person(request), expected_version=form.expected_version, **form.changes()
-        ),
+        services.update_focus_area,
+        area,
         success=_("Fokusområdet är sparat."),
         then=agreement_anchor(area.agreement, "fokusomraden"),
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "agreements/part_form.html",
-        {"form": form, "agreement": area.agreement, "heading": _("Redigera fokusområde")},
+        template="agreements/part_form.html",
+        context={"agreement": area.agreement, "heading": _("Redigera fokusområde")},
     )
 
 
@@ -266,17 +254,15 @@ def focus_delete(request: Request, uuid: str) -> HttpResponse:
 def commitment_create(request: Request, uuid: str) -> HttpResponse:
     agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid, write=EDITORS)
     form = CommitmentForm(request.POST or None)
-    done = submit(
+    return create_page(
         request,
         form,
-        lambda: services.add_commitment(agreement, actor=person(request), **form.changes()),
+        services.add_commitment,
+        agreement,
         success=_("Åtagandet är tillagt."),
         then=agreement_anchor(agreement, "ataganden"),
-    )
-    if done:
-        return done
-    return render(
-        request, "agreements/part_form.html", {"form": form, "agreement": agreement, "heading": _("Nytt åtagande")}
+        template="agreements/part_form.html",
+        context={"agreement": agreement, "heading": _("Nytt åtagande")},
     )
 
 
@@ -287,21 +273,15 @@ def commitment_edit(request: Request, uuid: str) -> HttpResponse:
         viewer_of(request), Commitment.objects.select_related("agreement"), uuid=uuid, write=EDITORS
     )
     form = CommitmentForm(request.POST or None, instance=commitment)
-    done = submit(
+    return edit_page(
         request,
         form,
-        lambda: services.update_commitment(
-            commitment, actor=person(request), expected_version=form.expected_version, **form.changes()
-        ),
+        services.update_commitment,
+        commitment,
         success=_("Åtagandet är sparat."),
         then=agreement_anchor(commitment.agreement, "ataganden"),
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "agreements/part_form.html",
-        {"form": form, "agreement": commitment.agreement, "heading": _("Redigera åtagande")},
+        template="agreements/part_form.html",
+        context={"agreement": commitment.agreement, "heading": _("Redigera åtagande")},
     )
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samverkan.charts import Point, line_chart
-from samverkan.forms import submit
+from samverkan.forms import create_page, edit_page
 from samverkan.http import Request, person, viewer_of
 from samverkan.tenancy import can_change, can_edit_for, get_object_for, get_organization_for
 
@@ -41,16 +41,16 @@ def indicator_list(request: Request, slug: str) -> HttpResponse:
 def indicator_create(request: Request, slug: str) -> HttpResponse:
     organization = get_organization_for(viewer_of(request), slug, roles=EDITORS)
     form = IndicatorForm(request.POST or None, organization=organization)
-    done = submit(
+    return create_page(
         request,
         form,
-        lambda: services.create_indicator(organization, actor=person(request), **form.changes()),
+        services.create_indicator,
+        organization,
         success=_("Indikatorn är skapad. Lägg till mätvärden nedan."),
         then=lambda indicator: indicator,
+        template="lagesbild/indicator_form.html",
+        context={"organization": organization},
     )
-    if done:
-        return done
-    return render(request, "lagesbild/indicator_form.html", {"form": form, "organization": organization})
 
 
 @require_http_methods(["GET", "POST"])
@@ -60,21 +60,15 @@ def indicator_edit(request: Request, uuid: str) -> HttpResponse:
         viewer_of(request), Indicator.objects.select_related("organization"), uuid=uuid, write=EDITORS
     )
     form = IndicatorForm(request.POST or None, instance=indicator, organization=indicator.organization)
-    done = submit(
+    return edit_page(
         request,
         form,
-        lambda: services.update_indicator(
-            indicator, actor=person(request), expected_version=form.expected_version, **form.changes()
-        ),
+        services.update_indicator,
+        indicator,
         success=_("Indikatorn är sparad."),
         then=indicator,
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "lagesbild/indicator_form.html",
-        {"form": form, "organization": indicator.organization, "indicator": indicator},
+        template="lagesbild/indicator_form.html",
+        context={"organization": indicator.organization, "indicator": indicator},
     )
 
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samverkan.forms import submit
+from samverkan.forms import create_page, edit_page
 from samverkan.history import history_of
-from samverkan.http import Request, person, viewer_of
+from samverkan.http import Request, viewer_of
 from samverkan.tenancy import can_change, can_edit_for, get_object_for, get_organization_for, visible_organizations
 
 from .. import services
@@ -43,16 +43,16 @@ def lagesbild_create(request: Request, slug: str) -> HttpResponse:
             "period_end": date(today.year, 12, 31),
         },
     )
-    done = submit(
+    return create_page(
         request,
         form,
-        lambda: services.create_lagesbild(organization, actor=person(request), **form.changes()),
+        services.create_lagesbild,
+        organization,
         success=_("Lägesbilden är skapad som utkast."),
         then=lambda lagesbild: lagesbild,
+        template="lagesbild/lagesbild_form.html",
+        context={"organization": organization},
     )
-    if done:
-        return done
-    return render(request, "lagesbild/lagesbild_form.html", {"form": form, "organization": organization})
 
 
 @require_GET
@@ -83,21 +83,15 @@ def lagesbild_edit(request: Request, uuid: str) -> HttpResponse:
         messages.error(request, _("Lägesbilden är fastställd och kan inte ändras. Skapa en ny version i stället."))
         return redirect("lagesbild_detail", uuid=lagesbild.uuid)
     form = LagesbildForm(request.POST or None, instance=lagesbild)
-    done = submit(
+    return edit_page(
         request,
         form,
-        lambda: services.update_lagesbild(
-            lagesbild, actor=person(request), expected_version=form.expected_version, **form.changes()
-        ),
+        services.update_lagesbild,
+        lagesbild,
         success=_("Ändringarna är sparade."),
         then=lagesbild,
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "lagesbild/lagesbild_form.html",
-        {"form": form, "organization": lagesbild.organization, "lagesbild": lagesbild},
+        template="lagesbild/lagesbild_form.html",
+        context={"organization": lagesbild.organization, "lagesbild": lagesbild},
     )
 
 
@@ -106,16 +100,16 @@ def lagesbild_edit(request: Request, uuid: str) -> HttpResponse:
 def lagesbild_adopt(request: Request, uuid: str) -> HttpResponse:
     lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
     form = AdoptForm(request.POST or None, initial={"adopted_on": timezone.localdate()})
-    done = submit(
+    return create_page(
         request,
         form,
-        lambda: services.adopt_lagesbild(lagesbild, actor=person(request), **form.cleaned_data),
+        services.adopt_lagesbild,
+        lagesbild,
         success=_("Lägesbilden är fastställd."),
         then=lagesbild,
+        template="lagesbild/lagesbild_adopt.html",
+        context={"lagesbild": lagesbild},
     )
-    if done:
-        return done
-    return render(request, "lagesbild/lagesbild_adopt.html", {"form": form, "lagesbild": lagesbild})
 
 
 @require_http_methods(["GET", "POST"])
@@ -131,16 +125,16 @@ def lagesbild_copy(request: Request, uuid: str) -> HttpResponse:
             "period_end": date(next_year, 12, 31),
         },
     )
-    done = submit(
+    return create_page(
         request,
         form,
-        lambda: services.copy_lagesbild(lagesbild, actor=person(request), **form.cleaned_data),
+        services.copy_lagesbild,
+        lagesbild,
         success=_("En ny lägesbild är skapad som utkast utifrån den förra."),
         then=lambda new: new,
+        template="lagesbild/lagesbild_copy.html",
+        context={"lagesbild": lagesbild},
     )
-    if done:
-        return done
-    return render(request, "lagesbild/lagesbild_copy.html", {"form": form, "lagesbild": lagesbild})
 
 
 @require_GET

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samverkan.errors import DomainError
-from samverkan.forms import perform, submit
+from samverkan.forms import create_page, edit_page, perform
 from samverkan.http import Request, person, viewer_of
 from samverkan.tenancy import get_object_for
 
@@ -23,16 +23,16 @@ from . import EDITORS
 def problem_create(request: Request, uuid: str) -> HttpResponse:
     lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
     form = ProblemForm(request.POST or None, lagesbild=lagesbild)
-    done = submit(
+    return create_page(
         request,
         form,
-        lambda: services.add_problem(lagesbild, actor=person(request), **form.changes()),
+        services.add_problem,
+        lagesbild,
         success=_("Problemet är tillagt sist i prioriteringen."),
         then=lagesbild,
+        template="lagesbild/problem_form.html",
+        context={"lagesbild": lagesbild},
     )
-    if done:
-        return done
-    return render(request, "lagesbild/problem_form.html", {"form": form, "lagesbild": lagesbild})
 
 
 @require_http_methods(["GET", "POST"])
@@ -40,21 +40,15 @@ def problem_create(request: Request, uuid: str) -> HttpResponse:
 def problem_edit(request: Request, uuid: str) -> HttpResponse:
     problem = get_object_for(viewer_of(request), Problem.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
     form = ProblemForm(request.POST or None, instance=problem, lagesbild=problem.lagesbild)
-    done = submit(
+    return edit_page(
         request,
         form,
-        lambda: services.update_problem(
-            problem, actor=person(request), expected_version=form.expected_version, **form.changes()
-        ),
+        services.update_problem,
+        problem,
         success=_("Problemet är sparat."),
         then=problem.lagesbild,
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "lagesbild/problem_form.html",
-        {"form": form, "lagesbild": problem.lagesbild, "problem": problem},
+        template="lagesbild/problem_form.html",
+        context={"lagesbild": problem.lagesbild, "problem": problem},
     )
 
 

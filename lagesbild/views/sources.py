@@ -2,12 +2,11 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samverkan.forms import perform, submit
+from samverkan.forms import create_page, edit_page, perform
 from samverkan.http import Request, person, viewer_of
 from samverkan.tenancy import get_object_for
 
@@ -22,16 +21,16 @@ from . import EDITORS
 def source_create(request: Request, uuid: str) -> HttpResponse:
     lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
     form = SourceForm(request.POST or None, request.FILES or None, initial={"date": timezone.localdate()})
-    done = submit(
+    return create_page(
         request,
         form,
-        lambda: services.add_source(lagesbild, actor=person(request), **form.changes()),
+        services.add_source,
+        lagesbild,
         success=_("Underlaget är sparat."),
         then=lagesbild,
+        template="lagesbild/source_form.html",
+        context={"lagesbild": lagesbild},
     )
-    if done:
-        return done
-    return render(request, "lagesbild/source_form.html", {"form": form, "lagesbild": lagesbild})
 
 
 @require_http_methods(["GET", "POST"])
@@ -39,19 +38,15 @@ def source_create(request: Request, uuid: str) -> HttpResponse:
 def source_edit(request: Request, uuid: str) -> HttpResponse:
     source = get_object_for(viewer_of(request), Source.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
     form = SourceForm(request.POST or None, request.FILES or None, instance=source)
-    done = submit(
+    return edit_page(
         request,
         form,
-        lambda: services.update_source(
-            source, actor=person(request), expected_version=form.expected_version, **form.changes()
-        ),
+        services.update_source,
+        source,
         success=_("Underlaget är sparat."),
         then=source.lagesbild,
-    )
-    if done:
-        return done
-    return render(
-        request, "lagesbild/source_form.html", {"form": form, "lagesbild": source.lagesbild, "source": source}
+        template="lagesbild/source_form.html",
+        context={"lagesbild": source.lagesbild, "source": source},
     )
 
 

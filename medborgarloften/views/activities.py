@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
 from samverkan.errors import DomainError
-from samverkan.forms import perform, submit
+from samverkan.forms import create_page, perform, submit
 from samverkan.http import Request, person, viewer_of
 from samverkan.tenancy import can_change, get_object_for
 
@@ -170,19 +170,15 @@ def activity_occasions(request: Request, uuid: str) -> HttpResponse:
     form = OccasionForm(request.POST or None)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied(_("Du kan läsa detta men inte ändra det."))
-    done = submit(
+    return create_page(
         request,
         form,
-        lambda: services.add_occasion(activity, actor=person(request), **form.cleaned_data),
+        services.add_occasion,
+        activity,
         success=_("Tillfället är inlagt."),
         then=reverse("activity_occasions", args=[activity.uuid]),
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "medborgarloften/activity_occasions.html",
-        {"activity": activity, "occasions": activity.occasions.all(), "form": form, "can_edit": can_edit},
+        template="medborgarloften/activity_occasions.html",
+        context={"activity": activity, "occasions": activity.occasions.all(), "can_edit": can_edit},
     )
 
 

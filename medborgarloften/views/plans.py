@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agreements.models import Agreement
-from samverkan.forms import perform, submit
+from samverkan.forms import create_page, edit_page, perform
 from samverkan.history import history_of
 from samverkan.http import Request, person, viewer_of
 from samverkan.models import Organization
@@ -51,16 +51,16 @@ def plan_create(request: Request, uuid: str) -> HttpResponse:
             "period_end": agreement.period_end,
         },
     )
-    done = submit(
+    return create_page(
         request,
         form,
-        lambda: services.create_plan(agreement, actor=person(request), **form.changes()),
+        services.create_plan,
+        agreement,
         success=_("Del 2 är skapad. Lägg till lokala mål och medborgarlöften."),
         then=lambda plan: plan,
+        template="medborgarloften/plan_new.html",
+        context={"agreement": agreement},
     )
-    if done:
-        return done
-    return render(request, "medborgarloften/plan_new.html", {"form": form, "agreement": agreement})
 
 
 def _plan_context(request: Request, plan: LocalPlan) -> dict[str, Any]:
@@ -91,21 +91,15 @@ def plan_detail(request: Request, uuid: str) -> HttpResponse:
 def plan_edit(request: Request, uuid: str) -> HttpResponse:
     plan = get_object_for(viewer_of(request), LocalPlan, uuid=uuid, write=EDITORS)
     form = PlanForm(request.POST or None, instance=plan)
-    done = submit(
+    return edit_page(
         request,
         form,
-        lambda: services.update_plan(
-            plan, actor=person(request), expected_version=form.expected_version, **form.changes()
-        ),
+        services.update_plan,
+        plan,
         success=_("Planen är sparad."),
         then=plan,
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "medborgarloften/simple_form.html",
-        {"form": form, "back": plan.get_absolute_url(), "heading": _("Redigera del 2")},
+        template="medborgarloften/simple_form.html",
+        context={"back": plan.get_absolute_url(), "heading": _("Redigera del 2")},
     )
 
 
@@ -127,19 +121,15 @@ def plan_history(request: Request, uuid: str) -> HttpResponse:
 def goal_create(request: Request, uuid: str) -> HttpResponse:
     plan = get_object_for(viewer_of(request), LocalPlan.objects.select_related("agreement"), uuid=uuid, write=EDITORS)
     form = GoalForm(request.POST or None, plan=plan)
-    done = submit(
+    return create_page(
         request,
         form,
-        lambda: services.add_goal(plan, actor=person(request), **form.changes()),
+        services.add_goal,
+        plan,
         success=_("Målet är tillagt."),
         then=plan.get_absolute_url() + "#mal",
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "medborgarloften/simple_form.html",
-        {"form": form, "back": plan.get_absolute_url(), "heading": _("Nytt lokalt mål")},
+        template="medborgarloften/simple_form.html",
+        context={"back": plan.get_absolute_url(), "heading": _("Nytt lokalt mål")},
     )
 
 
@@ -150,21 +140,15 @@ def goal_edit(request: Request, uuid: str) -> HttpResponse:
         viewer_of(request), LocalGoal.objects.select_related("plan__agreement"), uuid=uuid, write=EDITORS
     )
     form = GoalForm(request.POST or None, instance=goal, plan=goal.plan)
-    done = submit(
+    return edit_page(
         request,
         form,
-        lambda: services.update_goal(
-            goal, actor=person(request), expected_version=form.expected_version, **form.changes()
-        ),
+        services.update_goal,
+        goal,
         success=_("Målet är sparat."),
         then=goal.plan.get_absolute_url() + "#mal",
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "medborgarloften/simple_form.html",
-        {"form": form, "back": goal.plan.get_absolute_url(), "heading": _("Redigera lokalt mål")},
+        template="medborgarloften/simple_form.html",
+        context={"back": goal.plan.get_absolute_url(), "heading": _("Redigera lokalt mål")},
     )
 
 

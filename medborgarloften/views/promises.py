@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samverkan.forms import ReauthenticateForm, perform, submit
+from samverkan.forms import ReauthenticateForm, create_page, edit_page, form_page, perform
 from samverkan.http import Request, person, viewer_of
 from samverkan.tenancy import LEADER_ROLES, can_change, get_object_for
 
@@ -26,19 +26,15 @@ def lofte_create(request: Request, uuid: str) -> HttpResponse:
     form = LofteForm(
         request.POST or None, plan=plan, initial={"period_start": plan.period_start, "period_end": plan.period_end}
     )
-    done = submit(
+    return create_page(
         request,
         form,
-        lambda: services.create_lofte(plan, actor=person(request), **form.changes()),
+        services.create_lofte,
+        plan,
         success=_("Medborgarlöftet är skapat. Lägg till aktiviteter i planen."),
         then=lambda lofte: plan.get_absolute_url() + f"#lofte-{lofte.uuid}",
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "medborgarloften/simple_form.html",
-        {"form": form, "back": plan.get_absolute_url(), "heading": _("Nytt medborgarlöfte")},
+        template="medborgarloften/simple_form.html",
+        context={"back": plan.get_absolute_url(), "heading": _("Nytt medborgarlöfte")},
     )
 
 
@@ -49,21 +45,15 @@ def lofte_edit(request: Request, uuid: str) -> HttpResponse:
         viewer_of(request), Medborgarlofte.objects.select_related("plan__agreement"), uuid=uuid, write=EDITORS
     )
     form = LofteForm(request.POST or None, instance=lofte, plan=lofte.plan)
-    done = submit(
+    return edit_page(
         request,
         form,
-        lambda: services.update_lofte(
-            lofte, actor=person(request), expected_version=form.expected_version, **form.changes()
-        ),
+        services.update_lofte,
+        lofte,
         success=_("Medborgarlöftet är sparat."),
         then=lofte,
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "medborgarloften/simple_form.html",
-        {"form": form, "back": lofte.get_absolute_url(), "heading": _("Redigera medborgarlöfte")},
+        template="medborgarloften/simple_form.html",
+        context={"back": lofte.get_absolute_url(), "heading": _("Redigera medborgarlöfte")},
     )
 
 
@@ -120,16 +110,15 @@ def lofte_sign(request: Request, uuid: str) -> HttpResponse:
     if not sides:
         raise PermissionDenied(_("Bara ledningen i kommunen eller lokalpolisområdet skriver under."))
     form = ReauthenticateForm(request.POST or None, user=person(request))
-    done = submit(
+    return form_page(
         request,
         form,
         lambda: [services.sign_lofte(lofte, actor=person(request), organization=org) for org in sides],
         success=_("Du har skrivit under medborgarlöftet."),
         then=lofte,
+        template="medborgarloften/lofte_sign.html",
+        context={"lofte": lofte, "sides": sides},
     )
-    if done:
-        return done
-    return render(request, "medborgarloften/lofte_sign.html", {"form": form, "lofte": lofte, "sides": sides})
 
 
 @require_GET
