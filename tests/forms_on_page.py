@@ -15,9 +15,20 @@ class Form:
     kinds: dict[str, str] = field(default_factory=dict)
     #: Choices offered by selects, radio buttons and checkboxes.
     options: dict[str, list[str]] = field(default_factory=dict)
+    #: Fields that take numbers (type=number, or a numeric keyboard), and file inputs.
+    numeric: set[str] = field(default_factory=set)
+    files: set[str] = field(default_factory=set)
 
     def data(self) -> dict[str, list[str]]:
         return {name: list(values) for name, values in self.fields.items()}
+
+    def names(self) -> set[str]:
+        """Every field the form submits or offers, but the CSRF token."""
+        return (set(self.fields) | set(self.options)) - {"csrfmiddlewaretoken"}
+
+    def first_value(self, name: str) -> str:
+        """What the field holds as loaded, else its first choice, else nothing."""
+        return next(iter(self.fields.get(name) or self.options.get(name) or [""]))
 
 
 class _Parser(HTMLParser):
@@ -41,9 +52,14 @@ class _Parser(HTMLParser):
         name = a.get("name", "")
         if tag == "input":
             kind = a.get("type", "text").lower()
-            if kind in ("submit", "button", "file", "reset", "image"):
+            if kind in ("submit", "button", "reset", "image"):
+                return
+            if kind == "file":
+                form.files.add(name)
                 return
             form.kinds[name] = kind
+            if kind == "number" or a.get("inputmode") in ("decimal", "numeric"):
+                form.numeric.add(name)
             if kind in ("checkbox", "radio"):
                 form.options.setdefault(name, []).append(a.get("value", "on"))
                 if "checked" in a:

@@ -6,14 +6,14 @@ Forms are found the way a person finds them: walk every URL pattern (tests/test_
 the objects), GET the page as the victim kommun's samordnare, and read its <form>s.
 """
 
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin
 
 from django.test import Client
 from django.urls import reverse
 
+from tests.forms_on_page import Form
+from tests.forms_on_page import forms_on as forms_on_page
 from tests.test_url_walk import url_kwargs, victim  # noqa: F401  (fixtures)
 
 #: Values a number field must survive (item 2 of issue 20): boundaries and absurdities.
@@ -37,72 +37,14 @@ OK = {200, 302, 303, 400, 403, 404, 405}
 DESTRUCTIVE = ("ta-bort", "angra", "andra-status", "remove", "delete", "status", "lamna")
 
 
-@dataclass
-class Form:
-    page: str
-    action: str
-    method: str
-    fields: dict[str, list[str]] = field(default_factory=dict)  # name -> candidate values
-    numeric: set[str] = field(default_factory=set)
-    files: set[str] = field(default_factory=set)
-    types: dict[str, str] = field(default_factory=dict)
-
-
-class FormParser(HTMLParser):
-    def __init__(self, page: str) -> None:
-        super().__init__()
-        self.page = page
-        self.forms: list[Form] = []
-        self._select: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "form":
-            self.forms.append(
-                Form(self.page, urljoin(self.page, a.get("action") or self.page), a.get("method", "get").lower())
-            )
-            return
-        if not self.forms or not a.get("name") or a["name"] == "csrfmiddlewaretoken":
-            return
-        form = self.forms[-1]
-        name = a["name"]
-        if tag == "input":
-            kind = a.get("type", "text")
-            if kind in ("submit", "button", "image", "reset"):
-                return
-            if kind == "file":
-                form.files.add(name)
-                return
-            form.types[name] = kind
-            if kind == "number" or a.get("inputmode") in ("decimal", "numeric"):
-                form.numeric.add(name)
-            if kind in ("checkbox", "radio") and "checked" not in a:
-                form.fields.setdefault(name, [])
-                if a.get("value"):
-                    form.fields[name].append(a["value"])
-                return
-            form.fields.setdefault(name, []).insert(0, a.get("value", ""))
-        elif tag == "textarea":
-            form.fields.setdefault(name, []).append("Text")
-        elif tag == "select":
-            self._select = name
-            form.types[name] = "select"
-            form.fields.setdefault(name, [])
-        elif tag == "option" and self._select:
-            form.fields[self._select].append(a.get("value", ""))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "select":
-            self._select = None
-
-
 def forms_on(client: Client, url: str) -> list[Form]:
     response = client.get(url)
     if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
         return []
-    parser = FormParser(url)
-    parser.feed(response.content.decode())
-    return [f for f in parser.forms if f.fields or f.files]
+    forms = forms_on_page(response.content.decode())
+    for form in forms:
+        form.action = urljoin(url, form.action or url)
+    return [form for form in forms if form.names() or form.files]
 
 
 #: Valid values for fields a page leaves empty, so that one bad value at a time reaches the
@@ -113,9 +55,9 @@ NAMED = {"period": "2022", "value": "12,5", "period_start": "2025-01-01", "perio
 
 def baseline(form: Form) -> dict[str, str]:
     data = {}
-    for name, values in form.fields.items():
-        value = values[0] if values else ""
-        data[name] = value or NAMED.get(name) or FILLERS.get(form.types.get(name, ""), "Text")
+    for name in form.names():
+        value = form.first_value(name)
+        data[name] = value or NAMED.get(name) or FILLERS.get(form.kinds.get(name, ""), "Text")
     return data
 
 
@@ -123,7 +65,7 @@ def every_form(client: Client, url_kwargs: dict[str, Any]) -> list[Form]:  # noq
     found: dict[tuple[str, str, tuple[str, ...]], Form] = {}
     for name, kwargs in url_kwargs.items():
         for form in forms_on(client, reverse(name, kwargs=kwargs())):
-            found.setdefault((form.action, form.method, tuple(sorted(form.fields))), form)
+            found.setdefault((form.action, form.method, tuple(sorted(form.names()))), form)
     return sorted(found.values(), key=lambda f: any(word in f.action for word in DESTRUCTIVE))
 
 
@@ -150,15 +92,8 @@ def pages_render(client: Client, url_kwargs: dict[str, Any]) -> list[str]:  # no
     return broken
 
 
-def test_no_form_answers_500_to_hostile_or_absurd_values_and_pages_still_render(
-    samordnare,
-    url_kwargs,  # noqa: F811
-):
-    client = Client()
-    client.force_login(samordnare)
-    forms = every_form(client, url_kwargs)
-    assert len(forms) >= 20, "the walk should reach the edit forms"
-    assert any(f.numeric for f in forms), "the walk should reach number fields"
+def fuzz(client: Client, forms: list[Form]) -> list[str]:
+    """Post every hostile value to every form; the failures found."""
     failures: list[str] = []
     for form in forms:
         base = baseline(form)
@@ -170,8 +105,45 @@ def test_no_form_answers_500_to_hostile_or_absurd_values_and_pages_still_render(
             for value in NUMBERS:
                 send(client, form, {**base, name: value}, failures, f"{name}={value!r}")
         for name in sorted(set(base) - form.numeric):
-            value = WRONG_CHOICE if form.types.get(name) in CHOICES else LONG
+            value = WRONG_CHOICE if form.kinds.get(name) in CHOICES else LONG
             send(client, form, {**base, name: value}, failures, f"{name}={value[:20]!r}")
         send(client, form, {}, failures, "no fields")
-    assert failures == []
+    return failures
+
+
+def test_no_form_answers_500_to_hostile_or_absurd_values_and_pages_still_render(
+    samordnare,
+    url_kwargs,  # noqa: F811
+):
+    client = Client()
+    client.force_login(samordnare)
+    forms = every_form(client, url_kwargs)
+    assert len(forms) >= 20, "the walk should reach the edit forms"
+    assert any(f.numeric for f in forms), "the walk should reach number fields"
+    assert fuzz(client, forms) == []
     assert pages_render(client, url_kwargs) == []
+
+
+def test_forms_only_leadership_and_admins_see_survive_hostile_values_too(
+    samordnare,
+    leader,
+    kommun,
+    url_kwargs,  # noqa: F811
+):
+    """Signing, approving and managing people are forms the samordnare never sees."""
+    from tests.conftest import enable_totp, make_person
+
+    admin = make_person(kommun, "admin", "admin@norsjo.test", "Ada Admin")
+    enable_totp(admin)
+    seen = Client()
+    seen.force_login(samordnare)
+    known = {(form.action, form.method) for form in every_form(seen, url_kwargs)}
+    reached = 0
+    for person in (leader, admin):
+        client = Client()
+        client.force_login(person)
+        forms = [form for form in every_form(client, url_kwargs) if (form.action, form.method) not in known]
+        reached += len(forms)
+        assert fuzz(client, forms) == [], person
+        assert pages_render(client, url_kwargs) == []
+    assert reached >= 2, "the walk should reach the leaders' and admins' own forms"
