@@ -321,13 +321,11 @@ def logging_organization(
         ids = org_ids & viewer.police_org_ids if rule.police else org_ids - viewer.police_org_ids
         if not ids:
             continue
-        found = (
-            model.all_objects.filter(Q(**rule.when), pk=instance.pk, **{f"{rule.path}__in": ids})
-            .values_list(rule.path, flat=True)
-            .first()
-        )
+        matching = model.all_objects.filter(Q(**rule.when), pk=instance.pk, **{f"{rule.path}__in": ids})
+        # One query per rule: the organisation itself, among those the rule reaches.
+        found = Organization.objects.filter(pk__in=matching.values(rule.path)).filter(pk__in=ids).order_by("pk").first()
         if found is not None:
-            return Organization.objects.get(pk=found)
+            return found
     return None
 
 
