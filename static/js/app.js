@@ -19,3 +19,10 @@ document.addEventListener("htmx:configRequest", function (event) {
     event.detail.parameters.set("version", current.value);
   }
 });
+
+// A form that comes back from the server with errors: put focus on its error summary, so that
+// keyboard and screen-reader users hear what went wrong and continue from there.
+document.addEventListener("DOMContentLoaded", function () {
+  var errors = document.querySelector(".form-errors[data-autofocus]");
+  if (errors) { errors.removeAttribute("data-autofocus"); errors.focus(); }
+});
