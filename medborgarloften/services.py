@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, AgreementParty, FocusArea
 from lagesbild.models import Indicator, Problem
-from samverkan.concurrency import save_if_unchanged
+from samverkan.concurrency import create_editable, save_if_unchanged
 from samverkan.errors import DomainError
 from samverkan.history import acting_as
 from samverkan.models import Organization, User
@@ -92,32 +92,12 @@ def _check_goal(plan: LocalPlan, focus_area: FocusArea, problems: Iterable[Probl
 
 
 @transaction.atomic
-def add_goal(
-    plan: LocalPlan,
-    *,
-    actor: User | None,
-    what: str,
-    measure: str,
-    target_value: str,
-    target_date: date,
-    focus_area: FocusArea,
-    problems: Iterable[Problem] = (),
-) -> LocalGoal:
+def add_goal(plan: LocalPlan, *, actor: User | None, problems: Iterable[Problem] = (), **fields: Any) -> LocalGoal:
     """Add a measurable local goal tied to a focus area."""
-    problems = _check_goal(plan, focus_area, problems)
+    fields["problems"] = _check_goal(plan, fields["focus_area"], problems)
     with acting_as(actor):
         order = LocalGoal.all_objects.filter(plan=plan).count()
-        goal = LocalGoal.objects.create(
-            plan=plan,
-            what=what,
-            measure=measure,
-            target_value=target_value,
-            target_date=target_date,
-            focus_area=focus_area,
-            order=order,
-        )
-        goal.problems.set(problems)
-    return goal
+        return create_editable(LocalGoal, fields, plan=plan, order=order)
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ writes only if nobody saved the object since; otherwise it raises `ConflictError
 shows what is stored beside what the person typed.
 """
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -14,7 +14,16 @@ from django.db.models import F
 
 from .errors import ConflictError
 
-__all__ = ["ConflictError", "Versioned", "apply_changes", "claim", "save_if_unchanged"]
+M = TypeVar("M", bound=models.Model)
+
+__all__ = [
+    "ConflictError",
+    "Versioned",
+    "apply_changes",
+    "claim",
+    "create_editable",
+    "save_if_unchanged",
+]
 
 
 class Versioned(models.Model):
@@ -42,7 +51,7 @@ def claim(instance: Versioned, *, expected_version: int | None) -> None:
 def save_if_unchanged(instance: Versioned, *, expected_version: int | None, fields: dict[str, Any]) -> None:
     """Write `fields` (only the model's declared `editable_fields`) to `instance` and bump its
     version, or raise ConflictError when the stored version is no longer `expected_version`."""
-    _check_editable(type(instance), fields)
+    check_editable(type(instance), fields)
     claim(instance, expected_version=expected_version)
     apply_changes(instance, fields)
 
@@ -50,7 +59,7 @@ def save_if_unchanged(instance: Versioned, *, expected_version: int | None, fiel
 def apply_changes(instance: models.Model, fields: dict[str, Any]) -> None:
     """Write `fields` to an instance this change has claimed, many-to-many relations included."""
     model = type(instance)
-    _check_editable(model, fields)
+    check_editable(model, fields)
     many = {name: value for name, value in fields.items() if _is_many(model, name)}
     for name, value in fields.items():
         if name not in many:
@@ -61,7 +70,21 @@ def apply_changes(instance: models.Model, fields: dict[str, Any]) -> None:
         getattr(instance, name).set(value)
 
 
-def _check_editable(model: type[models.Model], fields: dict[str, Any]) -> None:
+def create_editable(model: type[M], fields: dict[str, Any], **system: Any) -> M:
+    """Create a row from what a person filled in (only the model's declared `editable_fields`,
+    many-to-many relations included) and what the service sets itself (`system`: owner, order)."""
+    check_editable(model, fields)
+    many = {name: value for name, value in fields.items() if _is_many(model, name)}
+    instance = model._default_manager.create(
+        **{name: value for name, value in fields.items() if name not in many}, **system
+    )
+    for name, value in many.items():
+        getattr(instance, name).set(value)
+    return instance
+
+
+def check_editable(model: type[models.Model], fields: dict[str, Any]) -> None:
+    """Refuse fields beyond the model's declared `editable_fields` (a programming error)."""
     declared = getattr(model, "editable_fields", None)
     unknown = set(fields) - set(declared) if declared is not None else set()
     if unknown:

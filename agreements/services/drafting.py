@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lagesbild.models import Problem
-from samverkan.concurrency import save_if_unchanged
+from samverkan.concurrency import create_editable, save_if_unchanged
 from samverkan.errors import DomainError
 from samverkan.history import acting_as
 from samverkan.models import Organization, User
@@ -173,16 +173,14 @@ def _check_problems(agreement: Agreement, problems: Iterable[Problem]) -> list[P
 
 @transaction.atomic
 def add_focus_area(
-    agreement: Agreement, *, actor: User | None, title: str, description: str = "", problems: Iterable[Problem] = ()
+    agreement: Agreement, *, actor: User | None, problems: Iterable[Problem] = (), **fields: Any
 ) -> FocusArea:
     """Add a focus area last, linked to the prioritised problems behind it."""
     _ensure_editable(agreement)
-    problems = _check_problems(agreement, problems)
+    fields["problems"] = _check_problems(agreement, problems)
     with acting_as(actor):
         order = FocusArea.all_objects.filter(agreement=agreement).count()
-        area = FocusArea.objects.create(agreement=agreement, title=title, description=description, order=order)
-        area.problems.set(problems)
-    return area
+        return create_editable(FocusArea, fields, agreement=agreement, order=order)
 
 
 @transaction.atomic
@@ -205,12 +203,12 @@ def delete_focus_area(area: FocusArea, *, actor: User | None) -> None:
 
 
 @transaction.atomic
-def add_commitment(agreement: Agreement, *, actor: User | None, who: str, text: str) -> Commitment:
+def add_commitment(agreement: Agreement, *, actor: User | None, **fields: Any) -> Commitment:
     """Add what a party commits to."""
     _ensure_editable(agreement)
     with acting_as(actor):
         order = Commitment.all_objects.filter(agreement=agreement).count()
-        return Commitment.objects.create(agreement=agreement, who=who, text=text, order=order)
+        return create_editable(Commitment, fields, agreement=agreement, order=order)
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from samverkan.concurrency import save_if_unchanged
+from samverkan.concurrency import create_editable, save_if_unchanged
 from samverkan.errors import DomainError
 from samverkan.history import acting_as
 from samverkan.models import Organization, User
@@ -20,30 +20,11 @@ from ..models import Indicator, Measurement, Problem
 
 @transaction.atomic
 def create_indicator(
-    organization: Organization,
-    *,
-    actor: User | None,
-    name: str,
-    unit: str,
-    source: str,
-    baseline_year: int,
-    baseline_value: Decimal,
-    description: str = "",
-    lower_is_better: bool = True,
-    problems: Iterable[Problem] = (),
+    organization: Organization, *, actor: User | None, problems: Iterable[Problem] = (), **fields: Any
 ) -> Indicator:
     """Start measuring something over time, from a baseline."""
     with acting_as(actor):
-        indicator = Indicator.objects.create(
-            organization=organization,
-            name=name,
-            unit=unit,
-            source=source,
-            baseline_year=baseline_year,
-            baseline_value=baseline_value,
-            description=description,
-            lower_is_better=lower_is_better,
-        )
+        indicator = create_editable(Indicator, fields, organization=organization)
         _set_indicator_problems(indicator, problems)
     return indicator
 

@@ -7,12 +7,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from samverkan.concurrency import save_if_unchanged
+from samverkan.concurrency import create_editable, save_if_unchanged
 from samverkan.errors import DomainError
 from samverkan.history import acting_as
 from samverkan.models import User
 
-from ..models import Cause, Lagesbild, Problem, Source, Theme
+from ..models import Cause, Lagesbild, Problem, Source
 from .pictures import ensure_draft
 
 
@@ -29,31 +29,17 @@ def add_problem(
     lagesbild: Lagesbild,
     *,
     actor: User | None,
-    title: str,
-    theme: Theme,
-    description: str = "",
-    where: str = "",
-    when: str = "",
-    affected: str = "",
     causes: Sequence[str] = (),
     sources: Iterable[Source] = (),
+    **fields: Any,
 ) -> Problem:
     """Add a problem last in the priority order."""
     ensure_draft(lagesbild)
-    _check_sources(lagesbild, sources)
+    fields["sources"] = list(sources)
+    _check_sources(lagesbild, fields["sources"])
     with acting_as(actor):
         last = Problem.objects.filter(lagesbild=lagesbild).aggregate(last=Max("priority"))["last"] or 0
-        problem = Problem.objects.create(
-            lagesbild=lagesbild,
-            title=title,
-            theme=theme,
-            description=description,
-            where=where,
-            when=when,
-            affected=affected,
-            priority=last + 1,
-        )
-        problem.sources.set(list(sources))
+        problem = create_editable(Problem, fields, lagesbild=lagesbild, priority=last + 1)
         _set_causes(problem, causes)
     return problem
 

@@ -1,12 +1,11 @@
 """The sources (underlag) of a lägesbild, with their checked attachments."""
 
-from datetime import date
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from samverkan.concurrency import apply_changes, claim
+from samverkan.concurrency import apply_changes, check_editable, claim
 from samverkan.history import acting_as
 from samverkan.models import User
 from samverkan.uploads import check_upload, random_upload_path
@@ -24,19 +23,13 @@ def _store_attachment(source: Source, upload: UploadedFile) -> None:
 
 @transaction.atomic
 def add_source(
-    lagesbild: Lagesbild,
-    *,
-    actor: User | None,
-    kind: str,
-    title: str,
-    date: date,
-    description: str = "",
-    upload: UploadedFile | None = None,
+    lagesbild: Lagesbild, *, actor: User | None, upload: UploadedFile | None = None, **fields: Any
 ) -> Source:
     """Record an underlag behind the picture, with an optional attachment (PDF, XLSX, CSV)."""
     ensure_draft(lagesbild)
+    check_editable(Source, fields)
     with acting_as(actor):
-        source = Source(lagesbild=lagesbild, kind=kind, title=title, date=date, description=description)
+        source = Source(lagesbild=lagesbild, **fields)
         if upload is not None:
             _store_attachment(source, upload)
         source.save()
