@@ -306,8 +306,8 @@ def test_an_agreement_passes_from_hand_to_hand_until_it_is_in_force(
     assert "Remissvar från Lokalpolisområde Skellefteå" in notices(coordinator)
 
     # The parties name their signatories and the samordnare sends it for signature.
-    for party, signatory in ((agreement.parties.get(organization=kommun), leader), (None, police_leader)):
-        party = party or agreement.parties.get(organization=police_area)
+    for organization, signatory in ((kommun, leader), (police_area, police_leader)):
+        party = agreement.parties.get(organization=organization)
         agreement_services.update_party(
             party, actor=samordnare, expected_version=party.version, signatory=signatory, signatory_title="Chef"
         )
@@ -318,10 +318,7 @@ def test_an_agreement_passes_from_hand_to_hand_until_it_is_in_force(
 
     # Each signatory is told, finds it under "Att göra" and signs with the password only: the
     # code they gave when logging in a moment ago still counts.
-    for signer, org, waiting in (
-        (leader, kommun, "nu väntar Lokalpolisområde Skellefteå"),
-        (police_leader, police_area, ""),
-    ):
+    for signer, waiting in ((leader, "nu väntar Lokalpolisområde Skellefteå"), (police_leader, "")):
         page = new_page()
         log_in(page, live_server, signer.email, totp=True)
         assert f"Skriv under: {agreement.title}" in notices(page)
