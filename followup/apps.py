@@ -14,6 +14,12 @@ class FollowupConfig(AppConfig):
         register_history_page("logg", ActivityLog)
         register_history_page("arsuppfoljning", AnnualReport)
 
+        from samverkan.handovers import register_todo_provider
+
+        from .handovers import todo_for
+
+        register_todo_provider(todo_for)
+
         from medborgarloften.public import register_progress_provider
 
         from .progress import progress_for

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -14,12 +13,14 @@ from agreements.models import Agreement, AgreementParty
 from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.concurrency import save_if_unchanged
 from samverkan.errors import DomainError
+from samverkan.handovers import deliver
 from samverkan.history import acting_as
 from samverkan.models import Notification, Organization, User
-from samverkan.notifications import Planned, create_once, preferences_of
+from samverkan.notifications import Planned
 from samverkan.sealed import queue_seal
 from samverkan.tenancy import may_sign_for
 
+from . import handovers
 from .models import ActivityLog, AnnualReport, ReportApproval
 
 #: How long after logging a person may still edit or undo their own log.
@@ -163,6 +164,7 @@ def submit_report(report: AnnualReport, *, actor: User | None) -> AnnualReport:
         report.status = AnnualReport.Status.FOR_GODKANNANDE
         report.version += 1
         report.save()
+    handovers.report_submitted(report, actor=actor)
     return report
 
 
@@ -226,21 +228,9 @@ class ScanResult:
 def run_reminder_scan(today: date, *, dry_run: bool = False) -> ScanResult:
     """Plan today's reminders and create those not sent before; each new one is e-mailed after
     commit unless its person chose the weekly digest. Runs in the caller's (system) scope."""
-    from samverkan.tasks import send_notification_email
-
     from .reminders import plan_reminders
 
     planned = plan_reminders(today)
     if dry_run:
         return ScanResult(planned=planned, created=[])
-    created = []
-    preferences = preferences_of({item.user for item in planned})
-    for item in planned:
-        preference = preferences[item.user.pk]
-        notification = create_once(item, preference)
-        if notification is None:
-            continue
-        created.append(notification)
-        if not preference.weekly_digest:
-            transaction.on_commit(partial(send_notification_email.delay, notification.pk))
-    return ScanResult(planned=planned, created=created)
+    return ScanResult(planned=planned, created=deliver(planned))

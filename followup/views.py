@@ -299,7 +299,7 @@ def report_approve(request: Request, uuid: str) -> HttpResponse:
     sides = [org for org in services.approving_parties(report) if viewer.has_role(org, LEADER_ROLES)]
     if not sides:
         raise PermissionDenied(_("Bara ledningen i kommunen eller hos polisen godkänner uppföljningen."))
-    form = ReauthenticateForm(request.POST or None, user=person(request))
+    form = ReauthenticateForm(request.POST or None, user=person(request), session=request.session)
     return form_page(
         request,
         form,

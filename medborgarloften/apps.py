@@ -14,3 +14,9 @@ class MedborgarloftenConfig(AppConfig):
         register_history_page("medborgarlofte", Medborgarlofte)
         register_history_page("aktivitet", Activity)
         register_history_page("lokalt-mal", LocalGoal)
+
+        from samverkan.handovers import register_todo_provider
+
+        from .handovers import todo_for
+
+        register_todo_provider(todo_for)

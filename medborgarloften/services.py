@@ -21,6 +21,7 @@ from samverkan.models import Organization, User
 from samverkan.sealed import queue_seal
 from samverkan.tenancy import may_sign_for
 
+from . import handovers
 from .models import Activity, Effect, LocalGoal, LocalPlan, LofteSignature, Medborgarlofte, Occasion
 from .targets import Target, TargetKind, validate_target
 
@@ -391,6 +392,7 @@ def sign_lofte(lofte: Medborgarlofte, *, actor: User, organization: Organization
             lofte.status = Medborgarlofte.Status.GALLANDE
             lofte.save()
             queue_seal(lofte)
+    handovers.lofte_signed(signature, actor=actor)
     return signature
 
 
@@ -402,6 +404,7 @@ def publish_lofte(lofte: Medborgarlofte, *, actor: User | None) -> Medborgarloft
     with acting_as(actor):
         lofte.published_at = lofte.published_at or timezone.now()
         lofte.save()
+    handovers.lofte_published(lofte, actor=actor)
     return lofte
 
 

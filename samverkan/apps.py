@@ -14,4 +14,10 @@ class SamverkanConfig(AppConfig):
         # Every row of every model, however it is saved, keeps its numbers within bounds.
         pre_save.connect(check_before_save, dispatch_uid="samverkan_number_bounds")
 
+        from allauth.mfa.signals import authenticator_used
+
         from . import checks  # noqa: F401 - registers the system checks
+        from .security import on_authenticator_used
+
+        # Passing the second factor at login opens the short window for signing without a new code.
+        authenticator_used.connect(on_authenticator_used, dispatch_uid="samverkan_second_factor_used")

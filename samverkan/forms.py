@@ -12,6 +12,7 @@ from typing import Any, TypeVar, cast
 
 from django import forms
 from django.contrib import messages
+from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -142,7 +143,8 @@ def label_choices(field: forms.ModelChoiceField, label: Callable[[Any], str]) ->
 
 class ReauthenticateForm(Form):
     """Asks for the person's password and a fresh second-factor code before a signature or an
-    approval, so that nobody signs from a session left open."""
+    approval, so that nobody signs from a session left open. Someone who passed the second factor
+    in this session within `security.RECENT_SECOND_FACTOR` gives only the password."""
 
     password = forms.CharField(
         label=_("Ditt lösenord"),
@@ -156,9 +158,18 @@ class ReauthenticateForm(Form):
         help_text=_("Sex siffror från appen där du aktiverade tvåstegsverifiering."),
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, session: SessionBase | None = None, **kwargs: Any) -> None:
+        from .security import second_factor_is_recent, totp_of
+
         super().__init__(*args, **kwargs)
         self.user = user
+        self.session = session
+        self.second_factor_recent = totp_of(user) is not None and second_factor_is_recent(session, user)
+        if self.second_factor_recent:
+            del self.fields["code"]
+            self.fields["password"].help_text = _(
+                "Du har nyss bekräftat dig med tvåstegsverifiering, så lösenordet räcker."
+            )
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
@@ -167,7 +178,7 @@ class ReauthenticateForm(Form):
         return password
 
     def clean_code(self) -> str:
-        from .security import totp_of, verify_code
+        from .security import record_second_factor, totp_of, verify_code
 
         code = self.cleaned_data["code"]
         if totp_of(self.user) is None:
@@ -179,6 +190,8 @@ class ReauthenticateForm(Form):
             return code
         if not verify_code(self.user, code):
             raise forms.ValidationError(_("Koden stämmer inte eller har redan använts. Vänta på nästa kod."))
+        if self.session is not None:
+            record_second_factor(self.session, self.user)
         return code
 
 

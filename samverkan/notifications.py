@@ -25,6 +25,15 @@ KINDS = {
     "agreement_ending": gettext_lazy("Överenskommelser som löper ut"),
     "lofte_ending": gettext_lazy("Medborgarlöften som löper ut"),
     "signature_pending": gettext_lazy("Underskrifter som väntar"),
+    # Hand-overs (samverkan.handovers): told once, when it becomes someone's turn.
+    "agreement_invited": gettext_lazy("Inbjudningar att delta i en överenskommelse"),
+    "remiss_requested": gettext_lazy("Överenskommelser på remiss som väntar på vårt remissvar"),
+    "remiss_answered": gettext_lazy("Remissvar som kommit in"),
+    "signature_requested": gettext_lazy("Överenskommelser och medborgarlöften att skriva under"),
+    "signature_arrived": gettext_lazy("Underskrifter som kommit in"),
+    "agreement_in_force": gettext_lazy("Överenskommelser som börjat gälla"),
+    "lofte_in_force": gettext_lazy("Medborgarlöften som börjat gälla eller publicerats"),
+    "report_approval_requested": gettext_lazy("Årsuppföljningar som väntar på vårt godkännande"),
 }
 
 #: A claim on sending older than this is taken to be from a worker that died mid-send.

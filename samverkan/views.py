@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .forms import AccessibilityReportForm, InviteForm, PreferenceForm, VerifyForm, form_page, perform, submit
+from .handovers import todo_for
 from .history import HISTORY_PAGES, history_of
 from .http import Request, person
 from .middleware import ACTIVE_ORGANIZATION_SESSION_KEY
@@ -65,7 +66,11 @@ def oversikt(request: Request) -> HttpResponse:
     return render(
         request,
         "samverkan/oversikt.html",
-        {"rows": list(rows.values()), "county_kommuner": county_kommuner},
+        {
+            "rows": list(rows.values()),
+            "county_kommuner": county_kommuner,
+            "todo": todo_for(person(request), viewer),
+        },
     )
 
 

@@ -15,6 +15,7 @@ from samverkan.history import acting_as
 from samverkan.models import Organization, User
 from samverkan.tenancy import may_sign_for
 
+from .. import handovers
 from ..models import Agreement, AgreementParty, Commitment, FocusArea, SectionItem
 
 Status = Agreement.Status
@@ -109,13 +110,15 @@ def add_party(
     check_signatory(organization, signatory)
     with acting_as(actor):
         order = AgreementParty.all_objects.filter(agreement=agreement).count()
-        return AgreementParty.objects.create(
+        party = AgreementParty.objects.create(
             agreement=agreement,
             organization=organization,
             signatory=signatory,
             signatory_title=signatory_title,
             order=order,
         )
+    handovers.party_invited(party, actor=actor)
+    return party
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from samverkan.models import Membership, Organization, User
 from samverkan.sealed import queue_seal
 from samverkan.tenancy import SIGNING_ROLES
 
+from .. import handovers
 from ..models import Agreement, AgreementParty, Comment, Commitment, FocusArea, SectionItem, Signature
 from .drafting import check_signatory
 
@@ -53,7 +54,9 @@ def send_for_comment(agreement: Agreement, *, actor: User | None) -> Agreement:
         raise DomainError(_("Bara ett utkast kan skickas på remiss."))
     if AgreementParty.all_objects.filter(agreement=agreement).count() < 2:
         raise DomainError(_("Lägg till minst en part till innan överenskommelsen skickas på remiss."))
-    return _set_status(agreement, actor, Status.REMISS)
+    agreement = _set_status(agreement, actor, Status.REMISS)
+    handovers.remiss_requested(agreement, actor=actor)
+    return agreement
 
 
 @transaction.atomic
@@ -66,7 +69,11 @@ def add_comment(agreement: Agreement, *, actor: User, organization: Organization
     if not text.strip():
         raise DomainError(_("Skriv en synpunkt."))
     with acting_as(actor):
-        return Comment.objects.create(agreement=agreement, organization=organization, author=actor, text=text.strip())
+        comment = Comment.objects.create(
+            agreement=agreement, organization=organization, author=actor, text=text.strip()
+        )
+    handovers.remiss_answered(comment, actor=actor)
+    return comment
 
 
 @transaction.atomic
@@ -77,7 +84,9 @@ def send_for_signature(agreement: Agreement, *, actor: User | None) -> Agreement
     problems = readiness_problems(agreement)
     if problems:
         raise DomainError(_("Överenskommelsen kan inte skickas för underskrift än: ") + " ".join(problems))
-    return _set_status(agreement, actor, Status.FOR_UNDERSKRIFT)
+    agreement = _set_status(agreement, actor, Status.FOR_UNDERSKRIFT)
+    handovers.signatures_requested(agreement, actor=actor)
+    return agreement
 
 
 @transaction.atomic
@@ -133,6 +142,7 @@ def sign_agreement(agreement: Agreement, *, party: AgreementParty, actor: User) 
             role=role or "",
             signed_at=now,
         )
+    handovers.signature_arrived(signature, actor=actor)
     unsigned = AgreementParty.all_objects.filter(agreement=agreement, signature__isnull=True).exists()
     if not unsigned:
         _activate(agreement, actor, now)
@@ -150,6 +160,7 @@ def _activate(agreement: Agreement, actor: User, now: Any) -> None:
         previous = Agreement.all_objects.get(pk=agreement.previous_id)
         _set_status(previous, actor, Status.ERSATT, ended_at=now)
     queue_seal(agreement)
+    handovers.in_force(agreement, actor=actor)
 
 
 @transaction.atomic

@@ -1,13 +1,13 @@
 """The agreement pages, by stage: drafting with parties, focus areas and commitments (`drafting`),
 and the lifecycle: remiss, signing, ending, revisions and the PDF (`lifecycle`)."""
 
-from samverkan.tenancy import EDITOR_ROLES, LEADER_ROLES
+from samverkan.tenancy import EDITOR_ROLES
 
+from ..handovers import COMMENTERS
 from ..models import Agreement
 
 EDITORS = EDITOR_ROLES
-#: People who may give remissvar for their organisation: its editors and its leadership.
-COMMENTERS = EDITOR_ROLES | LEADER_ROLES
+__all__ = ["COMMENTERS", "EDITORS", "agreement_anchor"]
 
 
 def agreement_anchor(agreement: Agreement, anchor: str = "") -> str:

@@ -79,8 +79,13 @@ def agreement_detail(request: Request, uuid: str) -> HttpResponse:
             "can_edit": can_change(viewer, agreement, EDITORS),
             "can_lead": can_change(viewer, agreement, LEADER_ROLES),
             "own_parties": own_parties,
+            # Only a named signatory who has not signed, and only while the agreement waits for signatures.
             "to_sign": [
-                p for p in context["parties"] if p.signatory_id == request.user.pk and p.pk not in context["signatures"]
+                p
+                for p in context["parties"]
+                if agreement.status == Agreement.Status.FOR_UNDERSKRIFT
+                and p.signatory_id == request.user.pk
+                and p.pk not in context["signatures"]
             ],
             "readiness": services.readiness_problems(agreement) if agreement.is_editable else [],
             "unbacked": {a.pk for a in services.focus_areas_without_problems(agreement)},

@@ -120,6 +120,13 @@ def comment_add(request: Request, uuid: str) -> HttpResponse:
 def agreement_sign(request: Request, uuid: str) -> HttpResponse:
     viewer = viewer_of(request)
     agreement = get_object_for(viewer, Agreement, uuid=uuid)
+    if agreement.status != Agreement.Status.FOR_UNDERSKRIFT:
+        messages.error(
+            request,
+            _("Överenskommelsen väntar inte på underskrifter; den är %(status)s.")
+            % {"status": agreement.get_status_display().lower()},
+        )
+        return redirect(agreement)
     party = (
         agreement.parties.filter(signatory_id=request.user.pk, signature__isnull=True)
         .select_related("organization")
@@ -128,7 +135,7 @@ def agreement_sign(request: Request, uuid: str) -> HttpResponse:
     if party is None:
         messages.error(request, _("Det finns inget för dig att skriva under här."))
         return redirect(agreement)
-    form = ReauthenticateForm(request.POST or None, user=person(request))
+    form = ReauthenticateForm(request.POST or None, user=person(request), session=request.session)
     done = submit(
         request,
         form,

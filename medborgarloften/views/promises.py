@@ -109,7 +109,12 @@ def lofte_sign(request: Request, uuid: str) -> HttpResponse:
     sides = [o for o in services.signing_sides(lofte) if viewer.has_role(o, LEADER_ROLES)]
     if not sides:
         raise PermissionDenied(_("Bara ledningen i kommunen eller lokalpolisområdet skriver under."))
-    form = ReauthenticateForm(request.POST or None, user=person(request))
+    signed = set(lofte.signatures.values_list("organization_id", flat=True))
+    sides = [o for o in sides if o.pk not in signed]
+    if lofte.status != Medborgarlofte.Status.UTKAST or not sides:
+        messages.error(request, _("Det finns inget för dig att skriva under här."))
+        return redirect(lofte)
+    form = ReauthenticateForm(request.POST or None, user=person(request), session=request.session)
     return form_page(
         request,
         form,

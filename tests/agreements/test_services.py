@@ -4,6 +4,7 @@ from django.utils import timezone
 from agreements import services
 from agreements.models import Agreement, Signature
 from samverkan.errors import DomainError
+from samverkan.models import Notification
 from samverkan.tenancy import viewer_for
 
 Status = Agreement.Status
@@ -69,7 +70,10 @@ def test_full_lifecycle_draft_remiss_signature_active(
     ready.refresh_from_db()
     assert ready.status == Status.GALLANDE
     assert ready.activated_at is not None
-    assert len(callbacks) == 1  # the sealed PDF is queued after commit
+    # The sealed PDF is queued after commit, and the e-mail of each "gällande" notice.
+    told = Notification.objects.filter(kind="agreement_in_force").count()
+    assert told > 0
+    assert len(callbacks) == 1 + told
     signature = Signature.objects.get(party=kommun_party)
     assert (signature.signed_by, signature.signer_title, signature.role) == (leader, "Kommunchef", "ledning")
 

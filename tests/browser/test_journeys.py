@@ -254,3 +254,86 @@ def test_citizen_reads_the_public_page_on_a_phone(new_page, live_server, active_
     check_a11y(page, "public-page")
     page.goto(live_server.url + "/tillganglighet/")
     check_a11y(page, "accessibility-statement")
+
+
+def test_an_agreement_passes_from_hand_to_hand_until_it_is_in_force(
+    new_page, live_server, kommun, police_area, samordnare, police_contact, leader, police_leader
+):
+    """The samordnare drafts and invites; the police contact finds it under "Att göra" and accepts;
+    remiss; each signatory is told in turn and signs; everyone hears it is in force."""
+    from agreements import services as agreement_services
+    from agreements.models import Agreement
+
+    def att_gora(page: Any) -> Any:
+        page.goto(live_server.url + "/oversikt/")
+        return page.locator("section[aria-labelledby=todo]")
+
+    def notices(page: Any) -> str:
+        page.goto(live_server.url + "/notiser/")
+        return str(page.locator("main").inner_text())
+
+    # The samordnare creates the draft and invites the police area.
+    coordinator = new_page(user=samordnare)
+    assert "Inget väntar på dig just nu." in att_gora(coordinator).inner_text()
+    coordinator.goto(live_server.url + f"/overenskommelser/ny/{kommun.slug}/")
+    coordinator.fill("input[name=title]", "Trygg i Norsjö 2027–2030")
+    coordinator.click("form button:has-text('Skapa utkast')")
+    coordinator.wait_for_selector("text=Utkastet är skapat")
+    agreement = Agreement.all_objects.get(title="Trygg i Norsjö 2027–2030")
+    coordinator.click("text=Bjud in part")
+    coordinator.select_option("select[name=organization]", str(police_area.pk))
+    coordinator.click("main form button:has-text('Bjud in')")
+    coordinator.wait_for_selector("text=är inbjuden")
+
+    # The police contact sees it under "Att göra", follows the link and accepts.
+    police = new_page(user=police_contact)
+    todo = att_gora(police)
+    check_a11y(police, "handover-att-gora-invited")
+    todo.get_by_role("link", name=f"Acceptera att delta: {agreement.title}").click()
+    police.click("button:has-text('Acceptera att delta')")
+    police.wait_for_selector("text=deltar nu i överenskommelsen")
+    assert "Inget väntar på dig just nu." in att_gora(police).inner_text()
+    assert "Lokalpolisområde Skellefteå är inbjuden till en överenskommelse" in notices(police)
+
+    # Remiss: the police contact is asked, answers, and the samordnare hears of it.
+    coordinator.goto(live_server.url + agreement.get_absolute_url())
+    coordinator.click("button:has-text('Skicka på remiss')")
+    coordinator.wait_for_selector("text=skickad på remiss")
+    att_gora(police).get_by_role("link", name=f"Lämna remissvar: {agreement.title}").click()
+    police.fill("textarea[name=text]", "Lägg till trafiksäkerhet runt skolorna.")
+    police.click("button:has-text('Lämna synpunkt')")
+    police.wait_for_selector("text=Tack, din synpunkt är lämnad.")
+    assert "Remissvar från Lokalpolisområde Skellefteå" in notices(coordinator)
+
+    # The parties name their signatories and the samordnare sends it for signature.
+    for organization, signatory in ((kommun, leader), (police_area, police_leader)):
+        party = agreement.parties.get(organization=organization)
+        agreement_services.update_party(
+            party, actor=samordnare, expected_version=party.version, signatory=signatory, signatory_title="Chef"
+        )
+    agreement_services.add_focus_area(agreement, actor=samordnare, title="Trafik")
+    coordinator.goto(live_server.url + agreement.get_absolute_url())
+    coordinator.click("button:has-text('Skicka för underskrift')")
+    coordinator.wait_for_selector("text=skickad för underskrift")
+
+    # Each signatory is told, finds it under "Att göra" and signs with the password only: the
+    # code they gave when logging in a moment ago still counts.
+    for signer, waiting in ((leader, "nu väntar Lokalpolisområde Skellefteå"), (police_leader, "")):
+        page = new_page()
+        log_in(page, live_server, signer.email, totp=True)
+        assert f"Skriv under: {agreement.title}" in notices(page)
+        att_gora(page).get_by_role("link", name=f"Skriv under: {agreement.title}").click()
+        check_a11y(page, f"handover-sign-{signer.email.split('@')[0]}")
+        assert page.locator("input[name=code]").count() == 0
+        page.fill("input[name=password]", PASSWORD)
+        page.click("form button:has-text('Skriv under')")
+        page.wait_for_selector("text=Du har skrivit under")
+        assert page.locator("a:has-text('Skriv under för')").count() == 0
+        if waiting:
+            # The next signatory and the samordnare hear who signed and whom it waits for.
+            assert waiting in notices(coordinator)
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.GALLANDE
+    assert f"Överenskommelsen gäller: {agreement.title}" in notices(police)
+    assert "Inget väntar på dig just nu." in att_gora(page).inner_text()
+    check_a11y(page, "handover-done")

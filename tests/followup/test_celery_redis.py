@@ -64,6 +64,7 @@ def published_tasks() -> Iterator[list[AsyncResult]]:
 def test_worker_on_redis_delivers_a_reminder_email_and_seals_an_agreement_pdf(
     active_lofte_committed, ready, samordnare, seal_dir, redis_worker
 ):
+    mail.outbox.clear()  # the hand-over e-mails of setting the promise up
     with system_scope(), published_tasks() as sent:
         created = services.run_reminder_scan(ready.period_start.replace(month=3, day=20)).created
     assert created
@@ -84,3 +85,25 @@ def test_worker_on_redis_delivers_a_reminder_email_and_seals_an_agreement_pdf(
     assert agreement.pdf_sha256, "arbetaren förseglade ingen PDF"
     with agreement.pdf.open("rb") as handle:
         assert verify_pdf(handle.read()).ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_on_redis_emails_a_hand_over_once(ready, samordnare, leader, police_leader, redis_worker):
+    from agreements import handovers
+    from samverkan.models import Notification
+
+    mail.outbox.clear()  # the hand-overs of setting the agreement up
+    with system_scope(), published_tasks() as sent:
+        agreement_services.send_for_signature(ready, actor=samordnare)
+    for result in sent:
+        result.get(timeout=30)
+    asked = list(Notification.objects.filter(kind="signature_requested"))
+    assert sorted(n.user.email for n in asked) == sorted([leader.email, police_leader.email])
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([leader.email, police_leader.email])
+    assert all(n.emailed_at is not None for n in Notification.objects.filter(kind="signature_requested"))
+    # The same hand-over again, and the task run again: nothing new is created or sent.
+    with system_scope(), published_tasks() as sent:
+        handovers.signatures_requested(Agreement.all_objects.get(pk=ready.pk), actor=samordnare)
+    assert sent == []
+    assert send_notification_email.delay(asked[0].pk).get(timeout=30) is False
+    assert len(mail.outbox) == 2
