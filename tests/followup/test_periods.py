@@ -32,6 +32,7 @@ def at(day: date, hour: int = 12) -> datetime:
 
 def sign_all(agreement: Agreement) -> Agreement:
     for party in agreement.parties.select_related("signatory"):
+        assert party.signatory is not None
         agreement_services.sign_agreement(agreement, party=party, actor=party.signatory)
     agreement.refresh_from_db()
     return agreement

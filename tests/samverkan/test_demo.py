@@ -81,7 +81,7 @@ def test_demo_documents_tell_the_truth_over_time(db, client, time_machine):
     promise = Medborgarlofte.objects.get(plan__organization__slug="norsjo")
     assert promise.status == Medborgarlofte.Status.AVSLUTAT
     assert promise.is_published
-    assert promise.signatures.first().signed_at.year == 2018
+    assert {signature.signed_at.year for signature in promise.signatures.all()} == {2018}
     current = Medborgarlofte.objects.exclude(plan__organization__slug="norsjo")
     assert {lofte.status for lofte in current} == {Medborgarlofte.Status.GALLANDE}
     assert not [lofte for lofte in current if lofte.starts_later()]
