@@ -246,3 +246,18 @@ def test_the_job_is_idempotent_and_the_command_runs_it_by_hand(followed_up, read
 
     with pytest.raises(CommandError):
         call_command("advance_documents", "--datum", "2.1.2028")
+
+
+def test_the_last_years_report_can_still_be_started_after_the_agreement_ended(
+    followed_up, ready, samordnare, time_machine
+):
+    time_machine.move_to(at(date(2028, 1, 10)), tick=False)
+    advance_documents(date(2028, 1, 10))
+    ready.refresh_from_db()
+    assert ready.status == Status.UPPHORT
+    body = client_for(samordnare).get(reverse("report_list")).content.decode()
+    assert reverse("report_create", args=[ready.uuid]) in body
+
+    time_machine.move_to(at(date(2029, 1, 10)), tick=False)
+    body = client_for(samordnare).get(reverse("report_list")).content.decode()
+    assert reverse("report_create", args=[ready.uuid]) not in body
