@@ -7,6 +7,8 @@ from uuid import uuid4
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import Problem
@@ -20,6 +22,10 @@ from samverkan.tenancy import Ownership, Partnership, TenantModel
 PARTIES = "agreement__parties__organization"
 
 
+def _day(day: date) -> str:
+    return date_format(day, "j F Y")
+
+
 class Agreement(TenantModel, Versioned, SealedDocument):
     """One version of an agreement. A revision is a new Agreement pointing at the one it replaces."""
 
@@ -27,6 +33,7 @@ class Agreement(TenantModel, Versioned, SealedDocument):
         UTKAST = "utkast", _("Utkast")
         REMISS = "remiss", _("På remiss")
         FOR_UNDERSKRIFT = "for_underskrift", _("För underskrift")
+        UNDERTECKNAD = "undertecknad", _("Undertecknad")
         GALLANDE = "gallande", _("Gällande")
         UPPHORT = "upphort", _("Upphört")
         ERSATT = "ersatt", _("Ersatt")
@@ -37,6 +44,8 @@ class Agreement(TenantModel, Versioned, SealedDocument):
         CONTINUES = "tills_vidare", _("Förlängs tills vidare om ingen ny överenskommelse tecknas")
 
     EDITABLE = frozenset({Status.UTKAST, Status.REMISS})
+    #: Signed by every party: the text is final, whether or not its period has begun.
+    SIGNED = frozenset({Status.UNDERTECKNAD, Status.GALLANDE, Status.UPPHORT, Status.ERSATT})
 
     #: What a person edits; the form's fields and the update service's checks come from here.
     editable_fields: tuple[str, ...] = (
@@ -139,10 +148,43 @@ class Agreement(TenantModel, Versioned, SealedDocument):
     def covers(self, day: date) -> bool:
         return self.period_start <= day <= self.period_end
 
+    @property
+    def in_force_since(self) -> date | None:
+        """The day it came into force: its start date, or the day the last party signed when
+        that was later (an agreement signed mid-period, or a revision)."""
+        if self.status not in (self.Status.GALLANDE, self.Status.UPPHORT, self.Status.ERSATT):
+            return None
+        if self.activated_at is None:
+            return self.period_start
+        return max(self.period_start, timezone.localdate(self.activated_at))
+
+    def runs_on_since(self, today: date | None = None) -> date | None:
+        """When a gällande agreement passed its end date and runs on under the renewal rule
+        "förlängs tills vidare": its end date; otherwise None."""
+        today = today or timezone.localdate()
+        if self.status == self.Status.GALLANDE and self.renewal == self.Renewal.CONTINUES and self.period_end < today:
+            return self.period_end
+        return None
+
+    def status_text(self, today: date | None = None) -> str:
+        """The status in words, with the dates that rule it: "Undertecknad, gäller från 1 januari
+        2027", "Gällande, förlängs tills vidare sedan 31 december 2027", "Upphört 31 december 2022"."""
+        status = self.Status(self.status)
+        if status == self.Status.UNDERTECKNAD:
+            return _("Undertecknad, gäller från %(day)s") % {"day": _day(self.period_start)}
+        if status == self.Status.GALLANDE:
+            since = self.runs_on_since(today)
+            if since is not None:
+                return _("Gällande, förlängs tills vidare sedan %(day)s") % {"day": _day(since)}
+            return _("Gällande sedan %(day)s") % {"day": _day(self.in_force_since or self.period_start)}
+        if status in (self.Status.UPPHORT, self.Status.ERSATT) and self.ended_at is not None:
+            return f"{status.label} {_day(timezone.localdate(self.ended_at))}"
+        return str(status.label)
+
     # --- Sealing (samverkan.sealed) ---------------------------------------------------------
 
     def seal_refusal(self) -> str:
-        if self.status not in (self.Status.GALLANDE, self.Status.UPPHORT, self.Status.ERSATT):
+        if self.status not in self.SIGNED:
             return str(_("Överenskommelsen förseglas först när alla parter har skrivit under."))
         return ""
 

@@ -299,7 +299,8 @@ NORSJO = AgreementSpec(
         Party("lpo-skelleftea", "lpochef@skelleftea.example", "Lokalpolisområdeschef Skellefteå"),
     ],
     texts={
-        "renewal": Agreement.Renewal.CONTINUES,
+        # "Avtalet löper på fyra år med början 1/1 2019"; seed 002 says nothing of running on.
+        "renewal": Agreement.Renewal.ENDS,
         "syfte": (
             "Följande avtal ingås härmed avseende samarbete mellan polis och Norsjö kommun i syfte att arbeta "
             "brottsförebyggande, minska brottsligheten och öka tryggheten. Avtalet utgör grunden för ett ömsesidigt "
@@ -391,6 +392,11 @@ NETWORK = AgreementSpec(
 
 def _build(spec: AgreementSpec, orgs: dict[str, Organization], people: dict[str, User]) -> Agreement | None:
     if Agreement.objects.filter(title=spec.title).exists():
+        # Demo data loaded before Norsjö's renewal rule was read right from seed 002: correct it,
+        # so that its period ends (demo.periods) rather than running on.
+        Agreement.all_objects.filter(title=spec.title, status=Agreement.Status.GALLANDE).exclude(
+            renewal=spec.texts["renewal"]
+        ).update(renewal=spec.texts["renewal"])
         return None
     first, *others = spec.parties
     agreement = services.create_agreement(

@@ -12,7 +12,7 @@ from django.db import transaction
 from agreements.models import Agreement, FocusArea
 from lagesbild.models import Indicator
 from medborgarloften import services
-from medborgarloften.models import Activity, LocalPlan, Medborgarlofte
+from medborgarloften.models import Activity, LocalPlan, LofteSignature, Medborgarlofte
 from medborgarloften.targets import TargetKind, Unit
 from samverkan.models import Organization, User
 
@@ -256,6 +256,8 @@ class PlanSpec:
     kommunikation: str = ""
     goals: list[dict[str, Any]] = field(default_factory=list)
     occasions: list[tuple[str, datetime, str]] = field(default_factory=list)
+    #: The day both sides signed and published the promise on paper; its start date unless given.
+    signed_on: date | None = None
 
 
 def _at(day: date, hour: int) -> datetime:
@@ -274,6 +276,8 @@ PLANS = [
         effects=NORSJO_EFFECTS,
         dialogues=["medborgardialog", "medarbetardialog", "webbenkat"],
         signers=("kommunchef@norsjo.example", "lpochef@skelleftea.example"),
+        # Not given in seed 002; the demo takes the day the agreement was signed.
+        signed_on=date(2018, 12, 17),
         introduction=(
             "Följande avtal ingås härmed avseende samarbete mellan polis och Norsjö kommun i syfte att arbeta "
             "brottsförebyggande, minska brottsligheten och öka tryggheten. Åtagandena är mätbara och ska fortlöpande "
@@ -438,6 +442,11 @@ def _build(spec: PlanSpec, orgs: dict[str, Organization], people: dict[str, User
     for email, org in ((spec.signers[0], orgs[spec.kommun]), (spec.signers[1], orgs[spec.police])):
         services.sign_lofte(lofte, actor=people[email], organization=org)
     services.publish_lofte(Medborgarlofte.objects.get(pk=lofte.pk), actor=None)
+    # The promises were signed and published on paper on their own dates, which no service sets:
+    # the demo records them on the rows the services made, so nothing looks signed today.
+    signed_at = _at(spec.signed_on or spec.period[0], 10)
+    LofteSignature.all_objects.filter(lofte=lofte).update(signed_at=signed_at)
+    Medborgarlofte.all_objects.filter(pk=lofte.pk).update(published_at=signed_at)
 
 
 @transaction.atomic

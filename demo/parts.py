@@ -3,7 +3,7 @@ created, and each `load()` can run any number of times."""
 
 from types import ModuleType
 
-from . import agreements, del2, followup, lagesbild, organisations
+from . import agreements, del2, followup, lagesbild, organisations, periods
 
 PARTS: list[tuple[str, ModuleType]] = [
     ("Organisationer och personer", organisations),
@@ -11,4 +11,5 @@ PARTS: list[tuple[str, ModuleType]] = [
     ("Samverkansöverenskommelser", agreements),
     ("Del 2 och medborgarlöften", del2),
     ("Uppföljning", followup),
+    ("Perioder som har löpt ut", periods),
 ]

@@ -20,8 +20,9 @@ class FollowupConfig(AppConfig):
 
         register_todo_provider(todo_for)
 
-        from medborgarloften.public import register_progress_provider
+        from medborgarloften.public import register_outcome_provider, register_progress_provider
 
-        from .progress import progress_for
+        from .progress import outcome_by_year, progress_for
 
         register_progress_provider(lambda activities, day: {p.activity.pk: p for p in progress_for(activities, day)})
+        register_outcome_provider(outcome_by_year)

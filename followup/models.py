@@ -48,7 +48,7 @@ class ActivityLog(TenantModel, Versioned):
         PLAN + "organization",
         shared_with=(PLAN + "agreement__parties__organization",),
         public={
-            "activity__lofte__status": Medborgarlofte.Status.GALLANDE,
+            "activity__lofte__status__in": Medborgarlofte.ON_PUBLIC_PAGE,
             "activity__lofte__published_at__isnull": False,
         },
     )

@@ -17,6 +17,7 @@ from functools import cache, reduce
 
 from django.db import models
 from django.db.models import Q, Sum
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -231,3 +232,79 @@ def tally(progresses: Iterable[Progress]) -> dict[str, int]:
     for item in progresses:
         counts[item.status] += 1
     return counts
+
+
+@dataclass(frozen=True)
+class YearOutcome:
+    """What was done in one year of an activity that has ended, against what was expected."""
+
+    year: int
+    done: int
+    expected: Decimal | None
+
+    @property
+    def reached(self) -> bool | None:
+        return None if self.expected is None else self.done >= self.expected
+
+    @property
+    def status(self) -> str:
+        if self.reached is None:
+            return ProgressStatus.EJ_MATBAR
+        return ProgressStatus.KLAR if self.reached else ProgressStatus.EFTER
+
+    @property
+    def status_label(self) -> str:
+        if self.reached is None:
+            return str(STATUS_LABELS[ProgressStatus.EJ_MATBAR])
+        return _("Målet nått") if self.reached else _("Under målet")
+
+    @property
+    def summary(self) -> str:
+        """E.g. "10 av 12"; for triggers and continuous work just what was done."""
+        if self.expected is None:
+            return _("%(done)s gånger") % {"done": self.done}
+        return _("%(done)s av %(expected)s") % {"done": self.done, "expected": _plain(self.expected)}
+
+
+def outcome_by_year(activities: Iterable[Activity]) -> dict[int, list[YearOutcome]]:
+    """The final outcome of activities, per calendar year of the days each ran, with one query for
+    their logs. Left out are a year with nothing expected and nothing done (an outcome never reads
+    "0 av 0") and a year in which nothing at all was logged for the activity's promise: it was not
+    followed up in Samverkan (e.g. before the kommun began using it), which is not "0 av 120"."""
+    activities = list(activities)
+    groups: dict[tuple[date, date], list[int]] = defaultdict(list)
+    for activity in activities:
+        groups[activity.active_range()].append(activity.pk)
+    within = _any_window(groups)
+    if within is None:
+        return {}
+    done: dict[tuple[int, int], int] = {
+        (row["activity_id"], row["year"]): row["done"]
+        for row in ActivityLog.all_objects.filter(within)
+        .annotate(year=ExtractYear("done_on"))
+        .values("activity_id", "year")
+        .order_by()
+        .annotate(done=Sum("count"))
+    }
+    lofte_of = {activity.pk: activity.lofte_id for activity in activities}
+    followed_up = {(lofte_of[activity_id], year) for activity_id, year in done}
+    expected = cache(expected_count)
+    outcome: dict[int, list[YearOutcome]] = {}
+    for activity in activities:
+        start, end = activity.active_range()
+        rows = []
+        for year in range(start.year, end.year + 1):
+            if (activity.lofte_id, year) not in followed_up:
+                continue
+            count = done.get((activity.pk, year), 0)
+            target = activity.target
+            wanted = (
+                expected(target, max(start, date(year, 1, 1)), min(end, date(year, 12, 31)))
+                if target.is_measurable
+                else None
+            )
+            if wanted is not None and not wanted and not count:
+                continue
+            rows.append(YearOutcome(year, count, wanted))
+        outcome[activity.pk] = rows
+    return outcome

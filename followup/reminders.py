@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, AgreementParty
@@ -106,14 +107,27 @@ def _activities(today: date) -> Iterator[Planned]:
                 )
 
 
+def _report_years(agreement: Agreement, today: date) -> range:
+    """The years an agreement owes an annual report for: those of its period, on while it runs on
+    (förlängs tills vidare), and for one that has ended, up to the year it ended – the last year's
+    report is still due after the end, but nothing after it."""
+    last = agreement.period_end.year
+    if agreement.runs_on_since(today):
+        last = today.year
+    if agreement.status == Agreement.Status.UPPHORT and agreement.ended_at is not None:
+        last = min(last, timezone.localdate(agreement.ended_at).year)
+    return range(agreement.period_start.year, last + 1)
+
+
 def _reports(today: date) -> Iterator[Planned]:
     year = today.year - 1 if today.month < 10 else today.year
-    for agreement in Agreement.objects.filter(status=Agreement.Status.GALLANDE).prefetch_related(
-        "parties__organization"
-    ):
+    for agreement in Agreement.objects.filter(
+        status__in=[Agreement.Status.GALLANDE, Agreement.Status.UPPHORT]
+    ).prefetch_related("parties__organization"):
+        years = _report_years(agreement, today)
         for candidate_year in (year - 1, year):
             due = report_due_date(agreement, candidate_year)
-            if not agreement.period_start.year <= candidate_year <= agreement.period_end.year:
+            if candidate_year not in years:
                 continue
             days_left = (due - today).days
             if days_left > 30:

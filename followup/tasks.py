@@ -16,3 +16,15 @@ def scan_reminders() -> int:
 
     with system_scope():
         return len(run_reminder_scan(timezone.localdate()).created)
+
+
+@shared_task(acks_late=True)
+def advance_documents() -> int:
+    """The daily job (Celery beat) that moves agreements and medborgarlöften on when their dates
+    say so: into force on the start date, ended after the end date. Idempotent."""
+    from django.utils import timezone
+
+    from .periods import advance_documents as advance
+
+    with system_scope():
+        return len(advance(timezone.localdate()))

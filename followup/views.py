@@ -205,7 +205,11 @@ def dashboard_overview(request: Request) -> HttpResponse:
 def report_list(request: Request) -> HttpResponse:
     viewer = viewer_of(request)
     reports = AnnualReport.objects.select_related("organization", "agreement").order_by("-year", "organization__name")
-    in_force = Agreement.objects.filter(status=Agreement.Status.GALLANDE).prefetch_related("parties__organization")
+    # An agreement that ended last year still owes the report for its last year.
+    in_force = Agreement.objects.filter(
+        Q(status=Agreement.Status.GALLANDE)
+        | Q(status=Agreement.Status.UPPHORT, period_end__year__gte=timezone.localdate().year - 1)
+    ).prefetch_related("parties__organization")
     startable = [
         (agreement, kommun)
         for agreement in in_force

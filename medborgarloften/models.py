@@ -7,6 +7,8 @@ from uuid import uuid4
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, FocusArea
@@ -117,6 +119,10 @@ class Medborgarlofte(TenantModel, Versioned, SealedDocument):
         GALLANDE = "gallande", _("Gällande")
         AVSLUTAT = "avslutat", _("Avslutat")
 
+    #: A published promise stays on the public page when it has ended, under "Tidigare
+    #: medborgarlöften" with its final outcome.
+    ON_PUBLIC_PAGE = (Status.GALLANDE, Status.AVSLUTAT)
+
     class Dialogue(models.TextChoices):
         MEDBORGARDIALOG = "medborgardialog", _("Medborgardialog")
         MEDARBETARDIALOG = "medarbetardialog", _("Medarbetardialog")
@@ -163,7 +169,7 @@ class Medborgarlofte(TenantModel, Versioned, SealedDocument):
     ownership = Ownership(
         "plan__organization",
         shared_with=("plan__" + PLAN_PARTIES,),
-        public={"status": Status.GALLANDE, "published_at__isnull": False},
+        public={"status__in": ON_PUBLIC_PAGE, "published_at__isnull": False},
     )
     history = tracked(m2m_fields=[focus_areas])
 
@@ -180,7 +186,18 @@ class Medborgarlofte(TenantModel, Versioned, SealedDocument):
 
     @property
     def is_published(self) -> bool:
-        return self.published_at is not None and self.status == self.Status.GALLANDE
+        return self.published_at is not None and self.status in self.ON_PUBLIC_PAGE
+
+    def starts_later(self, today: date | None = None) -> bool:
+        """Signed, but its period has not begun: it must not look current."""
+        return self.status == self.Status.GALLANDE and self.period_start > (today or timezone.localdate())
+
+    @property
+    def status_text(self) -> str:
+        """The status in words, with the date that rules it when the period has not begun."""
+        if self.starts_later():
+            return _("Undertecknat, gäller från %(day)s") % {"day": date_format(self.period_start, "j F Y")}
+        return str(self.get_status_display())
 
     def dialogue_labels(self) -> list[str]:
         labels = dict(self.Dialogue.choices)
@@ -224,7 +241,7 @@ class Effect(TenantModel):
     ownership = Ownership(
         "lofte__plan__organization",
         shared_with=("lofte__plan__" + PLAN_PARTIES,),
-        public={"lofte__status": Medborgarlofte.Status.GALLANDE, "lofte__published_at__isnull": False},
+        public={"lofte__status__in": Medborgarlofte.ON_PUBLIC_PAGE, "lofte__published_at__isnull": False},
     )
     history = tracked(m2m_fields=[indicators])
 
@@ -310,7 +327,7 @@ class Activity(TenantModel):
         police_co_writers=CoWriters(
             path="lofte__plan__" + PLAN_PARTIES, when={"responsible__in": [Responsible.POLIS, Responsible.BADA]}
         ),
-        public={"lofte__status": Medborgarlofte.Status.GALLANDE, "lofte__published_at__isnull": False},
+        public={"lofte__status__in": Medborgarlofte.ON_PUBLIC_PAGE, "lofte__published_at__isnull": False},
         # Who logs what was done: the kommun what it is responsible for, a police area party to
         # the agreement what the police are responsible for.
         loggers=(
@@ -374,7 +391,7 @@ class Occasion(TenantModel):
             when={"activity__responsible__in": [Activity.Responsible.POLIS, Activity.Responsible.BADA]},
         ),
         public={
-            "activity__lofte__status": Medborgarlofte.Status.GALLANDE,
+            "activity__lofte__status__in": Medborgarlofte.ON_PUBLIC_PAGE,
             "activity__lofte__published_at__isnull": False,
         },
     )

@@ -1,9 +1,10 @@
 """What the public sees of a kommun's medborgarlöften: only published promises, their activities,
 targets and occasions – read through the tenancy module's public rule, nothing internal."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
-from typing import Any
+from decimal import Decimal
+from typing import Any, Protocol
 
 from django.urls import reverse
 from django.utils import timezone
@@ -20,8 +21,38 @@ ProgressProvider = Callable[[list[Activity], date], dict[int, Any]]
 _progress_provider: list[ProgressProvider] = []
 
 
+class YearlyOutcome(Protocol):
+    """One year of an ended activity: what was done against what was expected (None when the
+    target is not a number)."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def done(self) -> int: ...
+    @property
+    def expected(self) -> Decimal | None: ...
+    @property
+    def reached(self) -> bool | None: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def status_label(self) -> str: ...
+
+
+#: Set by the follow-up app as well: given activities that have ended, their final outcome per
+#: year of their period, by activity id.
+OutcomeProvider = Callable[[list[Activity]], Mapping[int, Sequence[YearlyOutcome]]]
+_outcome_provider: list[OutcomeProvider] = []
+
+
 def register_progress_provider(provider: ProgressProvider) -> None:
     _progress_provider[:] = [provider]
+
+
+def register_outcome_provider(provider: OutcomeProvider) -> None:
+    _outcome_provider[:] = [provider]
 
 
 def published_loften(kommun: Organization) -> list[Medborgarlofte]:
@@ -33,11 +64,17 @@ def published_loften(kommun: Organization) -> list[Medborgarlofte]:
     )
 
 
-def page_context(kommun: Organization) -> dict[str, Any]:
-    """The published promises with their activities grouped under their headings."""
+def page_context(kommun: Organization, today: date | None = None) -> dict[str, Any]:
+    """The published promises with their activities grouped under their headings: those in force
+    with how it goes this year, those signed to start later, and those that have ended
+    ("Tidigare medborgarlöften") with their final outcome per year."""
+    today = today or timezone.localdate()
     loften = published_loften(kommun)
     activities = list(public_objects(Activity).filter(lofte__in=loften).select_related("lofte").order_by("order", "pk"))
-    progress = _progress_provider[0](activities, timezone.localdate()) if _progress_provider else {}
+    ended = [a for a in activities if a.lofte.status == Medborgarlofte.Status.AVSLUTAT]
+    current = [a for a in activities if a.lofte.status != Medborgarlofte.Status.AVSLUTAT]
+    progress = _progress_provider[0](current, today) if _progress_provider and current else {}
+    outcome = _outcome_provider[0](ended) if _outcome_provider and ended else {}
     effects = public_objects(Effect).filter(lofte__in=loften)
     upcoming = (
         public_objects(Occasion)
@@ -51,14 +88,40 @@ def page_context(kommun: Organization) -> dict[str, Any]:
     effects_by_lofte: dict[int, list[Effect]] = {}
     for effect in effects:
         effects_by_lofte.setdefault(effect.lofte_id, []).append(effect)
+    items = [
+        {
+            "lofte": lofte,
+            "groups": list(by_lofte[lofte.pk].items()),
+            "effects": effects_by_lofte.get(lofte.pk, []),
+            "state": _state(lofte, today),
+            "outcome_years": sorted(
+                {
+                    year.year
+                    for activity in activities
+                    if activity.lofte_id == lofte.pk
+                    for year in outcome.get(activity.pk, [])
+                }
+            ),
+        }
+        for lofte in loften
+    ]
     return {
-        "loften": [
-            {"lofte": lofte, "groups": list(by_lofte[lofte.pk].items()), "effects": effects_by_lofte.get(lofte.pk, [])}
-            for lofte in loften
-        ],
+        "loften": [item for item in items if item["state"] == CURRENT],
+        "later_loften": [item for item in items if item["state"] == LATER],
+        "ended_loften": [item for item in items if item["state"] == ENDED],
         "upcoming": list(upcoming),
         "progress": progress,
+        "outcome": outcome,
     }
+
+
+CURRENT, LATER, ENDED = "gallande", "kommande", "avslutat"
+
+
+def _state(lofte: Medborgarlofte, today: date) -> str:
+    if lofte.status == Medborgarlofte.Status.AVSLUTAT:
+        return ENDED
+    return LATER if lofte.starts_later(today) else CURRENT
 
 
 def feed(kommun: Organization, *, base_url: str) -> dict[str, Any]:
@@ -74,6 +137,8 @@ def feed(kommun: Organization, *, base_url: str) -> dict[str, Any]:
                     "fran": item["lofte"].period_start.isoformat(),
                     "till": item["lofte"].period_end.isoformat(),
                 },
+                "status": item["state"],
+                "avslutat": item["state"] == ENDED,
                 "lokalpolisomrade": item["lofte"].police_area.name,
                 "dialoger": item["lofte"].dialogue_labels(),
                 "effekter": [effect.text for effect in item["effects"]],
@@ -86,13 +151,28 @@ def feed(kommun: Organization, *, base_url: str) -> dict[str, Any]:
                         "samverkan_med": activity.partners,
                         "mal": activity.target_display,
                         "uppfoljning": activity.follow_up,
+                        **(
+                            {"utfall": [_year_outcome(year) for year in context["outcome"].get(activity.pk, [])]}
+                            if item["state"] == ENDED
+                            else {}
+                        ),
                     }
                     for heading, activities in item["groups"]
                     for activity in activities
                 ],
             }
-            for item in context["loften"]
+            for item in [*context["loften"], *context["later_loften"], *context["ended_loften"]]
         ],
+    }
+
+
+def _year_outcome(year: YearlyOutcome) -> dict[str, Any]:
+    """One year of an ended activity's outcome, as the follow-up app's provider gave it."""
+    return {
+        "ar": year.year,
+        "utfort": year.done,
+        "forvantat": None if year.expected is None else float(year.expected),
+        "malet_natt": year.reached,
     }
 
 

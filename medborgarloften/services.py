@@ -419,7 +419,9 @@ def unpublish_lofte(lofte: Medborgarlofte, *, actor: User | None) -> Medborgarlo
 
 @transaction.atomic
 def end_lofte(lofte: Medborgarlofte, *, actor: User | None) -> Medborgarlofte:
-    """Gällande → avslutat; it leaves the public page, and its history and PDF remain."""
+    """Gällande → avslutat, by hand or by the daily job when its period has ended. Published, it
+    stays on the public page under "Tidigare medborgarlöften" with its final outcome; its history
+    and PDF remain."""
     if lofte.status != Medborgarlofte.Status.GALLANDE:
         raise DomainError(_("Bara ett gällande medborgarlöfte kan avslutas."))
     with acting_as(actor):

@@ -228,6 +228,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE = {
+    # Before the reminder scan, so that it reminds nobody about work that ended overnight.
+    "advance-documents-daily": {
+        "task": "followup.tasks.advance_documents",
+        "schedule": crontab(hour=6, minute=15),
+    },
     "reminders-daily": {
         "task": "followup.tasks.scan_reminders",
         "schedule": crontab(hour=6, minute=30),

@@ -1,7 +1,7 @@
 """Every change to an agreement, by stage: drafting it with its parties, focus areas and commitments
-(`drafting`), and its lifecycle: remiss, signing, ending and revisions (`lifecycle`). Callers have
-checked through the tenancy module that `actor` may see the agreement; rules about who may do what
-to it live here because they depend on the agreement's state."""
+(`drafting`), its lifecycle: remiss, signing, ending and revisions (`lifecycle`), and the changes
+its dates bring (`periods`). Callers have checked through the tenancy module that `actor` may see
+the agreement; rules about who may do what to it live here because they depend on its state."""
 
 from .drafting import (
     accept_participation,
@@ -31,6 +31,7 @@ from .lifecycle import (
     send_for_signature,
     sign_agreement,
 )
+from .periods import due_to_end, due_to_start, end_at_period_end, enter_into_force
 
 __all__ = [
     "SectionDiff",
@@ -42,7 +43,11 @@ __all__ = [
     "create_agreement",
     "delete_commitment",
     "delete_focus_area",
+    "due_to_end",
+    "due_to_start",
     "end_agreement",
+    "end_at_period_end",
+    "enter_into_force",
     "focus_areas_without_problems",
     "propose_revision",
     "readiness_problems",

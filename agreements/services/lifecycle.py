@@ -150,17 +150,28 @@ def sign_agreement(agreement: Agreement, *, party: AgreementParty, actor: User) 
 
 
 def _activate(agreement: Agreement, actor: User, now: Any) -> None:
+    """Every party has signed: in force now, or – signed before its start date – undertecknad
+    until the daily job (agreements.services.periods) brings it into force on that date."""
     extra: dict[str, Any] = {"activated_at": now}
     if agreement.starts_on_signing:
         extra["period_start"] = timezone.localdate(now)
         if extra["period_start"] > agreement.period_end:
             extra["period_start"] = agreement.period_end
-    _set_status(agreement, actor, Status.GALLANDE, **extra)
+    if extra.get("period_start", agreement.period_start) > timezone.localdate(now):
+        _set_status(agreement, actor, Status.UNDERTECKNAD, **extra)
+    else:
+        _set_status(agreement, actor, Status.GALLANDE, **extra)
+        replace_previous(agreement, actor=actor, ended_at=now)
+        handovers.in_force(agreement, actor=actor)
+    queue_seal(agreement)
+
+
+def replace_previous(agreement: Agreement, *, actor: User | None, ended_at: Any) -> None:
+    """The version this one revises is replaced from the day this one comes into force."""
     if agreement.previous_id:
         previous = Agreement.all_objects.get(pk=agreement.previous_id)
-        _set_status(previous, actor, Status.ERSATT, ended_at=now)
-    queue_seal(agreement)
-    handovers.in_force(agreement, actor=actor)
+        if previous.status == Status.GALLANDE:
+            _set_status(previous, actor, Status.ERSATT, ended_at=ended_at)
 
 
 @transaction.atomic

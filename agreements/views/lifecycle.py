@@ -149,6 +149,12 @@ def agreement_sign(request: Request, uuid: str) -> HttpResponse:
             messages.success(
                 request, _("Du har skrivit under. Alla parter har skrivit under och överenskommelsen gäller nu.")
             )
+        elif agreement.status == Agreement.Status.UNDERTECKNAD:
+            messages.success(
+                request,
+                _("Du har skrivit under. Alla parter har skrivit under och överenskommelsen gäller från %(day)s.")
+                % {"day": agreement.period_start},
+            )
         else:
             messages.success(request, _("Du har skrivit under för %(org)s.") % {"org": party.organization})
         return done

@@ -127,7 +127,9 @@ def test_signing_by_both_sides_makes_it_valid_and_publishable(
     services.publish_lofte(lofte, actor=samordnare)
     assert lofte.is_published
     services.end_lofte(lofte, actor=samordnare)
-    assert not lofte.is_published
+    # An ended promise keeps its place on the public page, under "Tidigare medborgarlöften".
+    assert lofte.status == Medborgarlofte.Status.AVSLUTAT
+    assert lofte.is_published
     with pytest.raises(DomainError, match="avslutat"):
         services.add_activity(lofte, actor=samordnare, expected_version=lofte.plan.version, **activity_fields())
 

@@ -48,3 +48,47 @@ def test_demo_leaders_have_a_second_factor_and_the_code_command_gives_a_valid_co
     capsys.readouterr()
     call_command("demo_code")
     assert verify_code(leader, capsys.readouterr().out.strip())
+
+
+def test_demo_documents_tell_the_truth_over_time(db, client, time_machine):
+    """On 29 November 2026 Norsjö's 2019–2022 agreement has ended and its 2019–2023 promises are
+    avslutade with their outcome for 2023, the year the demo has logs for; the agreements of
+    Arvidsjaur and Arjeplog (to 2026) and Umeå (to 2027) are in force."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from agreements.models import Agreement
+    from medborgarloften.models import Medborgarlofte
+
+    time_machine.move_to(datetime(2026, 11, 29, 12, tzinfo=ZoneInfo("Europe/Stockholm")), tick=False)
+    call_command("load_demo")
+    call_command("load_demo")
+
+    def agreement(start: str) -> Agreement:
+        return Agreement.objects.get(title__startswith=start)
+
+    norsjo = agreement("Samverkansavtal mellan polisen och Norsjö")
+    assert norsjo.status == Agreement.Status.UPPHORT
+    assert timezone.localdate(norsjo.ended_at) == date(2022, 12, 31)
+    assert norsjo.status_text() == "Upphört 31 december 2022"
+    assert agreement("Samverkansöverenskommelse för fem småkommuner").status == Agreement.Status.UPPHORT
+    assert agreement("Samverkansöverenskommelse mellan Polismyndigheten").status == Agreement.Status.GALLANDE
+    assert agreement("Överenskommelse om samverkan och prioriteringar mellan Umeå").status == Agreement.Status.GALLANDE
+
+    promise = Medborgarlofte.objects.get(plan__organization__slug="norsjo")
+    assert promise.status == Medborgarlofte.Status.AVSLUTAT
+    assert promise.is_published
+    assert {signature.signed_at.year for signature in promise.signatures.all()} == {2018}
+    current = Medborgarlofte.objects.exclude(plan__organization__slug="norsjo")
+    assert {lofte.status for lofte in current} == {Medborgarlofte.Status.GALLANDE}
+    assert not [lofte for lofte in current if lofte.starts_later()]
+
+    body = client.get(reverse("public_loften", args=["norsjo"])).content.decode()
+    assert "Tidigare medborgarlöften" in body
+    assert "de år som följdes upp i Samverkan: 2023." in body
+    assert "2023: " in body
+    assert "0 av 0" not in body
+    assert "Så går det:" not in body
