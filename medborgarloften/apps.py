@@ -14,3 +14,9 @@ class MedborgarloftenConfig(AppConfig):
         register_history_page("medborgarlofte", Medborgarlofte)
         register_history_page("aktivitet", Activity)
         register_history_page("lokalt-mal", LocalGoal)
+
+        from agreements.signals import agreement_replaced
+
+        from .services import carry_plans_over
+
+        agreement_replaced.connect(carry_plans_over, dispatch_uid="medborgarloften.carry_plans_over")
