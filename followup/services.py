@@ -29,7 +29,7 @@ EDIT_WINDOW = timedelta(hours=48)
 MAX_BACKDATE = timedelta(days=400)
 
 
-def carry_logs_over(*, successors: dict[int, int], actor: User | None, **_: Any) -> int:
+def carry_logs_over(*, successors: dict[int, int], actor: User | None, **signal: Any) -> int:
     """A new version of a medborgarlöfte was signed (`medborgarloften.signals.lofte_replaced`):
     each activity's logs move to the same activity (same `series`) in the new version, so progress,
     reminders and the annual report go on counting them. Every move is a row in the logs' history."""

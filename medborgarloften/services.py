@@ -77,7 +77,9 @@ def update_plan(plan: LocalPlan, *, actor: User | None, expected_version: int | 
     return plan
 
 
-def carry_plans_over(*, agreement: Agreement, previous: Agreement, actor: User | None, now: datetime, **_: Any) -> None:
+def carry_plans_over(
+    *, agreement: Agreement, previous: Agreement, actor: User | None, now: datetime, **signal: Any
+) -> None:
     """A revision of del 1 came into force (`agreements.signals.agreement_replaced`): the del 2 plans
     under the replaced version move to it with their goals, promises and activities, and every focus
     area they use is mapped to the same area in the new version – by the `series` the revision
