@@ -503,8 +503,8 @@ def sign_lofte(lofte: Medborgarlofte, *, actor: User, organization: Organization
         if LofteSignature.all_objects.filter(lofte=lofte).count() == len(signing_sides(lofte)):
             lofte.status = Medborgarlofte.Status.GALLANDE
             lofte.save()
-            if lofte.previous_id:
-                _replace_previous(lofte, actor)
+            if lofte.previous_id is not None:
+                _replace_previous(lofte, lofte.previous_id, actor)
             queue_seal(lofte)
     return signature
 
@@ -547,13 +547,13 @@ def propose_lofte_revision(lofte: Medborgarlofte, *, actor: User | None) -> Medb
     return new
 
 
-def _replace_previous(lofte: Medborgarlofte, actor: User) -> None:
+def _replace_previous(lofte: Medborgarlofte, previous_id: int, actor: User) -> None:
     """The new version is signed: it takes the old one's place on the public page, the old one is
     ersatt, and what was carried out under the old version follows each activity (by its `series`)
     to the new one: its scheduled occasions here, its logs in the follow-up app (`lofte_replaced`),
     each move recorded in the history. An activity the new version no longer has keeps its logs
     and occasions where they were, in the old version."""
-    previous = Medborgarlofte.all_objects.select_for_update().get(pk=lofte.previous_id)
+    previous = Medborgarlofte.all_objects.select_for_update().get(pk=previous_id)
     if previous.status == Medborgarlofte.Status.GALLANDE:
         if previous.published_at is not None and lofte.published_at is None:
             lofte.published_at = timezone.now()
