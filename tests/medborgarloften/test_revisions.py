@@ -405,3 +405,15 @@ def test_pickers_offer_only_the_current_versions_focus_areas_and_lagesbild_probl
     assert draft_problem not in offered
     fresh = FocusAreaForm(agreement=revision)
     assert kommun_problem not in choices(fresh, "problems")
+
+
+def test_the_follow_up_overviews_count_the_version_in_force(
+    published, samordnare, leader, police_leader, kommun, police_area
+):
+    from followup.dashboards import kommun_progress
+
+    today = timezone.localdate()
+    draft = services.propose_lofte_revision(published, actor=samordnare)
+    assert {p.activity.lofte_id for p in kommun_progress(kommun, today)} == {published.pk}
+    sign_both(draft, leader, police_leader, kommun, police_area)
+    assert {p.activity.lofte_id for p in kommun_progress(kommun, today)} == {draft.pk}
