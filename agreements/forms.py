@@ -1,9 +1,12 @@
 from typing import Any
 
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lagesbild.models import Problem
+from lagesbild.services import current_problems
 from samverkan.forms import DateInput, EditForm, Form, label_choices, model_choice
 from samverkan.models import Organization
 from samverkan.tenancy import signers_of
@@ -122,9 +125,12 @@ class FocusAreaForm(EditForm):
 
     def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        party_orgs = AgreementParty.all_objects.filter(agreement=agreement).values("organization_id")
+        party_orgs = AgreementParty.all_objects.filter(agreement=agreement).values_list("organization_id", flat=True)
+        # The parties' current lägesbilder's problems, and those the area already builds on.
+        chosen = list(self.instance.problems.values_list("pk", flat=True)) if self.instance.pk else []
+        current = current_problems(party_orgs, timezone.localdate()).values("pk")
         model_choice(self, "problems").queryset = (
-            Problem.objects.filter(lagesbild__organization__in=party_orgs)
+            Problem.objects.filter(Q(pk__in=current) | Q(pk__in=chosen))
             .select_related("lagesbild__organization", "theme")
             .order_by("lagesbild__organization__name", "-lagesbild__period_start", "priority")
         )

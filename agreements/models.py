@@ -297,6 +297,12 @@ class FocusArea(TenantModel, Versioned):
     )
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    series = models.UUIDField(
+        default=uuid4,
+        editable=False,
+        db_index=True,
+        help_text=_("Samma för fokusområdet i alla versioner av överenskommelsen; del 2 följer den."),
+    )
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="focus_areas")
     title = models.CharField(_("fokusområde"), max_length=200)
     description = models.TextField(_("beskrivning"), blank=True)

@@ -26,3 +26,9 @@ class FollowupConfig(AppConfig):
 
         register_progress_provider(lambda activities, day: {p.activity.pk: p for p in progress_for(activities, day)})
         register_outcome_provider(outcome_by_year)
+
+        from medborgarloften.signals import lofte_replaced
+
+        from .services import carry_logs_over
+
+        lofte_replaced.connect(carry_logs_over, dispatch_uid="followup.carry_logs_over")

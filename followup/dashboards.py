@@ -26,7 +26,7 @@ def kommun_progress(kommun: Organization, today: date, agreement: Agreement | No
         lofte__plan__organization=kommun, lofte__status=Medborgarlofte.Status.GALLANDE
     ).select_related("lofte", "focus_area")
     if agreement is not None:
-        activities = activities.filter(lofte__plan__agreement=agreement)
+        activities = activities.filter(lofte__plan__agreement__series=agreement.series)
     return progress_for(activities.order_by("lofte_id", "order"), today)
 
 

@@ -22,7 +22,7 @@ def report_activities(report: AnnualReport) -> list[Activity]:
     year_start, year_end = date(report.year, 1, 1), date(report.year, 12, 31)
     activities = (
         Activity.all_objects.filter(
-            lofte__plan__agreement=report.agreement,
+            lofte__plan__agreement__series=report.agreement.series,
             lofte__plan__organization=report.organization,
             lofte__status__in=[Medborgarlofte.Status.GALLANDE, Medborgarlofte.Status.AVSLUTAT],
             lofte__period_start__lte=year_end,
@@ -85,7 +85,7 @@ def effect_trends(kommun: Organization, agreement: Agreement | None = None) -> l
         lofte__status__in=[Medborgarlofte.Status.GALLANDE, Medborgarlofte.Status.AVSLUTAT],
     )
     if agreement is not None:
-        effects = effects.filter(lofte__plan__agreement=agreement)
+        effects = effects.filter(lofte__plan__agreement__series=agreement.series)
     rows = []
     seen: set[int] = set()
     for effect in effects.prefetch_related("indicators__measurements"):

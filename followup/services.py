@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from agreements.models import Agreement, AgreementParty
 from medborgarloften.models import Activity, Medborgarlofte
@@ -27,6 +28,26 @@ from .models import ActivityLog, AnnualReport, ReportApproval
 EDIT_WINDOW = timedelta(hours=48)
 #: How far back a log may be dated; older work belongs in last year's report.
 MAX_BACKDATE = timedelta(days=400)
+
+
+def carry_logs_over(*, successors: dict[int, int], actor: User | None, **signal: Any) -> int:
+    """A new version of a medborgarlöfte was signed (`medborgarloften.signals.lofte_replaced`):
+    each activity's logs move to the same activity (same `series`) in the new version, so progress,
+    reminders and the annual report go on counting them. Every move is a row in the logs' history."""
+    logs = list(ActivityLog.all_objects.filter(activity_id__in=successors))
+    for log in logs:
+        log.activity_id = successors[log.activity_id]
+        log.version += 1
+    if logs:
+        bulk_update_with_history(
+            logs,
+            ActivityLog,
+            ["activity", "version"],
+            default_user=actor,
+            batch_size=1000,
+            manager=ActivityLog.all_objects,
+        )
+    return len(logs)
 
 
 def _check_log(activity: Activity, done_on: date, count: int, hours: Decimal | None) -> None:

@@ -20,3 +20,9 @@ class MedborgarloftenConfig(AppConfig):
         from .handovers import todo_for
 
         register_todo_provider(todo_for)
+
+        from agreements.signals import agreement_replaced
+
+        from .services import carry_plans_over
+
+        agreement_replaced.connect(carry_plans_over, dispatch_uid="medborgarloften.carry_plans_over")

@@ -1,10 +1,13 @@
 from typing import Any
 
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import AgreementParty, FocusArea
-from lagesbild.models import Indicator, Lagesbild, Problem
+from lagesbild.models import Indicator, Problem
+from lagesbild.services import current_problems
 from samverkan.forms import DateInput, EditForm, Form, choice, label_choices, model_choice
 from samverkan.models import Organization
 
@@ -43,9 +46,12 @@ class GoalForm(EditForm):
     def __init__(self, *args: Any, plan: LocalPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_choice(self, "focus_area").queryset = FocusArea.objects.filter(agreement=plan.agreement)
-        parties = AgreementParty.all_objects.filter(agreement=plan.agreement).values("organization_id")
+        parties = AgreementParty.all_objects.filter(agreement=plan.agreement).values_list("organization_id", flat=True)
+        # The current lägesbilder's problems, and those the goal already names.
+        chosen = list(self.instance.problems.values_list("pk", flat=True)) if self.instance.pk else []
+        current = current_problems(parties, timezone.localdate()).values("pk")
         model_choice(self, "problems").queryset = (
-            Problem.objects.filter(lagesbild__organization__in=parties, lagesbild__status=Lagesbild.Status.FASTSTALLD)
+            Problem.objects.filter(Q(pk__in=current) | Q(pk__in=chosen))
             .select_related("lagesbild__organization")
             .order_by("lagesbild__organization__name", "priority")
         )

@@ -52,6 +52,19 @@ class LocalPlan(TenantModel, Versioned):
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
+    # When a revision of del 1 came into force, the plan moved to it: from which version, when, and
+    # what was mapped (see services.carry_plans_over).
+    carried_from = models.ForeignKey(
+        Agreement,
+        verbose_name=_("flyttad från version"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    carried_at = models.DateTimeField(_("flyttad"), null=True, blank=True, editable=False)
+    carried_summary = models.JSONField(_("vad som flyttades"), default=list, blank=True, editable=False)
 
     ownership = Ownership("organization", shared_with=(PLAN_PARTIES,))
     history = tracked()
@@ -118,6 +131,10 @@ class Medborgarlofte(TenantModel, Versioned, SealedDocument):
         UTKAST = "utkast", _("Utkast")
         GALLANDE = "gallande", _("Gällande")
         AVSLUTAT = "avslutat", _("Avslutat")
+        ERSATT = "ersatt", _("Ersatt")
+
+    #: Signed: a change is a new version (`propose_lofte_revision`), never an edit in place.
+    FROZEN = frozenset({Status.GALLANDE, Status.AVSLUTAT, Status.ERSATT})
 
     #: A published promise stays on the public page when it has ended, under "Tidigare
     #: medborgarlöften" with its final outcome.
@@ -145,6 +162,19 @@ class Medborgarlofte(TenantModel, Versioned, SealedDocument):
     )
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    series = models.UUIDField(
+        default=uuid4, editable=False, db_index=True, help_text=_("Samma för alla versioner av medborgarlöftet.")
+    )
+    revision = models.PositiveSmallIntegerField(_("version"), default=1, editable=False)
+    previous = models.OneToOneField(
+        "self",
+        verbose_name=_("föregående version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_revision",
+        editable=False,
+    )
     plan = models.ForeignKey(LocalPlan, on_delete=models.CASCADE, related_name="loften")
     title = models.CharField(_("rubrik"), max_length=200)
     period_start = models.DateField(_("gäller från"))
@@ -177,6 +207,7 @@ class Medborgarlofte(TenantModel, Versioned, SealedDocument):
         verbose_name = _("medborgarlöfte")
         verbose_name_plural = _("medborgarlöften")
         ordering = ["-period_start", "title"]
+        constraints = [models.UniqueConstraint(fields=["series", "revision"], name="unique_lofte_revision")]
 
     def __str__(self) -> str:
         return self.title
@@ -198,6 +229,11 @@ class Medborgarlofte(TenantModel, Versioned, SealedDocument):
         if self.starts_later():
             return _("Undertecknat, gäller från %(day)s") % {"day": date_format(self.period_start, "j F Y")}
         return str(self.get_status_display())
+
+    @property
+    def is_frozen(self) -> bool:
+        """Signed (or ended, or replaced): its text and activities never change in place."""
+        return self.status in self.FROZEN
 
     def dialogue_labels(self) -> list[str]:
         labels = dict(self.Dialogue.choices)
@@ -225,7 +261,9 @@ class Medborgarlofte(TenantModel, Versioned, SealedDocument):
         return SealedDescription(
             kind=self.sealed_kind,
             title=self.title,
-            version=f"{self.period_start:%Y}–{self.period_end:%Y} ({self.get_status_display().lower()})",
+            version=(
+                f"{self.revision}, {self.period_start:%Y}–{self.period_end:%Y} ({self.get_status_display().lower()})"
+            ),
             parties=[self.plan.organization.name, self.police_area.name],
         )
 
@@ -286,6 +324,12 @@ class Activity(TenantModel):
     )
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    series = models.UUIDField(
+        default=uuid4,
+        editable=False,
+        db_index=True,
+        help_text=_("Samma för aktiviteten i alla versioner av medborgarlöftet; loggarna följer den."),
+    )
     lofte = models.ForeignKey(Medborgarlofte, on_delete=models.CASCADE, related_name="activities")
     heading = models.CharField(
         _("område"), max_length=200, blank=True, help_text=_("Rubriken aktiviteten står under, t.ex. Tillgreppsbrott.")

@@ -23,6 +23,7 @@ from samverkan.tenancy import may_sign_for
 
 from . import handovers
 from .models import Activity, Effect, LocalGoal, LocalPlan, LofteSignature, Medborgarlofte, Occasion
+from .signals import lofte_replaced
 from .targets import Target, TargetKind, validate_target
 
 ENDED = (Agreement.Status.UPPHORT, Agreement.Status.ERSATT)
@@ -75,6 +76,86 @@ def update_plan(plan: LocalPlan, *, actor: User | None, expected_version: int | 
     with acting_as(actor):
         save_if_unchanged(plan, expected_version=expected_version, fields=fields)
     return plan
+
+
+def carry_plans_over(
+    *, agreement: Agreement, previous: Agreement, actor: User | None, now: datetime, **signal: Any
+) -> None:
+    """A revision of del 1 came into force (`agreements.signals.agreement_replaced`): the del 2 plans
+    under the replaced version move to it with their goals, promises and activities, and every focus
+    area they use is mapped to the same area in the new version – by the `series` the revision
+    copied, else by title. What moved, and what could not be mapped, is kept on the plan
+    (`carried_summary`) and shown on its page. A kommun that is no longer a party keeps its plan on
+    the old version. Signed promises are re-linked, not changed: the same focus area, in the version
+    now in force."""
+    areas = list(FocusArea.all_objects.filter(agreement=agreement))
+    by_series = {a.series: a for a in areas}
+    by_title = {a.title.strip().casefold(): a for a in areas}
+
+    def successor(area: FocusArea) -> FocusArea | None:
+        return by_series.get(area.series) or by_title.get(area.title.strip().casefold())
+
+    parties = set(AgreementParty.all_objects.filter(agreement=agreement).values_list("organization_id", flat=True))
+    with acting_as(actor):
+        for plan in LocalPlan.all_objects.filter(agreement=previous).select_related("organization"):
+            if plan.organization_id not in parties:
+                continue
+            notes: list[str] = []
+            goals = list(LocalGoal.all_objects.filter(plan=plan).select_related("focus_area"))
+            for goal in goals:
+                mapped = successor(goal.focus_area)
+                if mapped is None:
+                    notes.append(
+                        _("Målet ”%(goal)s” har kvar fokusområdet ”%(area)s”, som inte finns i den nya versionen.")
+                        % {"goal": goal.what, "area": goal.focus_area.title}
+                    )
+                    continue
+                goal.focus_area = mapped
+                goal.version += 1
+                goal.save()
+            loften = list(Medborgarlofte.all_objects.filter(plan=plan).prefetch_related("focus_areas"))
+            for lofte in loften:
+                current = list(lofte.focus_areas.all())
+                lofte.focus_areas.set([m for a in current if (m := successor(a)) is not None])
+                notes.extend(
+                    _("Medborgarlöftet ”%(lofte)s” (version %(revision)s) tappade fokusområdet ”%(area)s”.")
+                    % {"lofte": lofte.title, "revision": lofte.revision, "area": a.title}
+                    for a in current
+                    if successor(a) is None
+                )
+                if lofte.police_area_id not in parties:
+                    notes.append(
+                        _("%(org)s är inte part i den nya versionen men står i medborgarlöftet ”%(lofte)s”.")
+                        % {"org": lofte.police_area, "lofte": lofte.title}
+                    )
+            activities = list(
+                Activity.all_objects.filter(lofte__plan=plan, focus_area__isnull=False).select_related("focus_area")
+            )
+            for activity in activities:
+                assert activity.focus_area is not None
+                mapped = successor(activity.focus_area)
+                if mapped is None:
+                    notes.append(
+                        _("Aktiviteten ”%(what)s” saknar nu fokusområde: ”%(area)s” finns inte i den nya versionen.")
+                        % {"what": activity.what, "area": activity.focus_area.title}
+                    )
+                activity.focus_area = mapped
+                activity.save()
+            summary = _(
+                "Flyttade till version %(revision)s: %(goals)s mål, %(loften)s medborgarlöften och "
+                "%(activities)s aktiviteter med fokusområde, kopplade till samma fokusområden i den nya versionen."
+            ) % {
+                "revision": agreement.revision,
+                "goals": len(goals),
+                "loften": len(loften),
+                "activities": len(activities),
+            }
+            plan.agreement = agreement
+            plan.carried_from = previous
+            plan.carried_at = now
+            plan.carried_summary = [summary, *notes]
+            plan.version += 1
+            plan.save()
 
 
 def _check_goal(plan: LocalPlan, focus_area: FocusArea, problems: Iterable[Problem]) -> list[Problem]:
@@ -176,9 +257,8 @@ def update_lofte(
     effects: Sequence[str] | None = None,
     **fields: Any,
 ) -> Medborgarlofte:
-    """Change a medborgarlöfte's text, period, parties, dialogue or effects sought."""
-    if lofte.status == Medborgarlofte.Status.AVSLUTAT:
-        raise DomainError(_("Medborgarlöftet är avslutat och kan inte ändras."))
+    """Change a draft medborgarlöfte's text, period, parties, dialogue or effects sought."""
+    _ensure_open(lofte)
     if "focus_areas" in fields or "police_area" in fields:
         fields["focus_areas"] = _check_lofte(
             lofte.plan,
@@ -197,6 +277,7 @@ def update_lofte(
 @transaction.atomic
 def set_effects(lofte: Medborgarlofte, *, actor: User | None, texts: Sequence[str]) -> None:
     """Replace the effects sought, keeping the indicators of effects whose text is unchanged."""
+    _ensure_open(lofte)
     wanted = [t.strip() for t in texts if t.strip()]
     with acting_as(actor):
         existing = {e.text: e for e in Effect.all_objects.filter(lofte=lofte)}
@@ -270,8 +351,20 @@ def _normalise_target(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _ensure_open(lofte: Medborgarlofte) -> None:
-    if lofte.status == Medborgarlofte.Status.AVSLUTAT:
-        raise DomainError(_("Medborgarlöftet är avslutat och kan inte ändras."))
+    """Only a draft changes. A signed promise is frozen: a change is a new version that both sides
+    sign again (`propose_lofte_revision`), however small."""
+    if lofte.status == Medborgarlofte.Status.UTKAST:
+        return
+    if lofte.status == Medborgarlofte.Status.GALLANDE:
+        raise DomainError(
+            _(
+                "Medborgarlöftet är undertecknat och ändras inte i efterhand. Välj ”Föreslå ändring” "
+                "för att göra en ny version som båda parter skriver under; till dess gäller den undertecknade."
+            )
+        )
+    if lofte.status == Medborgarlofte.Status.ERSATT:
+        raise DomainError(_("Det här är en tidigare version av medborgarlöftet. Ändringar görs i den gällande."))
+    raise DomainError(_("Medborgarlöftet är avslutat och kan inte ändras."))
 
 
 @transaction.atomic
@@ -391,9 +484,79 @@ def sign_lofte(lofte: Medborgarlofte, *, actor: User, organization: Organization
         if LofteSignature.all_objects.filter(lofte=lofte).count() == len(signing_sides(lofte)):
             lofte.status = Medborgarlofte.Status.GALLANDE
             lofte.save()
+            if lofte.previous_id is not None:
+                _replace_previous(lofte, lofte.previous_id, actor)
             queue_seal(lofte)
     handovers.lofte_signed(signature, actor=actor)
     return signature
+
+
+# --- Versions: a signed promise changes only through a new version --------------------------
+
+
+@transaction.atomic
+def propose_lofte_revision(lofte: Medborgarlofte, *, actor: User | None) -> Medborgarlofte:
+    """Start the next version of a signed promise as a draft with all its content: text, effects
+    (with their indicators) and activities (each keeping its `series`, so its logs follow it). The
+    signed version stays in force, and on the public page, until both sides sign the new one."""
+    if lofte.status != Medborgarlofte.Status.GALLANDE:
+        raise DomainError(_("Bara ett gällande medborgarlöfte ändras genom en ny version."))
+    pending = Medborgarlofte.all_objects.filter(previous=lofte).first()
+    if pending is not None:
+        raise DomainError(
+            _("Det finns redan ett förslag till ändring (version %(revision)s). Fortsätt i det.")
+            % {"revision": pending.revision}
+        )
+    with acting_as(actor):
+        new = Medborgarlofte.objects.create(
+            plan_id=lofte.plan_id,
+            series=lofte.series,
+            revision=lofte.revision + 1,
+            previous=lofte,
+            **{name: getattr(lofte, name) for name in Medborgarlofte.editable_fields if name != "focus_areas"},
+        )
+        new.focus_areas.set(lofte.focus_areas.all())
+        for effect in Effect.all_objects.filter(lofte=lofte).prefetch_related("indicators"):
+            copy = Effect.objects.create(lofte=new, text=effect.text, order=effect.order)
+            copy.indicators.set(effect.indicators.all())
+        for activity in Activity.all_objects.filter(lofte=lofte).order_by("order", "pk"):
+            Activity.objects.create(
+                lofte=new,
+                series=activity.series,
+                order=activity.order,
+                **{name: getattr(activity, name) for name in Activity.editable_fields},
+            )
+    return new
+
+
+def _replace_previous(lofte: Medborgarlofte, previous_id: int, actor: User) -> None:
+    """The new version is signed: it takes the old one's place on the public page, the old one is
+    ersatt, and what was carried out under the old version follows each activity (by its `series`)
+    to the new one: its scheduled occasions here, its logs in the follow-up app (`lofte_replaced`),
+    each move recorded in the history. An activity the new version no longer has keeps its logs
+    and occasions where they were, in the old version."""
+    previous = Medborgarlofte.all_objects.select_for_update().get(pk=previous_id)
+    if previous.status == Medborgarlofte.Status.GALLANDE:
+        if previous.published_at is not None and lofte.published_at is None:
+            lofte.published_at = timezone.now()
+            lofte.save()
+        previous.status = Medborgarlofte.Status.ERSATT
+        previous.save()
+    by_series = dict(Activity.all_objects.filter(lofte=lofte).values_list("series", "pk"))
+    successors = {
+        pk: by_series[series]
+        for pk, series in Activity.all_objects.filter(lofte=previous).values_list("pk", "series")
+        if series in by_series
+    }
+    for occasion in Occasion.all_objects.filter(activity_id__in=successors):
+        occasion.activity_id = successors[occasion.activity_id]
+        occasion.save(update_fields=["activity"])
+    lofte_replaced.send(sender=Medborgarlofte, lofte=lofte, previous=previous, actor=actor, successors=successors)
+
+
+def versions_of(lofte: Medborgarlofte) -> list[Medborgarlofte]:
+    """Every version of the promise, the newest first."""
+    return list(Medborgarlofte.all_objects.filter(series=lofte.series).order_by("-revision"))
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from samverkan.tenancy import SIGNING_ROLES
 
 from .. import handovers
 from ..models import Agreement, AgreementParty, Comment, Commitment, FocusArea, SectionItem, Signature
+from ..signals import agreement_replaced
 from .drafting import check_signatory
 
 Status = Agreement.Status
@@ -172,6 +173,8 @@ def replace_previous(agreement: Agreement, *, actor: User | None, ended_at: Any)
         previous = Agreement.all_objects.get(pk=agreement.previous_id)
         if previous.status == Status.GALLANDE:
             _set_status(previous, actor, Status.ERSATT, ended_at=ended_at)
+            # Del 2 moves to the version in force (medborgarloften listens; imports only run down).
+            agreement_replaced.send(sender=Agreement, agreement=agreement, previous=previous, actor=actor, now=ended_at)
 
 
 @transaction.atomic
@@ -210,7 +213,7 @@ def propose_revision(agreement: Agreement, *, actor: User | None) -> Agreement:
             SectionItem.objects.create(agreement=new, section=item.section, text=item.text, order=item.order)
         for area in FocusArea.all_objects.filter(agreement=agreement).prefetch_related("problems"):
             copy = FocusArea.objects.create(
-                agreement=new, title=area.title, description=area.description, order=area.order
+                agreement=new, series=area.series, title=area.title, description=area.description, order=area.order
             )
             copy.problems.set(area.problems.all())
         for commitment in Commitment.all_objects.filter(agreement=agreement):

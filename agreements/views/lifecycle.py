@@ -157,6 +157,15 @@ def agreement_sign(request: Request, uuid: str) -> HttpResponse:
             )
         else:
             messages.success(request, _("Du har skrivit under för %(org)s.") % {"org": party.organization})
+        if agreement.status == Agreement.Status.GALLANDE and agreement.previous_id:
+            messages.info(
+                request,
+                _(
+                    "Den här versionen ersätter version %(revision)s. Del 2-planerna under den är flyttade hit "
+                    "med sina fokusområden; på varje plan står vad som flyttades."
+                )
+                % {"revision": agreement.revision - 1},
+            )
         return done
     return render(
         request,

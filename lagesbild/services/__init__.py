@@ -17,6 +17,7 @@ from .pictures import (
     copy_lagesbild,
     create_lagesbild,
     current_lagesbild,
+    current_problems,
     side_by_side,
     update_lagesbild,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "create_indicator",
     "create_lagesbild",
     "current_lagesbild",
+    "current_problems",
     "delete_measurement",
     "delete_problem",
     "delete_source",

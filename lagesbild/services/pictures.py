@@ -2,12 +2,13 @@
 side by side."""
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from samverkan.concurrency import save_if_unchanged
@@ -160,6 +161,22 @@ def current_lagesbild(organization: Organization, on: date) -> Lagesbild | None:
         .order_by("-adopted_on", "-period_start")
         .first()
     )
+
+
+def current_problems(organization_ids: Iterable[int], on: date) -> QuerySet[Problem]:
+    """The problems of each organisation's current lägesbild: the adopted one that covers `on`
+    (the most recently adopted first), else the most recently adopted – never drafts, never
+    pictures a newer one replaced. What pickers offer. Runs in the caller's tenancy scope."""
+    chosen: dict[int, int] = {}
+    fallback: dict[int, int] = {}
+    adopted = Lagesbild.objects.filter(
+        organization_id__in=list(organization_ids), status=Lagesbild.Status.FASTSTALLD
+    ).order_by("-adopted_on", "-period_start", "-pk")
+    for picture in adopted:
+        fallback.setdefault(picture.organization_id, picture.pk)
+        if picture.covers(on):
+            chosen.setdefault(picture.organization_id, picture.pk)
+    return Problem.objects.filter(lagesbild_id__in=list((fallback | chosen).values()))
 
 
 def side_by_side(organizations: Sequence[Organization], on: date) -> SideBySide:

@@ -18,7 +18,7 @@ from samverkan.tenancy import can_change, get_object_for
 
 from .. import services
 from ..forms import GoalForm, NewPlanForm, PlanForm
-from ..models import Activity, LocalGoal, LocalPlan
+from ..models import Activity, LocalGoal, LocalPlan, Medborgarlofte
 from . import EDITORS
 
 
@@ -65,9 +65,19 @@ def plan_create(request: Request, uuid: str) -> HttpResponse:
 
 def _plan_context(request: Request, plan: LocalPlan) -> dict[str, Any]:
     viewer = viewer_of(request)
-    loften = list(plan.loften.select_related("police_area").prefetch_related("activities", "signatures"))
-    editable_activities = set(
-        Activity.objects.filter(lofte__plan=plan).writable_by(viewer, EDITORS).values_list("pk", flat=True)
+    # Replaced versions are on each promise's page and in the history, not in the plan.
+    loften = list(
+        plan.loften.exclude(status=Medborgarlofte.Status.ERSATT)
+        .select_related("police_area")
+        .prefetch_related("activities", "signatures")
+    )
+    writable = Activity.objects.filter(lofte__plan=plan).writable_by(viewer, EDITORS)
+    # Only a draft's activities change; a signed promise's are frozen, but occasions are still scheduled.
+    editable_activities = set(writable.filter(lofte__status=Medborgarlofte.Status.UTKAST).values_list("pk", flat=True))
+    scheduling_activities = set(
+        writable.filter(lofte__status__in=[Medborgarlofte.Status.UTKAST, Medborgarlofte.Status.GALLANDE]).values_list(
+            "pk", flat=True
+        )
     )
     return {
         "plan": plan,
@@ -75,6 +85,7 @@ def _plan_context(request: Request, plan: LocalPlan) -> dict[str, Any]:
         "loften": loften,
         "can_edit": can_change(viewer, plan, EDITORS),
         "editable_activities": editable_activities,
+        "scheduling_activities": scheduling_activities,
     }
 
 

@@ -73,6 +73,8 @@ def lofte_detail(request: Request, uuid: str) -> HttpResponse:
             **lofte_context(lofte),
             "can_edit": can_change(viewer, lofte, EDITORS),
             "can_sign": [o for o in sides if o.pk not in signed and viewer.has_role(o, LEADER_ROLES)],
+            "versions": services.versions_of(lofte),
+            "pending_revision": Medborgarlofte.objects.filter(previous=lofte).first(),
             "effect_forms": [
                 (effect, EffectIndicatorsForm(plan=lofte.plan, initial={"indicators": effect.indicators.all()}))
                 for effect in lofte.effects.prefetch_related("indicators")
@@ -90,6 +92,16 @@ def lofte_action(request: Request, uuid: str) -> HttpResponse:
         "avpublicera": (services.unpublish_lofte, _("Medborgarlöftet är inte längre publicerat.")),
         "avsluta": (services.end_lofte, _("Medborgarlöftet är avslutat.")),
     }
+    if request.POST.get("action") == "foresla_andring":
+        return perform(
+            request,
+            lambda: services.propose_lofte_revision(lofte, actor=person(request)),
+            success=_(
+                "En ny version är skapad som utkast. Ändra den och låt båda parter skriva under; "
+                "till dess gäller den undertecknade versionen."
+            ),
+            then=lambda new: new or lofte,
+        )
     action = actions.get(request.POST.get("action", ""))
     if action is None:
         messages.error(request, _("Okänd åtgärd."))
