@@ -16,10 +16,8 @@ from .models import AnnualReport, ReportApproval
 
 def report_submitted(report: AnnualReport, *, actor: User | None) -> None:
     """The report went för godkännande: the leadership of each approving party is asked."""
-    from .services import approving_parties
-
     notify_handover(
-        people([org.pk for org in approving_parties(report)], LEADER_ROLES, exclude=actor),
+        people([org.pk for org in report.approving_parties()], LEADER_ROLES, exclude=actor),
         kind="report_approval_requested",
         subject_key=f"report:{report.pk}",
         period_key=f"v{report.version}",

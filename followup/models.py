@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement
+from agreements.models import Agreement, AgreementParty
 from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.bounds import COUNTS, YEARS, Range
 from samverkan.concurrency import Versioned
@@ -113,6 +113,14 @@ class AnnualReport(TenantModel, Versioned, SealedDocument):
 
     def __str__(self) -> str:
         return f"{self.organization} {self.year}"
+
+    def approving_parties(self) -> list[Organization]:
+        """Whose leadership approves: the kommun and the police organisations of the agreement."""
+        parties = [
+            p.organization
+            for p in AgreementParty.all_objects.filter(agreement=self.agreement).select_related("organization")
+        ]
+        return [self.organization, *(org for org in parties if org.is_police)]
 
     def get_absolute_url(self) -> str:
         return reverse("report_detail", kwargs={"uuid": self.uuid})

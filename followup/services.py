@@ -165,15 +165,6 @@ def update_report(
     return report
 
 
-def approving_parties(report: AnnualReport) -> list[Organization]:
-    """Whose leadership approves: the kommun and the police organisations of the agreement."""
-    parties = [
-        p.organization
-        for p in AgreementParty.all_objects.filter(agreement=report.agreement).select_related("organization")
-    ]
-    return [report.organization] + [org for org in parties if org.is_police]
-
-
 @transaction.atomic
 def submit_report(report: AnnualReport, *, actor: User | None) -> AnnualReport:
     """Utkast → för godkännande by the leadership of the kommun and the police."""
@@ -209,7 +200,7 @@ def approve_report(report: AnnualReport, *, actor: User, organization: Organizat
     report = AnnualReport.all_objects.select_for_update().get(pk=report.pk)
     if report.status != AnnualReport.Status.FOR_GODKANNANDE:
         raise DomainError(_("Uppföljningen är inte skickad för godkännande."))
-    parties = approving_parties(report)
+    parties = report.approving_parties()
     if organization not in parties:
         raise DomainError(_("%(org)s godkänner inte denna uppföljning.") % {"org": organization})
     if not may_sign_for(actor, organization):

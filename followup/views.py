@@ -252,7 +252,7 @@ def report_detail(request: Request, uuid: str) -> HttpResponse:
             "can_edit": can_change(viewer, report, EDITOR_ROLES),
             "can_approve": [
                 org
-                for org in services.approving_parties(report)
+                for org in report.approving_parties()
                 if org.pk not in approved and viewer.has_role(org, LEADER_ROLES)
             ],
             "archive": AnnualReport.objects.filter(agreement=report.agreement, organization=report.organization)
@@ -300,7 +300,7 @@ def report_action(request: Request, uuid: str) -> HttpResponse:
 def report_approve(request: Request, uuid: str) -> HttpResponse:
     viewer = viewer_of(request)
     report = get_object_for(viewer, AnnualReport.objects.select_related("organization", "agreement"), uuid=uuid)
-    sides = [org for org in services.approving_parties(report) if viewer.has_role(org, LEADER_ROLES)]
+    sides = [org for org in report.approving_parties() if viewer.has_role(org, LEADER_ROLES)]
     if not sides:
         raise PermissionDenied(_("Bara ledningen i kommunen eller hos polisen godkänner uppföljningen."))
     form = ReauthenticateForm(request.POST or None, user=person(request), session=request.session)
