@@ -42,20 +42,8 @@ class AgreementForm(EditForm):
         widgets: dict[str, Any] = {
             "period_start": DateInput(),
             "period_end": DateInput(),
-            **{
-                name: forms.Textarea(attrs={"rows": 6})
-                for name in (
-                    "inledning",
-                    "syfte",
-                    "samverkansmodell",
-                    "gemensam_lagesbild",
-                    "fokus_inledning",
-                    "strategiska_forutsattningar",
-                    "medborgarloften",
-                    "uppfoljning",
-                    "kommunikation",
-                )
-            },
+            # Every text section of the agreement is a long text.
+            **{name: forms.Textarea(attrs={"rows": 6}) for name in Agreement.text_sections},
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -16,6 +16,7 @@ from samverkan.bounds import YEARS, Range
 from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
+from samverkan.revisions import Revisioned
 from samverkan.sealed import SealedDescription, SealedDocument
 from samverkan.tenancy import Ownership, Partnership, TenantModel
 
@@ -26,7 +27,7 @@ def _day(day: date) -> str:
     return date_format(day, "j F Y")
 
 
-class Agreement(TenantModel, Versioned, SealedDocument):
+class Agreement(TenantModel, Versioned, SealedDocument, Revisioned):
     """One version of an agreement. A revision is a new Agreement pointing at the one it replaces."""
 
     class Status(models.TextChoices):
@@ -47,13 +48,8 @@ class Agreement(TenantModel, Versioned, SealedDocument):
     #: Signed by every party: the text is final, whether or not its period has begun.
     SIGNED = frozenset({Status.UNDERTECKNAD, Status.GALLANDE, Status.UPPHORT, Status.ERSATT})
 
-    #: What a person edits; the form's fields and the update service's checks come from here.
-    editable_fields: tuple[str, ...] = (
-        "title",
-        "period_start",
-        "period_end",
-        "starts_on_signing",
-        "renewal",
+    #: The agreement's sections of running text, in the order of the document.
+    text_sections: tuple[str, ...] = (
         "inledning",
         "syfte",
         "samverkansmodell",
@@ -62,25 +58,23 @@ class Agreement(TenantModel, Versioned, SealedDocument):
         "strategiska_forutsattningar",
         "medborgarloften",
         "uppfoljning",
-        "reporting_month",
         "kommunikation",
+    )
+    #: What a person edits; the form's fields and the update service's checks come from here.
+    editable_fields: tuple[str, ...] = (
+        "title",
+        "period_start",
+        "period_end",
+        "starts_on_signing",
+        "renewal",
+        *text_sections[:8],
+        # The month of the yearly report belongs with the section on follow-up.
+        "reporting_month",
+        *text_sections[8:],
         "signing_place",
     )
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
-    series = models.UUIDField(
-        default=uuid4, editable=False, db_index=True, help_text=_("Samma för alla versioner av överenskommelsen.")
-    )
-    revision = models.PositiveSmallIntegerField(_("version"), default=1, editable=False)
-    previous = models.OneToOneField(
-        "self",
-        verbose_name=_("föregående version"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="next_revision",
-        editable=False,
-    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UTKAST)
     title = models.CharField(_("rubrik"), max_length=300)
     period_start = models.DateField(_("gäller från"))

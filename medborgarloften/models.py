@@ -17,6 +17,7 @@ from samverkan.bounds import COUNTS, Range
 from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
+from samverkan.revisions import Revisioned
 from samverkan.sealed import SealedDescription, SealedDocument
 from samverkan.tenancy import CoWriters, Loggers, Ownership, TenantModel
 
@@ -124,7 +125,7 @@ class LocalGoal(TenantModel, Versioned):
         return self.what
 
 
-class Medborgarlofte(TenantModel, Versioned, SealedDocument):
+class Medborgarlofte(TenantModel, Versioned, SealedDocument, Revisioned):
     """A public promise of concrete activities by the police and the kommun."""
 
     class Status(models.TextChoices):
@@ -162,19 +163,6 @@ class Medborgarlofte(TenantModel, Versioned, SealedDocument):
     )
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
-    series = models.UUIDField(
-        default=uuid4, editable=False, db_index=True, help_text=_("Samma för alla versioner av medborgarlöftet.")
-    )
-    revision = models.PositiveSmallIntegerField(_("version"), default=1, editable=False)
-    previous = models.OneToOneField(
-        "self",
-        verbose_name=_("föregående version"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="next_revision",
-        editable=False,
-    )
     plan = models.ForeignKey(LocalPlan, on_delete=models.CASCADE, related_name="loften")
     title = models.CharField(_("rubrik"), max_length=200)
     period_start = models.DateField(_("gäller från"))
