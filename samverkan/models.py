@@ -284,6 +284,7 @@ class DutyCycle(Versioned):
 
     #: What a person edits; the form's fields and the service's checks come from here.
     editable_fields: tuple[str, ...] = (
+        "basis",
         "lagesbild_months",
         "atgardsplan_per_mandatperiod",
         "atgardsplan_months",
@@ -293,6 +294,12 @@ class DutyCycle(Versioned):
 
     organization = models.OneToOneField(
         Organization, verbose_name=_("kommun"), on_delete=models.CASCADE, related_name="duty_cycle"
+    )
+    basis = models.CharField(
+        _("grund för cykeln"),
+        max_length=300,
+        blank=True,
+        help_text=_("T.ex. kommunens styrdokument eller beslutet som anger hur ofta arbetet förnyas."),
     )
     lagesbild_months = models.PositiveSmallIntegerField(
         _("lägesbilden förnyas inom (månader)"), default=24, help_text=_("Räknat från beslutet att fastställa den.")
