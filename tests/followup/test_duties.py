@@ -72,6 +72,7 @@ def test_lagesbild_state_moves_with_the_clock_and_shows_its_decision(kommun, sam
     adopted_picture(kommun, samordnare)  # adopted 1 Feb 2025; the default cycle is 24 months
     row = duties_of(kommun, date(2026, 6, 1))
     status = row.status(Duty.LAGESBILD)
+    assert status.decision is not None
     assert status.state == DutyState.UPPFYLLT
     assert status.due == date(2027, 2, 1)
     assert (status.decision.body, status.decision.day) == ("Kommunstyrelsen", date(2025, 2, 1))
@@ -103,6 +104,7 @@ def test_atgardsplan_is_missing_after_a_new_mandate_period_begins(kommun, samord
     status = duties_of(kommun, date(2026, 11, 1)).status(Duty.ATGARDSPLAN)
     assert status.state == DutyState.SAKNAS
     assert "förra mandatperioden" in status.note
+    assert status.decision is not None
     assert status.decision.diarienummer == "KS 2025/40"
 
 
@@ -167,6 +169,7 @@ def test_uppfoljning_is_the_approved_annual_report_within_the_cycle(
         followup_services.approve_report(report, actor=police_leader, organization=police_area)
     status = duties_of(kommun, date(2026, 6, 1)).status(Duty.UPPFOLJNING)
     assert status.state == DutyState.UPPFYLLT
+    assert status.decision is not None
     assert status.decision.url == report.get_absolute_url()
     assert state(kommun, Duty.UPPFOLJNING, date(2027, 1, 1)) == DutyState.SNART_INAKTUELLT
     assert state(kommun, Duty.UPPFOLJNING, date(2027, 3, 10)) == DutyState.SAKNAS
@@ -276,6 +279,7 @@ def test_county_view_filters_sorts_and_exports(kommun, second_kommun, county_of_
     plan_html = sorted_by_plan.content.decode()
     assert plan_html.index('data-kommun="mala"') < plan_html.index('data-kommun="norsjo"')  # missing first
     sheet = load_workbook(io.BytesIO(export.content)).active
+    assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Kommun", "Skyldighet", "Tillstånd")
     # Both need support (Norsjö lacks the follow-up), four duties each.
