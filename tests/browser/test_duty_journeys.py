@@ -59,7 +59,11 @@ def everything_but_the_atgardsplan(ready, kommun, police_area, samordnare, leade
 
 
 def test_samordnare_records_the_atgardsplan_decision_and_the_duty_page_turns_green(
-    new_page, live_server, samordnare, kommun, everything_but_the_atgardsplan  # noqa: F811
+    new_page,
+    live_server,
+    samordnare,
+    kommun,
+    everything_but_the_atgardsplan,  # noqa: F811
 ):
     page = new_page()
     log_in(page, live_server, samordnare.email)
@@ -92,7 +96,12 @@ def test_samordnare_records_the_atgardsplan_decision_and_the_duty_page_turns_gre
 
 
 def test_lansstyrelse_filters_the_county_to_kommuner_needing_support_and_exports_it(
-    new_page, live_server, county_reader, kommun, second_kommun, everything_but_the_atgardsplan  # noqa: F811
+    new_page,
+    live_server,
+    county_reader,
+    kommun,
+    second_kommun,
+    everything_but_the_atgardsplan,  # noqa: F811
 ):
     page = new_page()
     log_in(page, live_server, county_reader.email)
