@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the journeys take the browser fixtures imported from test_journeys
 """The duty journeys (Lag 2023:196) in a real browser, with axe-core on every page: a samordnare
 records the åtgärdsplan decision and the duty page turns green; a länsstyrelse filters the county
 to the kommuner that need support and exports them."""
@@ -63,7 +64,7 @@ def test_samordnare_records_the_atgardsplan_decision_and_the_duty_page_turns_gre
     live_server,
     samordnare,
     kommun,
-    everything_but_the_atgardsplan,  # noqa: F811
+    everything_but_the_atgardsplan,
 ):
     page = new_page()
     log_in(page, live_server, samordnare.email)
@@ -101,7 +102,7 @@ def test_lansstyrelse_filters_the_county_to_kommuner_needing_support_and_exports
     county_reader,
     kommun,
     second_kommun,
-    everything_but_the_atgardsplan,  # noqa: F811
+    everything_but_the_atgardsplan,
 ):
     page = new_page()
     log_in(page, live_server, county_reader.email)
