@@ -3,7 +3,7 @@ created, and each `load()` can run any number of times."""
 
 from types import ModuleType
 
-from . import agreements, del2, followup, lagesbild, organisations, periods
+from . import agreements, del2, duties, followup, lagesbild, organisations, periods
 
 PARTS: list[tuple[str, ModuleType]] = [
     ("Organisationer och personer", organisations),
@@ -11,5 +11,6 @@ PARTS: list[tuple[str, ModuleType]] = [
     ("Samverkansöverenskommelser", agreements),
     ("Del 2 och medborgarlöften", del2),
     ("Uppföljning", followup),
+    ("Kommunernas skyldigheter (lag 2023:196)", duties),
     ("Perioder som har löpt ut", periods),
 ]

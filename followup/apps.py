@@ -20,6 +20,12 @@ class FollowupConfig(AppConfig):
 
         register_todo_provider(todo_for)
 
+        from samverkan.overview import register_overview_section
+
+        from .duties_overview import duties_section
+
+        register_overview_section(duties_section)
+
         from medborgarloften.public import register_outcome_provider, register_progress_provider
 
         from .progress import outcome_by_year, progress_for

@@ -11,6 +11,7 @@ from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.exports import Table, csv_response, xlsx_response
 from samverkan.models import Organization
 
+from .duties import KommunDuties
 from .models import ActivityLog
 from .progress import progress_for
 
@@ -79,3 +80,40 @@ def build_export(start: date, end: date, kommun: Organization | None, file_forma
     tables = [Table(_("Loggar"), LOG_COLUMNS, log_rows), Table(_("Måluppfyllelse"), PROGRESS_COLUMNS, progress_rows)]
     write = xlsx_response if file_format == "xlsx" else csv_response
     return write(f"uppfoljning-{start}-{end}", tables)
+
+
+DUTY_COLUMNS = [
+    "Kommun",
+    "Skyldighet",
+    "Tillstånd",
+    "Beslut",
+    "Beslutande organ",
+    "Datum",
+    "Diarienummer",
+    "Paragraf",
+    "Förnyas senast",
+    "Kommentar",
+]
+
+
+def build_duties_export(rows: list[KommunDuties], today: date) -> HttpResponse:
+    """The county view as XLSX: one row per kommun and duty, through the one export writer."""
+    table_rows: list[list[Any]] = []
+    for row in rows:
+        for status in row.duties:
+            decision = status.decision
+            table_rows.append(
+                [
+                    row.kommun.name,
+                    status.label,
+                    status.state_label,
+                    decision.title if decision else "",
+                    decision.body if decision else "",
+                    decision.day if decision else None,
+                    decision.diarienummer if decision else "",
+                    decision.paragraph if decision else "",
+                    status.due,
+                    status.note,
+                ]
+            )
+    return xlsx_response(f"skyldigheter-{today}", [Table(_("Skyldigheter"), DUTY_COLUMNS, table_rows)])

@@ -15,6 +15,7 @@ from medborgarloften.targets import Unit
 from samverkan.models import Membership, Organization, User
 from samverkan.notifications import Planned
 
+from .duties import DutyState, duties_for
 from .models import AnnualReport
 from .progress import ProgressStatus, progress_for
 
@@ -241,6 +242,37 @@ def _signatures(today: date) -> Iterator[Planned]:
             )
 
 
+def _duties(today: date) -> Iterator[Planned]:
+    """The kommun's duties under Lag 2023:196 that are going stale or missing: once per duty, state
+    and due date, to the kommun's samordnare and leadership. Bounded in queries whatever the number
+    of kommuner (followup.duties)."""
+    kommuner = list(Organization.objects.filter(kind=Organization.Kind.KOMMUN, is_active=True).order_by("pk"))
+    people: dict[int, list[User]] = {}
+    for membership in Membership.objects.filter(
+        organization__in=kommuner, role__in=[Role.SAMORDNARE, Role.LEDNING], user__is_active=True
+    ).select_related("user"):
+        users = people.setdefault(membership.organization_id, [])
+        if membership.user not in users:
+            users.append(membership.user)
+    for row in duties_for([k for k in kommuner if k.pk in people], today):
+        url = reverse("duties_kommun", args=[row.kommun.slug])
+        for status in row.duties:
+            if status.is_fulfilled:
+                continue
+            missing = status.state == DutyState.SAKNAS
+            for user in people[row.kommun.pk]:
+                yield Planned(
+                    kind="duty_missing" if missing else "duty_stale",
+                    user=user,
+                    subject_key=f"duty:{row.kommun.pk}:{status.duty}",
+                    period_key=status.due.isoformat() if status.due else "-",
+                    title=(_("Saknas: %(duty)s") if missing else _("Snart inaktuellt: %(duty)s"))
+                    % {"duty": status.label.lower()},
+                    body=_("%(kommun)s: %(note)s") % {"kommun": row.kommun.name, "note": status.note},
+                    url=url,
+                )
+
+
 def plan_reminders(today: date) -> list[Planned]:
     """Everything that should be reminded about today, across every tenant (system scope)."""
-    return [*_activities(today), *_reports(today), *_ending(today), *_signatures(today)]
+    return [*_activities(today), *_reports(today), *_ending(today), *_signatures(today), *_duties(today)]

@@ -20,3 +20,17 @@ urlpatterns = [
     path("arsuppfoljning/<uuid:uuid>/pdf/", views.report_pdf, name="report_pdf"),
     path("export/", views.export, name="export"),
 ]
+
+# The kommun's duties under Lag (2023:196).
+from . import views_duties  # noqa: E402
+
+urlpatterns += [
+    path("skyldigheter/", views_duties.duties_county, name="duties_county"),
+    path("skyldigheter/<slug:slug>/", views_duties.duties_kommun, name="duties_kommun"),
+    path(
+        "skyldigheter/<slug:slug>/samordningsfunktion/",
+        views_duties.samordningsfunktion_create,
+        name="samordningsfunktion_create",
+    ),
+    path("skyldigheter/<slug:slug>/cykel/", views_duties.duty_cycle_edit, name="duty_cycle_edit"),
+]

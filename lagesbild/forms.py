@@ -35,6 +35,10 @@ class AdoptForm(Form):
     adopted_by = forms.CharField(
         label=_("Fastställd av"), max_length=200, help_text=_("Beslutande organ, t.ex. kommunstyrelsen.")
     )
+    adopted_diarienummer = forms.CharField(label=_("Diarienummer"), max_length=60, required=False)
+    adopted_paragraph = forms.CharField(
+        label=_("Paragraf"), max_length=30, required=False, help_text=_("Paragrafen i protokollet, t.ex. § 45.")
+    )
 
 
 class CopyForm(Form):

@@ -68,6 +68,10 @@ class Lagesbild(TenantModel, Versioned):
         blank=True,
         help_text=_("Beslutande organ, t.ex. kommunstyrelsen."),
     )
+    adopted_diarienummer = models.CharField(_("diarienummer"), max_length=60, blank=True)
+    adopted_paragraph = models.CharField(
+        _("paragraf"), max_length=30, blank=True, help_text=_("Paragrafen i protokollet, t.ex. § 45.")
+    )
     kartlaggning = models.TextField(
         _("kartläggning"),
         blank=True,

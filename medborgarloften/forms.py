@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import AgreementParty, FocusArea
-from lagesbild.models import Indicator, Problem
+from lagesbild.models import Indicator, Lagesbild, Problem
 from lagesbild.services import current_problems
 from samverkan.forms import DateInput, EditForm, Form, choice, label_choices, model_choice
 from samverkan.models import Organization
@@ -162,3 +162,61 @@ class EffectIndicatorsForm(Form):
         super().__init__(*args, **kwargs)
         parties = AgreementParty.all_objects.filter(agreement=plan.agreement).values("organization_id")
         model_choice(self, "indicators").queryset = Indicator.objects.filter(organization__in=parties)
+
+
+# --- The åtgärdsplan (Lag 2023:196) --------------------------------------------------------
+
+
+class AtgardsplanForm(Form):
+    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    lagesbild = forms.ModelChoiceField(
+        label=_("Bygger på lägesbilden"),
+        queryset=Lagesbild.objects.none(),
+        help_text=_("Åtgärdsplanen utgår från kommunens fastställda lägesbild."),
+    )
+
+    def __init__(self, *args: Any, kommun: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        pictures = Lagesbild.objects.filter(organization=kommun, status=Lagesbild.Status.FASTSTALLD).order_by(
+            "-adopted_on"
+        )
+        model_choice(self, "lagesbild").queryset = pictures
+        if "lagesbild" not in self.initial and pictures:
+            self.initial["lagesbild"] = pictures[0].pk
+
+
+class MeasureForm(Form):
+    activity = forms.ModelChoiceField(
+        label=_("Aktivitet i del 2"),
+        queryset=Activity.objects.none(),
+        required=False,
+        empty_label=_("Ingen – en egen åtgärd"),
+        help_text=_("En åtgärd kan vara en aktivitet i kommunens del 2; då följs den upp genom loggarna."),
+    )
+    what = forms.CharField(label=_("Åtgärd"), max_length=300, required=False, help_text=_("Tomt: aktivitetens namn."))
+    problem = forms.ModelChoiceField(
+        label=_("Prioriterat problem i lägesbilden"),
+        queryset=Problem.objects.none(),
+        required=False,
+        help_text=_("En åtgärd utan problem flaggas."),
+    )
+    follow_up = forms.CharField(label=_("Hur den följs upp"), max_length=300, required=False)
+    responsible = forms.CharField(label=_("Ansvarig"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, plan: Any, activities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        model_choice(self, "activity").queryset = activities
+        label_choices(model_choice(self, "activity"), lambda a: f"{a.lofte.title}: {a.what}")
+        model_choice(self, "problem").queryset = Problem.objects.filter(lagesbild=plan.lagesbild).order_by(
+            "priority", "pk"
+        )
+        label_choices(model_choice(self, "problem"), lambda p: f"{p.priority}. {p.title}")
+
+
+class DecideForm(Form):
+    decided_on = forms.DateField(label=_("Beslutad den"), widget=DateInput())
+    decided_by = forms.CharField(
+        label=_("Beslutande organ"), max_length=200, help_text=_("T.ex. kommunstyrelsen eller kommunfullmäktige.")
+    )
+    diarienummer = forms.CharField(label=_("Diarienummer"), max_length=60, required=False)
+    paragraph = forms.CharField(label=_("Paragraf"), max_length=30, required=False, help_text=_("T.ex. § 112."))

@@ -458,3 +458,19 @@ class LofteSignature(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.signer_name}, {self.signer_title}"
+
+
+# The åtgärdsplan lives in its own module; imported here so that Django registers its models.
+from .atgardsplan_models import Atgard, Atgardsplan  # noqa: E402
+
+__all__ = [
+    "Activity",
+    "Atgard",
+    "Atgardsplan",
+    "Effect",
+    "LocalGoal",
+    "LocalPlan",
+    "LofteSignature",
+    "Medborgarlofte",
+    "Occasion",
+]

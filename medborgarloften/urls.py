@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import activities, plans, promises
+from .views import activities, atgardsplan, plans, promises
 
 urlpatterns = [
     path("", plans.plan_list, name="plan_list"),
@@ -24,4 +24,11 @@ urlpatterns = [
     path("aktivitet/<uuid:uuid>/flytta/", activities.activity_move, name="activity_move"),
     path("aktivitet/<uuid:uuid>/tillfallen/", activities.activity_occasions, name="activity_occasions"),
     path("tillfalle/<uuid:uuid>/ta-bort/", activities.occasion_delete, name="occasion_delete"),
+    # The kommun's åtgärdsplan (Lag 2023:196).
+    path("atgardsplan/ny/<slug:slug>/", atgardsplan.atgardsplan_create, name="atgardsplan_create"),
+    path("atgardsplan/<uuid:uuid>/", atgardsplan.atgardsplan_detail, name="atgardsplan_detail"),
+    path("atgardsplan/<uuid:uuid>/atgard/ny/", atgardsplan.measure_create, name="measure_create"),
+    path("atgardsplan/<uuid:uuid>/del2/", atgardsplan.atgardsplan_add_del2, name="atgardsplan_add_del2"),
+    path("atgardsplan/<uuid:uuid>/beslut/", atgardsplan.atgardsplan_decide, name="atgardsplan_decide"),
+    path("atgard/<uuid:uuid>/ta-bort/", atgardsplan.measure_delete, name="measure_delete"),
 ]

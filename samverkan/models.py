@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .bounds import Range
+from .concurrency import Versioned
 from .history import tracked
 
 
@@ -227,3 +229,105 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class Samordningsfunktion(models.Model):
+    """The kommun's samordningsfunktion (Lag 2023:196): the role, and the people in it, that
+    coordinate its crime prevention from a given date. A new appointment is a new row, so the
+    history of who held the function stays; the current one is the latest that has begun.
+
+    Organisation-level data like memberships: read through the kommun's pages, which are resolved
+    by the tenancy module (`get_organization_for`)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("kommun"),
+        on_delete=models.CASCADE,
+        related_name="samordningsfunktioner",
+        limit_choices_to={"kind": Organization.Kind.KOMMUN},
+    )
+    role_title = models.CharField(
+        _("funktion"),
+        max_length=200,
+        help_text=_("T.ex. brottsförebyggande samordnare vid avdelningen för kultur och folkhälsa."),
+    )
+    people = models.ManyToManyField(
+        User,
+        verbose_name=_("personer"),
+        blank=True,
+        related_name="+",
+        help_text=_("Personerna som har funktionen. Lämna tomt om bara rollen är bestämd än."),
+    )
+    from_date = models.DateField(_("från och med"))
+    decided_by = models.CharField(
+        _("beslutande organ"), max_length=200, blank=True, help_text=_("T.ex. kommunstyrelsen eller kommundirektören.")
+    )
+    diarienummer = models.CharField(_("diarienummer"), max_length=60, blank=True)
+    paragraph = models.CharField(_("paragraf"), max_length=30, blank=True, help_text=_("T.ex. § 112."))
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    history = tracked(m2m_fields=[people])
+
+    class Meta:
+        verbose_name = _("samordningsfunktion")
+        verbose_name_plural = _("samordningsfunktioner")
+        ordering = ["organization", "-from_date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.role_title} ({self.organization})"
+
+
+class DutyCycle(Versioned):
+    """How often the kommun renews each of its duties under Lag 2023:196. The law states no cycle;
+    this is the kommun's own setting, with defaults explained in the README."""
+
+    #: What a person edits; the form's fields and the service's checks come from here.
+    editable_fields: tuple[str, ...] = (
+        "basis",
+        "lagesbild_months",
+        "atgardsplan_per_mandatperiod",
+        "atgardsplan_months",
+        "uppfoljning_months",
+        "warning_days",
+    )
+
+    organization = models.OneToOneField(
+        Organization, verbose_name=_("kommun"), on_delete=models.CASCADE, related_name="duty_cycle"
+    )
+    basis = models.CharField(
+        _("grund för cykeln"),
+        max_length=300,
+        blank=True,
+        help_text=_("T.ex. kommunens styrdokument eller beslutet som anger hur ofta arbetet förnyas."),
+    )
+    lagesbild_months = models.PositiveSmallIntegerField(
+        _("lägesbilden förnyas inom (månader)"), default=24, help_text=_("Räknat från beslutet att fastställa den.")
+    )
+    atgardsplan_per_mandatperiod = models.BooleanField(
+        _("åtgärdsplanen beslutas en gång per mandatperiod"),
+        default=True,
+        help_text=_("Mandatperioden börjar den 15 oktober valåret (2022, 2026, 2030 …)."),
+    )
+    atgardsplan_months = models.PositiveSmallIntegerField(_("annars förnyas åtgärdsplanen inom (månader)"), default=48)
+    uppfoljning_months = models.PositiveSmallIntegerField(
+        _("uppföljningen görs inom (månader)"), default=12, help_text=_("Räknat från förra godkända uppföljningen.")
+    )
+    warning_days = models.PositiveSmallIntegerField(
+        _("varna så här många dagar innan"), default=90, help_text=_("Då blir skyldigheten ”snart inaktuell”.")
+    )
+
+    number_bounds = {
+        "lagesbild_months": Range(1, 120),
+        "atgardsplan_months": Range(1, 120),
+        "uppfoljning_months": Range(1, 60),
+        "warning_days": Range(0, 365),
+    }
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("cykel för kommunens skyldigheter")
+        verbose_name_plural = _("cykler för kommunernas skyldigheter")
+
+    def __str__(self) -> str:
+        return str(self.organization)

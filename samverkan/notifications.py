@@ -25,6 +25,8 @@ KINDS = {
     "agreement_ending": gettext_lazy("Överenskommelser som löper ut"),
     "lofte_ending": gettext_lazy("Medborgarlöften som löper ut"),
     "signature_pending": gettext_lazy("Underskrifter som väntar"),
+    "duty_stale": gettext_lazy("Kommunens skyldigheter som snart blir inaktuella (lägesbild, åtgärdsplan, samordning)"),
+    "duty_missing": gettext_lazy("Kommunens skyldigheter som saknas"),
     # Hand-overs (samverkan.handovers): told once, when it becomes someone's turn.
     "agreement_invited": gettext_lazy("Inbjudningar att delta i en överenskommelse"),
     "remiss_requested": gettext_lazy("Överenskommelser på remiss som väntar på vårt remissvar"),

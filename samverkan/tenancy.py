@@ -448,6 +448,19 @@ def get_organization_for(viewer: Viewer, slug: str, *, roles: Iterable[str] | No
     return organization
 
 
+def get_kommun_data_for(viewer: Viewer, slug: str, *, roles: Iterable[str] | None = None) -> Organization:
+    """A kommun whose own data `viewer` may read – their own, or one of a länsstyrelse's county –
+    else 404 (partners read a kommun's agreements, not its internal duties); with `roles`, one of
+    them in the kommun is required (403)."""
+    try:
+        kommun = visible_organizations(viewer).get(slug=slug, kind=Kind.KOMMUN, pk__in=viewer.readable_org_ids)
+    except Organization.DoesNotExist:
+        raise Http404 from None
+    if roles is not None and not viewer.has_role(kommun, roles):
+        raise PermissionDenied(_("Din roll i organisationen tillåter inte detta."))
+    return kommun
+
+
 # --- Who signs and approves for an organisation ----------------------------------------
 
 

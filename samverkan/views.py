@@ -17,6 +17,7 @@ from .http import Request, person
 from .middleware import ACTIVE_ORGANIZATION_SESSION_KEY
 from .models import Membership, Notification, Organization
 from .notifications import KINDS, preference_of
+from .overview import sections_for
 from .personal_data import export_json
 from .seal import verify_pdf
 from .sealed import find_sealed
@@ -70,6 +71,7 @@ def oversikt(request: Request) -> HttpResponse:
             "rows": list(rows.values()),
             "county_kommuner": county_kommuner,
             "todo": todo_for(person(request), viewer),
+            "sections": sections_for(person(request), viewer),
         },
     )
 

@@ -48,6 +48,7 @@ EDIT_PAGES = [
     "lofte_edit",
     "activity_edit",
     "log_edit",
+    "duty_cycle_edit",
     "report_edit",
 ]
 

@@ -36,6 +36,7 @@ PERSONAL = {
     "dashboard_overview",
     "report_list",
     "export",
+    "duties_county",
     "notifications",
     "notification_preferences",
     "my_data",
@@ -158,12 +159,35 @@ def victim(kommun, samordnare, police_area, settings, tmp_path):
         activity=activity, organization=kommun, done_on=date(2026, 1, 5), note="Hemlig anteckning", logged_by=samordnare
     )
     report = create_report(agreement, actor=samordnare, organization=kommun, year=2026)
+    from medborgarloften import atgardsplan_services
+    from samverkan.coordination import appoint_samordningsfunktion, cycle_of, set_duty_cycle
     from samverkan.models import Membership
+
+    set_duty_cycle(cycle_of(kommun), actor=samordnare, expected_version=None, lagesbild_months=36)
+    appoint_samordningsfunktion(kommun, actor=samordnare, role_title="Hemlig samordnare", from_date=date(2025, 1, 1))
+    adopted = create_lagesbild(
+        kommun,
+        actor=samordnare,
+        title="Hemlig fastställd",
+        period_start=date(2025, 1, 1),
+        period_end=date(2027, 12, 31),
+        analys="Hemlig analys",
+    )
+    add_problem(adopted, actor=samordnare, title="Hemligt prioriterat problem", theme=Theme.objects.get(slug="annat"))
+    from lagesbild.services import adopt_lagesbild
+
+    adopt_lagesbild(adopted, actor=samordnare, adopted_on=date(2025, 1, 2), adopted_by="Hemliga nämnden")
+    atgardsplan = atgardsplan_services.create_atgardsplan(
+        kommun, actor=samordnare, title="Hemlig åtgärdsplan", lagesbild=adopted
+    )
+    measure = atgardsplan_services.add_measure(atgardsplan, actor=samordnare, what="Hemlig åtgärd")
 
     return {
         "kommun": kommun,
         "marker": "Hemlig",
         "membership": Membership.objects.get(user=samordnare, organization=kommun),
+        "atgardsplan": atgardsplan,
+        "measure": measure,
         "log": log,
         "report": report,
         "plan": plan,
@@ -294,6 +318,16 @@ def url_kwargs(victim) -> dict[str, Callable[[], dict[str, Any]]]:
         "object_history": lambda: {"kind": "aktivitet", "uuid": victim["activity"].uuid},
         "my_data": dict,
         "my_data_export": dict,
+        "duties_county": dict,
+        "duties_kommun": lambda: {"slug": kommun.slug},
+        "samordningsfunktion_create": lambda: {"slug": kommun.slug},
+        "duty_cycle_edit": lambda: {"slug": kommun.slug},
+        "atgardsplan_create": lambda: {"slug": kommun.slug},
+        "atgardsplan_detail": uuid_of("atgardsplan"),
+        "measure_create": uuid_of("atgardsplan"),
+        "atgardsplan_add_del2": uuid_of("atgardsplan"),
+        "atgardsplan_decide": uuid_of("atgardsplan"),
+        "measure_delete": uuid_of("measure"),
     }
 
 
@@ -349,6 +383,13 @@ def test_outsider_gets_404_on_every_object_url_and_never_sees_the_victims_data(
     assert Source.objects.filter(pk=victim["source"].pk).exists()
     assert Problem.objects.filter(pk=victim["problem"].pk).exists()
     assert Measurement.objects.filter(pk=victim["measurement"].pk).exists()
+    from medborgarloften.models import Atgard, Atgardsplan
+    from samverkan.models import DutyCycle, Samordningsfunktion
+
+    assert Atgardsplan.objects.get(pk=victim["atgardsplan"].pk).status == "utkast"
+    assert Atgard.objects.filter(pk=victim["measure"].pk).exists()
+    assert Samordningsfunktion.objects.filter(organization=victim["kommun"]).count() == 1
+    assert DutyCycle.objects.get(organization=victim["kommun"]).lagesbild_months == 36
 
 
 def test_anonymous_visitor_is_sent_to_login_or_gets_nothing(client, victim, url_kwargs):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lagesbild.services import side_by_side
+from samverkan.coordination import current_samordningsfunktioner
 from samverkan.forms import create_page, edit_page, perform
 from samverkan.http import Request, person, viewer_of
 from samverkan.tenancy import (
@@ -93,6 +94,9 @@ def agreement_detail(request: Request, uuid: str) -> HttpResponse:
             "comment_form": CommentForm(),
             "versions": versions,
             "revision_in_progress": Agreement.objects.filter(previous=agreement).first(),
+            "samordning": current_samordningsfunktioner(
+                [p.organization_id for p in context["parties"]], timezone.localdate()
+            ),
         },
     )
 

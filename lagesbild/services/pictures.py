@@ -70,8 +70,17 @@ def update_lagesbild(
 
 
 @transaction.atomic
-def adopt_lagesbild(lagesbild: Lagesbild, *, actor: User | None, adopted_on: date, adopted_by: str) -> Lagesbild:
-    """Fastställ: the picture becomes the basis for agreements and can no longer change."""
+def adopt_lagesbild(
+    lagesbild: Lagesbild,
+    *,
+    actor: User | None,
+    adopted_on: date,
+    adopted_by: str,
+    adopted_diarienummer: str = "",
+    adopted_paragraph: str = "",
+) -> Lagesbild:
+    """Fastställ: the picture becomes the basis for agreements and can no longer change. The
+    decision is recorded as made: by which body, when, under which diarienummer and paragraph."""
     ensure_draft(lagesbild)
     missing = []
     if not lagesbild.analys.strip():
@@ -88,6 +97,8 @@ def adopt_lagesbild(lagesbild: Lagesbild, *, actor: User | None, adopted_on: dat
         lagesbild.status = Lagesbild.Status.FASTSTALLD
         lagesbild.adopted_on = adopted_on
         lagesbild.adopted_by = adopted_by.strip()
+        lagesbild.adopted_diarienummer = adopted_diarienummer.strip()
+        lagesbild.adopted_paragraph = adopted_paragraph.strip()
         lagesbild.version += 1
         lagesbild.save()
     return lagesbild

@@ -92,3 +92,21 @@ def test_demo_documents_tell_the_truth_over_time(db, client, time_machine):
     assert "2023: " in body
     assert "0 av 0" not in body
     assert "Så går det:" not in body
+
+
+def test_demo_county_view_shows_umea_fulfilled_and_norsjo_missing_its_atgardsplan(db):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    call_command("load_demo")
+    reader = User.objects.get(email="andt@lansstyrelsen-ac.example")
+    html = client_for(reader).get(reverse("duties_county") + "?sortera=atgardsplan").content.decode()
+    umea = html[html.index('data-kommun="umea"') :].split("</tr>")[0]
+    norsjo = html[html.index('data-kommun="norsjo"') :].split("</tr>")[0]
+    assert umea.count('data-state="uppfyllt"') == 4
+    assert 'data-duty="atgardsplan" data-state="saknas"' in norsjo
+    assert norsjo.count('data-state="uppfyllt"') == 3
+    supported = client_for(reader).get(reverse("duties_county") + "?stod=1").content.decode()
+    assert 'data-kommun="umea"' not in supported
+    assert 'data-kommun="norsjo"' in supported
