@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('medborgarloften', '0005_revisions'),
+        ('medborgarloften', '0006_lag_2023_196'),
     ]
 
     operations = [
