@@ -49,6 +49,8 @@ EDIT_PAGES = [
     "activity_edit",
     "log_edit",
     "report_edit",
+    "group_edit",
+    "meeting_edit",
 ]
 
 

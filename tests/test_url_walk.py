@@ -40,6 +40,7 @@ PERSONAL = {
     "notification_preferences",
     "my_data",
     "my_data_export",
+    "group_list",
 }
 
 
@@ -158,9 +159,25 @@ def victim(kommun, samordnare, police_area, settings, tmp_path):
         activity=activity, organization=kommun, done_on=date(2026, 1, 5), note="Hemlig anteckning", logged_by=samordnare
     )
     report = create_report(agreement, actor=samordnare, organization=kommun, year=2026)
+    from followup.meetings import services as meeting_services
+    from samverkan.groups import services as group_services
+
+    group = group_services.create_group(kommun, actor=samordnare, name="Hemligt råd", kind="trygghetsrad")
+    member = group_services.add_outside_member(
+        group, actor=samordnare, outside_organization="Hemlig förening", role="Ordförande"
+    )
+    meeting = meeting_services.plan_meeting(
+        group, actor=samordnare, title="Hemligt möte", starts_at=timezone.now(), agenda="Hemlig dagordning"
+    )
+    meeting_services.hold_meeting(meeting, actor=samordnare)
+    decision = meeting_services.add_decision(meeting, actor=samordnare, text="Hemligt beslut")
     from samverkan.models import Membership
 
     return {
+        "group": group,
+        "member": member,
+        "meeting": meeting,
+        "decision": decision,
         "kommun": kommun,
         "marker": "Hemlig",
         "membership": Membership.objects.get(user=samordnare, organization=kommun),
@@ -294,6 +311,27 @@ def url_kwargs(victim) -> dict[str, Callable[[], dict[str, Any]]]:
         "object_history": lambda: {"kind": "aktivitet", "uuid": victim["activity"].uuid},
         "my_data": dict,
         "my_data_export": dict,
+        "group_list": dict,
+        "group_create": lambda: {"slug": kommun.slug},
+        "group_detail": uuid_of("group"),
+        "group_edit": uuid_of("group"),
+        "member_add": uuid_of("group"),
+        "outside_member_add": uuid_of("group"),
+        "meeting_create": uuid_of("group"),
+        "member_remove": uuid_of("member"),
+        "meeting_detail": uuid_of("meeting"),
+        "meeting_edit": uuid_of("meeting"),
+        "meeting_action": uuid_of("meeting"),
+        "meeting_pdf": uuid_of("meeting"),
+        "meeting_ics": uuid_of("meeting"),
+        "decision_add": uuid_of("meeting"),
+        "decision_activity": uuid_of("meeting"),
+        "decision_goal": uuid_of("meeting"),
+        "decision_problem": uuid_of("meeting"),
+        "decision_delete": uuid_of("decision"),
+        # Minutes not approved and marked public answer 404 to everyone.
+        "public_minutes": lambda: {"slug": kommun.slug},
+        "public_minutes_pdf": uuid_of("meeting"),
     }
 
 
@@ -349,6 +387,12 @@ def test_outsider_gets_404_on_every_object_url_and_never_sees_the_victims_data(
     assert Source.objects.filter(pk=victim["source"].pk).exists()
     assert Problem.objects.filter(pk=victim["problem"].pk).exists()
     assert Measurement.objects.filter(pk=victim["measurement"].pk).exists()
+    from followup.meetings.models import Decision, Meeting
+    from samverkan.models import GroupMember
+
+    assert Meeting.objects.get(pk=victim["meeting"].pk).status == "genomfort"
+    assert Decision.objects.filter(pk=victim["decision"].pk).exists()
+    assert GroupMember.objects.filter(pk=victim["member"].pk).exists()
 
 
 def test_anonymous_visitor_is_sent_to_login_or_gets_nothing(client, victim, url_kwargs):

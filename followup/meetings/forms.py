@@ -62,12 +62,20 @@ class OutsideMemberForm(Form):
     )
 
 
+class HttpsURLField(forms.URLField):
+    """A link typed without a scheme is taken to be https."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(assume_scheme="https", **kwargs)
+
+
 class MeetingForm(EditForm):
     """Time, place, agenda and, once held, attendance and minutes."""
 
     class Meta:
         model = Meeting
         fields = Meeting.editable_fields
+        field_classes = {"link": HttpsURLField}
         widgets = {
             "starts_at": DateTimeInput(),
             "ends_at": DateTimeInput(),

@@ -4,6 +4,7 @@ Each is created once per meeting and time (samverkan.notifications.create_once).
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils import timezone
@@ -80,7 +81,7 @@ def meeting_ical(meeting: Meeting, *, method: str = "REQUEST") -> bytes:
         event.add("url", meeting.link)
     if meeting.agenda:
         event.add("description", meeting.agenda)
-    organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
+    organizer = vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
     organizer.params["cn"] = meeting.group.organization.name
     event.add("organizer", organizer)
     cal.add_component(event)

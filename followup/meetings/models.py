@@ -99,8 +99,8 @@ class Meeting(TenantModel, Versioned, SealedDocument):
 
     def describe_sealed(self) -> SealedDescription:
         return SealedDescription(
-            kind=str(_("Protokoll")),
-            title=f"{self.group.name}: {self}",
+            kind=self.sealed_kind,
+            title=str(_("Protokoll, %(group)s %(meeting)s") % {"group": self.group.name, "meeting": self}),
             version=str(self.get_status_display()),
             parties=[self.group.organization.name],
         )

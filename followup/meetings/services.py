@@ -115,6 +115,7 @@ def approve_minutes(meeting: Meeting, *, actor: User, now: datetime | None = Non
 def set_minutes_public(meeting: Meeting, *, actor: User | None, public: bool) -> Meeting:
     """Show (or stop showing) approved minutes on the kommun's public page. Whether they are
     public is not part of the minutes, so it changes after approval too."""
+    meeting = Meeting.all_objects.select_for_update().get(pk=meeting.pk)
     if public and not meeting.is_frozen:
         raise DomainError(_("Bara godkända protokoll kan göras offentliga."))
     with acting_as(actor):

@@ -85,7 +85,7 @@ def remove_member(member: GroupMember, *, actor: User | None) -> None:
 
 def people_to_invite(group: Group) -> list[User]:
     """Members with accounts: named persons, and for an organisation with no named person, its
-    samordnare. Outside members have no account and are invited by the group's own means."""
+    samordnare and kontaktpersoner. Outside members have no account and are invited by the group's own means."""
     named: set[int] = set()
     whole: set[int] = set()
     for org_id, person_id in GroupMember.all_objects.filter(group=group, organization__isnull=False).values_list(
@@ -99,7 +99,9 @@ def people_to_invite(group: Group) -> list[User]:
         pk__in=set(named)
         | set(
             Membership.objects.filter(
-                organization_id__in=whole, role=Membership.Role.SAMORDNARE, organization__is_active=True
+                organization_id__in=whole,
+                role__in=[Membership.Role.SAMORDNARE, Membership.Role.KONTAKTPERSON],
+                organization__is_active=True,
             ).values_list("user_id", flat=True)
         )
     )
