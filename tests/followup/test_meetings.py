@@ -173,6 +173,7 @@ def test_a_decision_on_a_signed_promise_adds_the_activity_to_a_proposed_new_vers
         target_kind="vid_behov",
         target_text="Under riskhelger",
     )
+    assert second.activity is not None
     assert second.activity.lofte == decision.activity.lofte
 
 
@@ -200,7 +201,8 @@ def test_decisions_change_a_goal_and_add_a_problem_through_their_services(
         title="Skadegörelse i centrum",
         theme=Theme.objects.get(slug="annat"),
     )
-    assert Problem.objects.get(pk=decision.problem_id).lagesbild == draft
+    assert decision.problem is not None
+    assert Problem.objects.get(pk=decision.problem.pk).lagesbild == draft
 
 
 @pytest.fixture
