@@ -38,3 +38,14 @@ class FollowupConfig(AppConfig):
         from .services import carry_logs_over
 
         lofte_replaced.connect(carry_logs_over, dispatch_uid="followup.carry_logs_over")
+
+        # Meetings of groups (followup/meetings): their history, Att göra and the invitation's iCal file.
+        from samverkan.notifications import register_attachments
+
+        from .meetings.handovers import invitation_attachments
+        from .meetings.handovers import todo_for as meeting_todo_for
+        from .meetings.models import Meeting
+
+        register_history_page("mote", Meeting)
+        register_todo_provider(meeting_todo_for)
+        register_attachments("meeting_invited", invitation_attachments)

@@ -173,3 +173,7 @@ class ReportApproval(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.approver_name}, {self.organization}"
+
+
+# Meetings of groups, with minutes and decisions (followup/meetings/).
+from .meetings.models import Decision, Meeting  # noqa: E402, F401

@@ -275,4 +275,13 @@ def _duties(today: date) -> Iterator[Planned]:
 
 def plan_reminders(today: date) -> list[Planned]:
     """Everything that should be reminded about today, across every tenant (system scope)."""
-    return [*_activities(today), *_reports(today), *_ending(today), *_signatures(today), *_duties(today)]
+    from .meetings.handovers import plan_meeting_reminders
+
+    return [
+        *_activities(today),
+        *_reports(today),
+        *_ending(today),
+        *_signatures(today),
+        *plan_meeting_reminders(today),
+        *_duties(today),
+    ]

@@ -13,6 +13,7 @@ from samverkan.charts import Bar, Point, bar_chart, line_chart
 from samverkan.models import Organization
 from samverkan.pdf import render_pdf
 
+from .meetings.documents import year_summary as meetings_in_year
 from .models import AnnualReport, ReportApproval
 from .progress import STATUS_LABELS, progress_for, tally
 
@@ -61,6 +62,7 @@ def report_figures(report: AnnualReport) -> dict[str, Any]:
         "groups": [{"focus_area": title, "rows": rows} for title, rows in groups.items()],
         "totals": [{"status": key, "label": str(STATUS_LABELS[key]), "count": totals[key]} for key in STATUS_LABELS],
         "logged_total": sum(item.done_year for item in progresses),
+        "meetings": meetings_in_year(report.organization, report.year),
     }
 
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("arsuppfoljning/<uuid:uuid>/godkann/", views.report_approve, name="report_approve"),
     path("arsuppfoljning/<uuid:uuid>/pdf/", views.report_pdf, name="report_pdf"),
     path("export/", views.export, name="export"),
+    # Groups and their meetings (followup/meetings/).
+    path("moten/", include("followup.meetings.urls")),
 ]
 
 # The kommun's duties under Lag (2023:196).

@@ -31,6 +31,7 @@ from samverkan.tenancy import (
 from . import dashboards, services
 from .exports import build_export
 from .forms import ExportForm, LogEditForm, LogForm, ReportForm
+from .meetings.documents import agreement_meetings
 from .models import ActivityLog, AnnualReport
 from .progress import progress_for, tally
 from .reports import document_context, effect_trends, render_report_pdf
@@ -183,7 +184,12 @@ def dashboard_agreement(request: Request, uuid: str) -> HttpResponse:
     agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
     today = timezone.localdate()
     rows = dashboards.agreement_rows(agreement, today)
-    return render(request, "followup/dashboard_agreement.html", {"agreement": agreement, "rows": rows, "today": today})
+    meetings = agreement_meetings(agreement, today)
+    return render(
+        request,
+        "followup/dashboard_agreement.html",
+        {"agreement": agreement, "rows": rows, "today": today, "meetings": meetings},
+    )
 
 
 @require_GET

@@ -331,3 +331,8 @@ class DutyCycle(Versioned):
 
     def __str__(self) -> str:
         return str(self.organization)
+
+
+# Groups are tenant-owned (their base lives in samverkan.tenancy, which needs the models above), so
+# they are defined in their own module and imported here, where Django looks for the app's models.
+from .groups.models import Group, GroupMember  # noqa: E402, F401

@@ -1,7 +1,7 @@
 """Notifications: created at most once per (kind, person, subject, period), shown in the app, and
 e-mailed at once or in a weekly digest according to the person's preference."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -36,7 +36,22 @@ KINDS = {
     "agreement_in_force": gettext_lazy("Överenskommelser som börjat gälla"),
     "lofte_in_force": gettext_lazy("Medborgarlöften som börjat gälla eller publicerats"),
     "report_approval_requested": gettext_lazy("Årsuppföljningar som väntar på vårt godkännande"),
+    # Meetings of the groups one is a member of (followup/meetings).
+    "meeting_invited": gettext_lazy("Kallelser till möten, med kalenderfil"),
+    "meeting_reminder": gettext_lazy("Påminnelser dagen före ett möte"),
 }
+
+#: Files some kinds of notification carry in their e-mail (a meeting's iCal file), registered by the
+#: app that sends them so that this module imports none: kind → notification → [(name, data, type)].
+Attachment = tuple[str, bytes, str]
+ATTACHMENTS: dict[str, Callable[[Notification], list[Attachment]]] = {}
+
+
+def register_attachments(kind: str, provider: Callable[[Notification], list[Attachment]]) -> None:
+    """Called by an app in its AppConfig.ready: the e-mail of each notification of `kind` carries
+    the files `provider(notification)` returns."""
+    ATTACHMENTS[kind] = provider
+
 
 #: A claim on sending older than this is taken to be from a worker that died mid-send.
 CLAIM_TIMEOUT = timedelta(minutes=10)
@@ -118,5 +133,9 @@ def send_email(notifications: list[Notification], *, base_url: str) -> None:
         to=[user.email],
     )
     message.attach_alternative(render_to_string("samverkan/email/notifications.html", context), "text/html")
+    for notification in notifications:
+        provider = ATTACHMENTS.get(notification.kind)
+        for name, data, mimetype in provider(notification) if provider else []:
+            message.attach(name, data, mimetype)
     message.send()
     Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=timezone.now())

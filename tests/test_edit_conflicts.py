@@ -50,6 +50,8 @@ EDIT_PAGES = [
     "log_edit",
     "duty_cycle_edit",
     "report_edit",
+    "group_edit",
+    "meeting_edit",
 ]
 
 

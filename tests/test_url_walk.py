@@ -41,6 +41,7 @@ PERSONAL = {
     "notification_preferences",
     "my_data",
     "my_data_export",
+    "group_list",
 }
 
 
@@ -159,8 +160,20 @@ def victim(kommun, samordnare, police_area, settings, tmp_path):
         activity=activity, organization=kommun, done_on=date(2026, 1, 5), note="Hemlig anteckning", logged_by=samordnare
     )
     report = create_report(agreement, actor=samordnare, organization=kommun, year=2026)
+    from followup.meetings import services as meeting_services
     from medborgarloften import atgardsplan_services
     from samverkan.coordination import appoint_samordningsfunktion, cycle_of, set_duty_cycle
+    from samverkan.groups import services as group_services
+
+    group = group_services.create_group(kommun, actor=samordnare, name="Hemligt råd", kind="trygghetsrad")
+    member = group_services.add_outside_member(
+        group, actor=samordnare, outside_organization="Hemlig förening", role="Ordförande"
+    )
+    meeting = meeting_services.plan_meeting(
+        group, actor=samordnare, title="Hemligt möte", starts_at=timezone.now(), agenda="Hemlig dagordning"
+    )
+    meeting_services.hold_meeting(meeting, actor=samordnare)
+    decision = meeting_services.add_decision(meeting, actor=samordnare, text="Hemligt beslut")
     from samverkan.models import Membership
 
     set_duty_cycle(cycle_of(kommun), actor=samordnare, expected_version=None, lagesbild_months=36)
@@ -183,6 +196,10 @@ def victim(kommun, samordnare, police_area, settings, tmp_path):
     measure = atgardsplan_services.add_measure(atgardsplan, actor=samordnare, what="Hemlig åtgärd")
 
     return {
+        "group": group,
+        "member": member,
+        "meeting": meeting,
+        "decision": decision,
         "kommun": kommun,
         "marker": "Hemlig",
         "membership": Membership.objects.get(user=samordnare, organization=kommun),
@@ -328,6 +345,27 @@ def url_kwargs(victim) -> dict[str, Callable[[], dict[str, Any]]]:
         "atgardsplan_add_del2": uuid_of("atgardsplan"),
         "atgardsplan_decide": uuid_of("atgardsplan"),
         "measure_delete": uuid_of("measure"),
+        "group_list": dict,
+        "group_create": lambda: {"slug": kommun.slug},
+        "group_detail": uuid_of("group"),
+        "group_edit": uuid_of("group"),
+        "member_add": uuid_of("group"),
+        "outside_member_add": uuid_of("group"),
+        "meeting_create": uuid_of("group"),
+        "member_remove": uuid_of("member"),
+        "meeting_detail": uuid_of("meeting"),
+        "meeting_edit": uuid_of("meeting"),
+        "meeting_action": uuid_of("meeting"),
+        "meeting_pdf": uuid_of("meeting"),
+        "meeting_ics": uuid_of("meeting"),
+        "decision_add": uuid_of("meeting"),
+        "decision_activity": uuid_of("meeting"),
+        "decision_goal": uuid_of("meeting"),
+        "decision_problem": uuid_of("meeting"),
+        "decision_delete": uuid_of("decision"),
+        # Minutes not approved and marked public answer 404 to everyone.
+        "public_minutes": lambda: {"slug": kommun.slug},
+        "public_minutes_pdf": uuid_of("meeting"),
     }
 
 
@@ -390,6 +428,12 @@ def test_outsider_gets_404_on_every_object_url_and_never_sees_the_victims_data(
     assert Atgard.objects.filter(pk=victim["measure"].pk).exists()
     assert Samordningsfunktion.objects.filter(organization=victim["kommun"]).count() == 1
     assert DutyCycle.objects.get(organization=victim["kommun"]).lagesbild_months == 36
+    from followup.meetings.models import Decision, Meeting
+    from samverkan.models import GroupMember
+
+    assert Meeting.objects.get(pk=victim["meeting"].pk).status == "genomfort"
+    assert Decision.objects.filter(pk=victim["decision"].pk).exists()
+    assert GroupMember.objects.filter(pk=victim["member"].pk).exists()
 
 
 def test_anonymous_visitor_is_sent_to_login_or_gets_nothing(client, victim, url_kwargs):

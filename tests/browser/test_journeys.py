@@ -337,3 +337,85 @@ def test_an_agreement_passes_from_hand_to_hand_until_it_is_in_force(
     assert f"Överenskommelsen gäller: {agreement.title}" in notices(police)
     assert "Inget väntar på dig just nu." in att_gora(page).inner_text()
     check_a11y(page, "handover-done")
+
+
+def test_a_meeting_is_planned_held_minuted_with_a_decision_and_its_sealed_minutes_verify(
+    new_page, live_server, samordnare, kommun, police_area, active_lofte, seal_dir, tmp_path
+):
+    import threading
+    from datetime import timedelta
+
+    from followup.meetings.models import Meeting
+    from samverkan.groups import services as group_services
+    from samverkan.sealed import sealed_label, store_sealed_pdf
+
+    group = group_services.create_group(kommun, actor=samordnare, name="Trygghetsrådet", kind="trygghetsrad")
+    group_services.add_party_member(group, actor=samordnare, organization=police_area, role="LPO-chef")
+    group_services.add_outside_member(
+        group, actor=samordnare, outside_organization="Räddningstjänsten", role="Räddningschef"
+    )
+    page = new_page(user=samordnare)
+    page.goto(live_server.url + "/uppfoljning/moten/grupper/")
+    check_a11y(page, "groups")
+    page.click("text=Trygghetsrådet")
+    check_a11y(page, "group")
+    page.click("text=Planera ett möte")
+    started = timezone.localtime(timezone.now() - timedelta(hours=1))
+    page.get_by_label("Börjar").fill(started.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Plats").fill("Kommunhuset")
+    page.get_by_label("Dagordning").fill("1. Lägesbild\n2. Trygghetsvandringar")
+    check_a11y(page, "meeting-plan")
+    page.get_by_role("button", name="Spara").click()
+    page.wait_for_selector("text=Markera som genomfört")
+    check_a11y(page, "meeting-planned")
+    page.click("text=Markera som genomfört")
+    page.click("text=Skriv protokoll och närvaro")
+    page.locator("textarea[name=minutes]").fill("Rådet gick igenom lägesbilden.")
+    page.get_by_label("Räddningstjänsten (Räddningschef)").check()
+    page.get_by_role("button", name="Spara").click()
+    page.click("text=Beslut om en ny aktivitet")
+    page.locator("textarea[name=text]").fill("Trygghetsvandring i centrum varje vår.")
+    page.get_by_label("Medborgarlöfte").select_option(label=f"{active_lofte.title} (gällande)")
+    page.locator("input[name=what]").fill("Trygghetsvandring i centrum")
+    page.get_by_label("Ansvarig").select_option("kommun")
+    page.get_by_label("Typ av mål").select_option("vid_behov")
+    page.get_by_label("Målet i ord").fill("Varje vår")
+    check_a11y(page, "meeting-decision")
+    page.get_by_role("button", name="För in beslutet").click()
+    page.wait_for_selector("text=Beslutet är infört i protokollet.")
+    assert page.locator("text=Aktiviteten ”Trygghetsvandring i centrum”").count() == 1
+    page.click("text=Godkänn protokollet")
+    page.wait_for_selector("text=Protokollet är godkänt.")
+    check_a11y(page, "meeting-approved")
+
+    meeting = Meeting.objects.get(group=group)
+    assert meeting.status == Meeting.Status.GODKANT
+    # The seal task is queued here (pyHanko cannot run beside Playwright's loop in this thread).
+    sealing = threading.Thread(
+        target=lambda: _seal_in_system_scope(store_sealed_pdf, sealed_label(meeting), meeting.pk)
+    )
+    sealing.start()
+    sealing.join()
+    page.reload()
+    with page.expect_download() as download:
+        page.click("text=Ladda ned förseglat protokoll (PDF)")
+    saved = tmp_path / "protokoll.pdf"
+    download.value.save_as(saved)
+    page.goto(live_server.url + "/verifiera/")
+    page.set_input_files("input[type=file]", str(saved))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_selector("text=förseglat av Samverkan och har inte ändrats")
+    check_a11y(page, "meeting-verified")
+    assert "Trygghetsrådet" in page.content()
+
+
+def _seal_in_system_scope(store: Any, label: str, pk: int) -> None:
+    from django.db import connection
+
+    from samverkan.tenancy import system_scope
+
+    try:
+        with system_scope():
+            store(label, pk)
+    finally:
+        connection.close()

@@ -110,3 +110,27 @@ def test_demo_county_view_shows_umea_fulfilled_and_norsjo_missing_its_atgardspla
     supported = client_for(reader).get(reverse("duties_county") + "?stod=1").content.decode()
     assert 'data-kommun="umea"' not in supported
     assert 'data-kommun="norsjo"' in supported
+
+
+def test_demo_norsjos_trygghetsrad_has_outside_members_and_a_year_of_sealed_minutes(
+    db, seal_dir, django_capture_on_commit_callbacks
+):
+    from followup.meetings.models import Decision, Meeting
+    from samverkan.models import Group
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo")
+    call_command("load_demo")
+    rad = Group.objects.get(organization__slug="norsjo", name="Folkhälso- och trygghetsrådet")
+    outside = set(rad.members.filter(organization__isnull=True).values_list("outside_organization", "role"))
+    assert ("Räddningstjänsten Norsjö", "Räddningschef") in outside
+    assert ("Norsjö kommun, krisberedskap", "Beredskapssamordnare") in outside
+    assert ("Företagarna Norsjö", "Ordförande") in outside
+    assert rad.members.filter(person__email="lpochef@skelleftea.example").exists()
+    held = Meeting.objects.filter(group=rad, starts_at__year=2023)
+    assert held.count() == 6
+    assert set(held.values_list("status", flat=True)) == {Meeting.Status.GODKANT}
+    assert all(len(digest) == 64 for digest in held.values_list("pdf_sha256", flat=True))
+    assert held.filter(minutes_public=True).count() == 2
+    assert Decision.objects.filter(meeting__group=rad).count() == 10
+    assert Meeting.objects.filter(group=rad, status=Meeting.Status.PLANERAT).count() == 1

@@ -64,7 +64,30 @@ def annual_report(request: pytest.FixtureRequest) -> tuple[SealedDocument, Calla
     return report, approve
 
 
+def minutes(request: pytest.FixtureRequest) -> tuple[SealedDocument, Callable[[], None]]:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from followup.meetings import services as meeting_services
+    from samverkan.groups import services as group_services
+
+    kommun, samordnare = request.getfixturevalue("kommun"), request.getfixturevalue("samordnare")
+    group = group_services.create_group(kommun, actor=samordnare, name="Trygghetsrådet", kind="trygghetsrad")
+    meeting = meeting_services.plan_meeting(
+        group, actor=samordnare, title="Rådsmöte", starts_at=timezone.now() - timedelta(hours=2)
+    )
+
+    def approve() -> None:
+        meeting_services.hold_meeting(meeting, actor=samordnare)
+        meeting_services.update_meeting(meeting, actor=samordnare, expected_version=meeting.version, minutes="P")
+        meeting_services.approve_minutes(meeting, actor=samordnare)
+
+    return meeting, approve
+
+
 BUILDERS: dict[str, Builder] = {
+    "followup.meeting": minutes,
     "agreements.agreement": agreement,
     "medborgarloften.medborgarlofte": medborgarlofte,
     "followup.annualreport": annual_report,

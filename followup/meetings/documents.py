@@ -1,0 +1,80 @@
+"""The minutes as a document (the page, the PDF that is sealed on approval), and the meetings as
+the follow-up counts them: per agreement on its dashboard and per kommun and year in the annual
+report ("samverkansgruppen träffades 6 gånger; beslut …")."""
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from agreements.models import Agreement
+from samverkan.models import Organization
+from samverkan.pdf import render_pdf
+
+from .models import Decision, Meeting
+
+HELD = (Meeting.Status.GENOMFORT, Meeting.Status.GODKANT)
+
+
+def minutes_context(meeting: Meeting) -> dict[str, Any]:
+    attendees = set(meeting.attendees.values_list("pk", flat=True))
+    members = list(meeting.group.members.select_related("organization", "person"))
+    return {
+        "meeting": meeting,
+        "group": meeting.group,
+        "present": [m for m in members if m.pk in attendees],
+        "absent": [m for m in members if m.pk not in attendees],
+        "decisions": list(
+            Decision.all_objects.filter(meeting=meeting).select_related("activity__lofte", "goal", "problem__lagesbild")
+        ),
+    }
+
+
+def render_minutes_pdf(meeting: Meeting) -> bytes:
+    """The minutes as PDF; minutes not yet approved are marked UTKAST."""
+    return render_pdf("followup/meetings/minutes_pdf.html", minutes_context(meeting), draft=not meeting.is_frozen)
+
+
+def meetings_of(organizations: list[int], queryset: QuerySet[Meeting] | None = None) -> QuerySet[Meeting]:
+    """Meetings of the groups that any of `organizations` owns or is a member of."""
+    meetings = Meeting.all_objects.all() if queryset is None else queryset
+    return meetings.filter(
+        Q(group__organization_id__in=organizations) | Q(group__members__organization_id__in=organizations)
+    ).distinct()
+
+
+def year_summary(kommun: Organization, year: int) -> list[dict[str, Any]]:
+    """Per group the kommun is in: how many times it met in `year` and what it decided. Plain
+    data, so that an approved annual report freezes it with its figures."""
+    held = meetings_of([kommun.pk]).filter(status__in=HELD, starts_at__year=year).select_related("group")
+    groups: dict[int, dict[str, Any]] = {}
+    for meeting in held.order_by("starts_at"):
+        entry = groups.setdefault(
+            meeting.group_id,
+            {"group": meeting.group.name, "kind": str(meeting.group.get_kind_display()), "count": 0, "decisions": []},
+        )
+        entry["count"] += 1
+    decisions = (
+        Decision.all_objects.filter(meeting__in=held).select_related("meeting").order_by("meeting__starts_at", "order")
+    )
+    for decision in decisions:
+        day = timezone.localtime(decision.meeting.starts_at).date().isoformat()
+        groups[decision.meeting.group_id]["decisions"].append({"date": day, "text": decision.text})
+    return list(groups.values())
+
+
+def agreement_meetings(agreement: Agreement, today: date) -> dict[str, list[Meeting]]:
+    """Meetings of the groups the agreement's parties are in, during its period: held and coming."""
+    parties = list(agreement.parties.values_list("organization_id", flat=True))
+    meetings = (
+        meetings_of(parties, Meeting.objects.all())
+        .filter(starts_at__date__gte=agreement.period_start, starts_at__date__lte=agreement.period_end)
+        .select_related("group")
+        .prefetch_related("decisions")
+    )
+    ordered = list(meetings.order_by("starts_at"))
+    return {
+        "held": [m for m in ordered if m.status in HELD],
+        "coming": [m for m in ordered if m.status == Meeting.Status.PLANERAT],
+    }
