@@ -227,3 +227,7 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+# The import job is a tenant-owned model, and tenancy builds on the models above.
+from .importjobs import ImportJob  # noqa: E402, F401
