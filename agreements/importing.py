@@ -60,7 +60,7 @@ RULES = (
     SectionRule("syfte", "", (r"syfte",)),
     SectionRule("samverkansmodell", "", (r"samverkansmodell", r"modell(en)? for samverkan")),
     SectionRule("vision", "", (r"(gemensam |var )?vision",)),
-    SectionRule("gemensam_lagesbild", "", (r"(den )?gemensamma? lagesbild",)),
+    SectionRule("gemensam_lagesbild", "", (r"(den )?gemensam(ma)? lagesbild",)),
     SectionRule("fokus", "", (r"(prioriterade )?(\w+ )?fokusomrade", r"prioritering", r"prioriterade omraden")),
     SectionRule("strategiska_forutsattningar", "", (r"strategiska forutsattningar", r"ansvar och roller")),
     SectionRule("medborgarloften", "", (r"medborgarlofte",)),
@@ -92,7 +92,7 @@ SECTION_LABELS = {
     UNPLACED: gettext_lazy("Kunde inte placeras"),
     DISCARD: gettext_lazy("Importera inte"),
 }
-SECTION_CHOICES = [(key, label) for key, label in SECTION_LABELS.items()]
+SECTION_CHOICES = list(SECTION_LABELS.items())
 
 TITLE_WORDS = ("samverkansoverenskommelse", "overenskommelse", "samverkansavtal", "avtal om", "avtal mellan")
 #: "Polisen åtar sig …", "Polisen tillsammans med kommunerna åtar sig …": a party's commitment.
@@ -104,8 +104,10 @@ PLACE_DATE = re.compile(r"^\s*([A-ZÅÄÖ][\wåäöé]+)[, ]+(?:den )?(\d{1,2} \
 
 def _is_signature_block(text: str) -> bool:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    return bool(lines) and all(len(line) < 70 and not line.endswith(".") for line in lines) and (
-        any(SIGNER_TITLES.search(fold(line)) for line in lines) or any(PLACE_DATE.match(line) for line in lines)
+    return (
+        bool(lines)
+        and all(len(line) < 70 and not line.endswith(".") for line in lines)
+        and (any(SIGNER_TITLES.search(fold(line)) for line in lines) or any(PLACE_DATE.match(line) for line in lines))
     )
 
 
@@ -231,7 +233,9 @@ def recognise(pieces: Sequence[Piece], organizations: Sequence[Organization]) ->
     everything = " ".join(p.running_text for p in pieces if p.section != DISCARD)
     years = year_range(found.title) or year_range(" ".join(p.running_text for p in front)) or year_range(everything)
     days = dates_in(period_text)
-    found.starts_on_signing = bool(re.search(r"(fran|fr o m|fran och med) (datum(et)? for |dagen for )?underskrift", folded_period))
+    found.starts_on_signing = bool(
+        re.search(r"(fran|fr o m|fran och med) (datum(et)? for |dagen for )?underskrift", folded_period)
+    )
     if len(days) >= 2:
         found.period_start, found.period_end = days[0], days[-1]
     elif len(days) == 1:

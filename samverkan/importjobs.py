@@ -47,7 +47,7 @@ class ImportJob(TenantModel):
     class Meta:
         verbose_name = _("dokumentimport")
         verbose_name_plural = _("dokumentimporter")
-        ordering = ["-created_at"]
+        ordering = ("-created_at",)
 
     def __str__(self) -> str:
         return self.file_name

@@ -8,6 +8,7 @@ the PDF's text operators (no scripts, no external references fetched).
 """
 
 import io
+import itertools
 import re
 import statistics
 import zipfile
@@ -182,7 +183,7 @@ def read_pdf(data: bytes, progress: Progress | None = None) -> list[Paragraph]:
         page_lines = _lines_of(fragments)
         if lines:
             breaks.add(len(lines))
-        gaps = [above[0] - below[0] for above, below in zip(page_lines, page_lines[1:], strict=False)]
+        gaps = [above[0] - below[0] for above, below in itertools.pairwise(page_lines)]
         usual = statistics.median(gaps) if gaps else 0
         for index, line in enumerate(page_lines):
             if index and usual and gaps[index - 1] > usual * 1.4:
