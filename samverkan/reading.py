@@ -107,6 +107,25 @@ def paragraphs_from_lines(lines: list[str], breaks: set[int] | None = None) -> l
     return [Paragraph("\n".join(lines), style) for lines, style in groups]
 
 
+def merge_continuations(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A paragraph that begins in lower case after one that ends mid-sentence is the rest of it
+    (a page break, or Word paragraphs made of a scan's lines)."""
+    merged: list[Paragraph] = []
+    for paragraph in paragraphs:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and paragraph.style == TEXT
+            and previous.style != HEADING
+            and paragraph.text[:1].islower()
+            and not SENTENCE_END.search(previous.text)
+        ):
+            merged[-1] = Paragraph(f"{previous.text}\n{paragraph.text}", previous.style)
+        else:
+            merged.append(paragraph)
+    return merged
+
+
 def decode_text(data: bytes) -> str:
     """Text in the encodings Swedish files come in: UTF-8 (with or without a byte-order mark),
     else Windows-1252."""
@@ -147,7 +166,9 @@ def read_docx(data: bytes, progress: Progress | None = None) -> list[Paragraph]:
         if style_name.startswith(("Heading", "Rubrik", "Title")):
             found.append(Paragraph(clean_line(text), HEADING))
         elif style_name.startswith(("List", "Liststycke")) or bullet_text(text) is not None:
-            found.append(Paragraph(text, BULLET))
+            # A list item; any bullets typed after line breaks within it are items of their own.
+            items = paragraphs_from_lines(text.split("\n"))
+            found.extend([Paragraph(items[0].text, BULLET), *items[1:]])
         else:
             found.extend(paragraphs_from_lines(text.split("\n")))
     return found
@@ -185,8 +206,11 @@ def read_pdf(data: bytes, progress: Progress | None = None) -> list[Paragraph]:
             breaks.add(len(lines))
         gaps = [above[0] - below[0] for above, below in itertools.pairwise(page_lines)]
         usual = statistics.median(gaps) if gaps else 0
+        size = statistics.median(line[1] for line in page_lines) if page_lines else 0
         for index, line in enumerate(page_lines):
-            if index and usual and gaps[index - 1] > usual * 1.4:
+            # Lines of a larger font (a heading wrapped over two lines) stand further apart.
+            scale = max(1.0, line[1] / size, page_lines[index - 1][1] / size) if index and size else 1.0
+            if index and usual and gaps[index - 1] > usual * 1.4 * scale:
                 breaks.add(len(lines))
             lines.append(line)
         if progress:
@@ -202,7 +226,9 @@ def read_pdf(data: bytes, progress: Progress | None = None) -> list[Paragraph]:
     paragraphs = paragraphs_from_lines([text for _y, _size, text in lines], breaks)
     headings = {clean_line(text) for _y, size, text in lines if size > body * 1.15 and len(text) < 120}
     return [
-        Paragraph(p.text, HEADING) if p.style == TEXT and "\n" not in p.text and p.text in headings else p
+        Paragraph(" ".join(p.text.split("\n")), HEADING)
+        if p.style == TEXT and all(line in headings for line in p.text.split("\n"))
+        else p
         for p in paragraphs
     ]
 
@@ -232,7 +258,7 @@ READERS: dict[FileType, Callable[[bytes, Progress | None], list[Paragraph]]] = {
 def read_document(data: bytes, kind: FileType, progress: Progress | None = None) -> list[Paragraph]:
     """The paragraphs of a document of `kind` (checked by `uploads.check_upload` before); raises
     DomainError with a Swedish message when nothing can be read."""
-    paragraphs = READERS[kind](data, progress)
+    paragraphs = merge_continuations(READERS[kind](data, progress))
     if not paragraphs:
         raise DomainError(_("Dokumentet innehåller ingen text att importera."))
     return paragraphs

@@ -78,7 +78,7 @@ def lofte_import_review(request: Request, uuid: str) -> HttpResponse:
         "title": found.title,
         "period_start": found.period_start,
         "period_end": found.period_end,
-        "police_area": (named or police or [None])[0],
+        "police_area": next(iter(named or police), None),
     }
     if request.POST.get("action") == "skapa":
         response = submit(
