@@ -18,7 +18,7 @@ from agreements.models import FocusArea
 from samverkan.importing import complete_import
 from samverkan.importjobs import ImportJob
 from samverkan.models import Organization, User
-from samverkan.reading import Paragraph, bullet_text, join_lines
+from samverkan.reading import BULLET, Paragraph, bullet_text, join_lines
 from samverkan.recognising import (
     DISCARD,
     NUMBER_WORDS,
@@ -279,6 +279,8 @@ def _activities(paragraph: Paragraph, section_heading: str, earlier: list[Piece]
     lines = paragraph.text.split("\n")
     found: list[Piece] = []
     first = bullet_text(lines[0])
+    if first is None and paragraph.style == BULLET:
+        first = lines[0].strip()  # a list item in Word carries no bullet character
     if first is not None and "(" not in first:
         heading, lines = first.strip().rstrip(":"), lines[1:]
     elif first is not None:

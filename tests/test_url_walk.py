@@ -158,9 +158,24 @@ def victim(kommun, samordnare, police_area, settings, tmp_path):
         activity=activity, organization=kommun, done_on=date(2026, 1, 5), note="Hemlig anteckning", logged_by=samordnare
     )
     report = create_report(agreement, actor=samordnare, organization=kommun, year=2026)
+    from samverkan.importing import start_import
+    from samverkan.importjobs import ImportJob
     from samverkan.models import Membership
 
+    text = b"Hemlig rubrik\n\nInledning\n\nHemlig text. (2 g\xc3\xa5nger per \xc3\xa5r. Samverkan: Polisen.)\n"
+    import_agreement = start_import(
+        kommun, actor=samordnare, upload=SimpleUploadedFile("hemlig.txt", text), kind=ImportJob.Kind.AGREEMENT
+    )
+    import_lofte = start_import(
+        kommun,
+        actor=samordnare,
+        upload=SimpleUploadedFile("hemlig.txt", text),
+        kind=ImportJob.Kind.LOFTE,
+        target=plan.uuid,
+    )
     return {
+        "import_agreement": import_agreement,
+        "import_lofte": import_lofte,
         "kommun": kommun,
         "marker": "Hemlig",
         "membership": Membership.objects.get(user=samordnare, organization=kommun),
@@ -225,6 +240,11 @@ def url_kwargs(victim) -> dict[str, Callable[[], dict[str, Any]]]:
         "verify": dict,
         "accessibility": dict,
         "agreement_create": lambda: {"slug": kommun.slug},
+        "agreement_import": lambda: {"slug": kommun.slug},
+        "agreement_import_review": uuid_of("import_agreement"),
+        "import_status": uuid_of("import_agreement"),
+        "lofte_import": uuid_of("plan"),
+        "lofte_import_review": uuid_of("import_lofte"),
         "agreement_detail": uuid_of("agreement"),
         "agreement_edit": uuid_of("agreement"),
         "agreement_transition": uuid_of("agreement"),

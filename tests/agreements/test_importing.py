@@ -37,7 +37,9 @@ def inland(county, other_county):
         "umea": Organization.objects.create(
             slug="umea", kind=Kind.KOMMUN, name="Umeå kommun", code="2480", county=county
         ),
-        "lpo-umea": Organization.objects.create(slug="lpo-umea", kind=Kind.LOKALPOLISOMRADE, name="Lokalpolisområde Umeå"),
+        "lpo-umea": Organization.objects.create(
+            slug="lpo-umea", kind=Kind.LOKALPOLISOMRADE, name="Lokalpolisområde Umeå"
+        ),
     }
 
 
@@ -137,9 +139,7 @@ def test_seed_004_recognised_from_a_scan_lands_in_its_sections(inland, extension
 
 def test_review_moves_and_discards_paragraphs_and_confirming_creates_the_draft(inland, arvidsjaur_samordnare):
     client = client_for(arvidsjaur_samordnare)
-    response = client.post(
-        reverse("agreement_import", kwargs={"slug": "arvidsjaur"}), {"file": as_file("001", "docx")}
-    )
+    response = client.post(reverse("agreement_import", kwargs={"slug": "arvidsjaur"}), {"file": as_file("001", "docx")})
     job = ImportJob.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("agreement_import_review", kwargs={"uuid": job.uuid})
