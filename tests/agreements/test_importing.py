@@ -84,15 +84,11 @@ def test_seed_001_lands_in_the_sections_the_demo_puts_it(inland, arvidsjaur_samo
         "Brottsförebyggande arbete (BRÅ)",
         "Psykisk och fysisk hälsa",
     ]
-    Who = Commitment.Who
     assert [who for who, _text in found.commitments] == [
-        Who.GEMENSAMT,
-        Who.KOMMUNERNA,
-        Who.POLISEN,
-        Who.GEMENSAMT,
-        Who.GEMENSAMT,
-        Who.GEMENSAMT,
-        Who.GEMENSAMT,
+        Commitment.Who.GEMENSAMT,
+        Commitment.Who.KOMMUNERNA,
+        Commitment.Who.POLISEN,
+        *[Commitment.Who.GEMENSAMT] * 4,
     ]
     assert found.unplaced == []
 
@@ -149,7 +145,7 @@ def test_review_moves_and_discards_paragraphs_and_confirming_creates_the_draft(i
     assert Agreement.objects.count() == 0, "inget sparas före bekräftelsen"
 
     pieces = importing.pieces_of(job)
-    data = {f"p{i}": piece.section for i, piece in enumerate(pieces)}
+    data: dict[str, object] = {f"p{i}": piece.section for i, piece in enumerate(pieces)}
     psykisk = next(i for i, p in enumerate(pieces) if p.text.startswith("Psykisk ohälsa bland unga"))
     lokala = next(i for i, p in enumerate(pieces) if p.text.startswith("De lokala lägesbilderna bygger"))
     data[f"p{psykisk}"] = "gemensam_lagesbild"  # moved

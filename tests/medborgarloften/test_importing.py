@@ -110,7 +110,9 @@ def test_every_one_of_norsjos_14_activities_lands_with_its_target(plan, samordna
     ],
 )
 def test_target_wordings_become_structured_targets(wording, expected):
-    assert _structured(importing.parse_target(wording)) == expected
+    parsed = importing.parse_target(wording)
+    assert parsed is not None
+    assert _structured(parsed) == expected
 
 
 def test_a_wording_that_cannot_be_read_is_kept_as_words_and_flagged():
