@@ -1,10 +1,12 @@
 from django.urls import path
 
-from .views import drafting, lifecycle
+from .views import drafting, importing, lifecycle
 
 urlpatterns = [
     path("", drafting.agreement_list, name="agreement_list"),
     path("ny/<slug:slug>/", drafting.agreement_create, name="agreement_create"),
+    path("importera/<slug:slug>/", importing.agreement_import, name="agreement_import"),
+    path("import/<uuid:uuid>/", importing.agreement_import_review, name="agreement_import_review"),
     path("<uuid:uuid>/", drafting.agreement_detail, name="agreement_detail"),
     path("<uuid:uuid>/redigera/", drafting.agreement_edit, name="agreement_edit"),
     path("<uuid:uuid>/status/", lifecycle.agreement_transition, name="agreement_transition"),

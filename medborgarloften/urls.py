@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import activities, atgardsplan, plans, promises
+from .views import activities, atgardsplan, importing, plans, promises
 
 urlpatterns = [
     path("", plans.plan_list, name="plan_list"),
@@ -12,6 +12,8 @@ urlpatterns = [
     path("mal/<uuid:uuid>/", plans.goal_edit, name="goal_edit"),
     path("mal/<uuid:uuid>/ta-bort/", plans.goal_delete, name="goal_delete"),
     path("<uuid:uuid>/loften/nytt/", promises.lofte_create, name="lofte_create"),
+    path("<uuid:uuid>/loften/importera/", importing.lofte_import, name="lofte_import"),
+    path("import/<uuid:uuid>/", importing.lofte_import_review, name="lofte_import_review"),
     path("lofte/<uuid:uuid>/", promises.lofte_detail, name="lofte_detail"),
     path("lofte/<uuid:uuid>/redigera/", promises.lofte_edit, name="lofte_edit"),
     path("lofte/<uuid:uuid>/status/", promises.lofte_action, name="lofte_action"),

@@ -336,3 +336,6 @@ class DutyCycle(Versioned):
 # Groups are tenant-owned (their base lives in samverkan.tenancy, which needs the models above), so
 # they are defined in their own module and imported here, where Django looks for the app's models.
 from .groups.models import Group, GroupMember  # noqa: E402, F401
+
+# The import job is a tenant-owned model, and tenancy builds on the models above.
+from .importjobs import ImportJob  # noqa: E402, F401

@@ -11,6 +11,7 @@ from uuid import UUID, uuid4
 from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 
 from .history import acting_as
@@ -40,6 +41,8 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, FieldFile):
+        return value.name or None
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value

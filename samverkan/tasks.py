@@ -107,3 +107,13 @@ def send_accessibility_report(self: Any, message: str, reply_to: str) -> None:
         )
     except Exception as error:
         raise self.retry(exc=error) from error
+
+
+@shared_task(acks_late=True)
+def read_import(job_id: int) -> str:
+    """Read an uploaded document into paragraphs for the import's review screen (large files);
+    idempotent: only a job still waiting is read."""
+    from .importing import read_import as read
+
+    with system_scope():
+        return read(job_id)

@@ -23,7 +23,11 @@ class FileType:
 PDF = FileType("pdf", "application/pdf", "PDF")
 XLSX = FileType("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel (XLSX)")
 CSV = FileType("csv", "text/csv", "CSV")
+DOCX = FileType("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word (DOCX)")
+TXT = FileType("txt", "text/plain", "text (TXT)")
 DOCUMENT_TYPES = (PDF, XLSX, CSV)
+#: What the document import reads (samverkan.reading).
+IMPORT_TYPES = (DOCX, PDF, TXT)
 
 
 def max_upload_bytes() -> int:
@@ -33,7 +37,7 @@ def max_upload_bytes() -> int:
 def _looks_like(kind: FileType, head: bytes, upload: UploadedFile) -> bool:
     if kind is PDF:
         return head.startswith(b"%PDF-")
-    if kind is XLSX:
+    if kind in (XLSX, DOCX):
         if not head.startswith(b"PK\x03\x04"):
             return False
         upload.seek(0)
@@ -42,8 +46,9 @@ def _looks_like(kind: FileType, head: bytes, upload: UploadedFile) -> bool:
                 names = set(archive.namelist())
         except zipfile.BadZipFile:
             return False
-        return "[Content_Types].xml" in names and any(name.startswith("xl/") for name in names)
-    # CSV: text without NUL bytes in a Swedish-friendly encoding.
+        folder = "xl/" if kind is XLSX else "word/"
+        return "[Content_Types].xml" in names and any(name.startswith(folder) for name in names)
+    # CSV and TXT: text without NUL bytes in a Swedish-friendly encoding.
     upload.seek(0)
     sample = upload.read(64 * 1024)
     if b"\x00" in sample:

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import import_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("mina-uppgifter/export.json", views.my_data_export, name="my_data_export"),
     path("organisation/byt/", views.switch_organization, name="switch_organization"),
     path("verifiera/", views.verify, name="verify"),
+    path("import/<uuid:uuid>/", import_views.import_status, name="import_status"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("notiser/", views.notifications, name="notifications"),
     path("notiser/installningar/", views.notification_preferences, name="notification_preferences"),

@@ -174,7 +174,6 @@ def victim(kommun, samordnare, police_area, settings, tmp_path):
     )
     meeting_services.hold_meeting(meeting, actor=samordnare)
     decision = meeting_services.add_decision(meeting, actor=samordnare, text="Hemligt beslut")
-    from samverkan.models import Membership
 
     set_duty_cycle(cycle_of(kommun), actor=samordnare, expected_version=None, lagesbild_months=36)
     appoint_samordningsfunktion(kommun, actor=samordnare, role_title="Hemlig samordnare", from_date=date(2025, 1, 1))
@@ -195,7 +194,24 @@ def victim(kommun, samordnare, police_area, settings, tmp_path):
     )
     measure = atgardsplan_services.add_measure(atgardsplan, actor=samordnare, what="Hemlig åtgärd")
 
+    from samverkan.importing import start_import
+    from samverkan.importjobs import ImportJob
+    from samverkan.models import Membership
+
+    text = b"Hemlig rubrik\n\nInledning\n\nHemlig text. (2 g\xc3\xa5nger per \xc3\xa5r. Samverkan: Polisen.)\n"
+    import_agreement = start_import(
+        kommun, actor=samordnare, upload=SimpleUploadedFile("hemlig.txt", text), kind=ImportJob.Kind.AGREEMENT
+    )
+    import_lofte = start_import(
+        kommun,
+        actor=samordnare,
+        upload=SimpleUploadedFile("hemlig.txt", text),
+        kind=ImportJob.Kind.LOFTE,
+        target=plan.uuid,
+    )
     return {
+        "import_agreement": import_agreement,
+        "import_lofte": import_lofte,
         "group": group,
         "member": member,
         "meeting": meeting,
@@ -266,6 +282,11 @@ def url_kwargs(victim) -> dict[str, Callable[[], dict[str, Any]]]:
         "verify": dict,
         "accessibility": dict,
         "agreement_create": lambda: {"slug": kommun.slug},
+        "agreement_import": lambda: {"slug": kommun.slug},
+        "agreement_import_review": uuid_of("import_agreement"),
+        "import_status": uuid_of("import_agreement"),
+        "lofte_import": uuid_of("plan"),
+        "lofte_import_review": uuid_of("import_lofte"),
         "agreement_detail": uuid_of("agreement"),
         "agreement_edit": uuid_of("agreement"),
         "agreement_transition": uuid_of("agreement"),
