@@ -17,14 +17,24 @@ from .models import Decision, Meeting
 HELD = (Meeting.Status.GENOMFORT, Meeting.Status.GODKANT)
 
 
-def minutes_context(meeting: Meeting) -> dict[str, Any]:
+def attendance(meeting: Meeting) -> dict[str, list[dict[str, str]]]:
+    """Who was present and who absent: as recorded at approval once the minutes are approved,
+    else from the group's members now."""
+    if meeting.attendance_record is not None:
+        return meeting.attendance_record
     attendees = set(meeting.attendees.values_list("pk", flat=True))
     members = list(meeting.group.members.select_related("organization", "person"))
     return {
+        side: [{"display_name": m.display_name, "role": m.role} for m in members if (m.pk in attendees) == present]
+        for side, present in (("present", True), ("absent", False))
+    }
+
+
+def minutes_context(meeting: Meeting) -> dict[str, Any]:
+    return {
         "meeting": meeting,
         "group": meeting.group,
-        "present": [m for m in members if m.pk in attendees],
-        "absent": [m for m in members if m.pk not in attendees],
+        **attendance(meeting),
         "decisions": list(
             Decision.all_objects.filter(meeting=meeting).select_related("activity__lofte", "goal", "problem__lagesbild")
         ),

@@ -54,6 +54,9 @@ class Meeting(TenantModel, Versioned, SealedDocument):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )
+    #: Who was present and absent as the approved minutes say, kept at approval: later changes to the
+    #: group's members do not change approved minutes.
+    attendance_record = models.JSONField(_("närvaro enligt protokollet"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
     ownership = Ownership(

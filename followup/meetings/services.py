@@ -24,6 +24,7 @@ from samverkan.models import Group, GroupMember, User
 from samverkan.sealed import queue_seal
 
 from . import handovers
+from .documents import attendance
 from .models import Decision, Meeting
 
 
@@ -103,6 +104,7 @@ def approve_minutes(meeting: Meeting, *, actor: User, now: datetime | None = Non
         raise DomainError(_("Skriv protokollet innan det godkänns."))
     with acting_as(actor):
         claim(meeting, expected_version=meeting.version)
+        meeting.attendance_record = attendance(meeting)
         meeting.status = Meeting.Status.GODKANT
         meeting.approved_at = now or timezone.now()
         meeting.approved_by = actor

@@ -252,6 +252,19 @@ def test_approved_minutes_are_frozen_and_sealed_on_commit(
     assert client_for(samordnare).get(reverse("meeting_edit", args=[held.uuid])).status_code == 403
 
 
+def test_approved_minutes_keep_who_was_present_when_the_group_changes_later(
+    held, samordnare, django_capture_on_commit_callbacks
+):
+    from samverkan.groups import services as group_services
+
+    write_minutes(held, samordnare)
+    services.approve_minutes(held, actor=samordnare)
+    outside = held.group.members.get(outside_organization="Räddningstjänsten Norsjö")
+    group_services.remove_member(outside, actor=samordnare)
+    page = client_for(samordnare).get(reverse("meeting_detail", args=[held.uuid])).content.decode()
+    assert "Räddningstjänsten Norsjö" in page
+
+
 def test_the_public_sees_minutes_only_when_approved_and_marked_public(held, samordnare, kommun, client):
     page = reverse("public_minutes", args=[kommun.slug])
     assert client.get(page).status_code == 404
