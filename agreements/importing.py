@@ -27,6 +27,7 @@ from samverkan.recognising import (
     dates_in,
     fold,
     match_organisations,
+    pieces_of_job,
     sectioned,
     strip_bullet,
     year_range,
@@ -41,17 +42,7 @@ Item = SectionItem.Section
 
 FRONT = "rubrik"
 #: The agreement's text fields, in the order of the document.
-TEXT_SECTIONS = (
-    "inledning",
-    "syfte",
-    "samverkansmodell",
-    "gemensam_lagesbild",
-    "fokus_inledning",
-    "strategiska_forutsattningar",
-    "medborgarloften",
-    "uppfoljning",
-    "kommunikation",
-)
+TEXT_SECTIONS = Agreement.text_sections
 FOCUS, COMMITMENT, PERIOD, PARTIES, SIGNING = "fokusomrade", "atagande", "giltighet", "parter", "underskrift"
 
 RULES = (
@@ -288,12 +279,7 @@ def recognise(pieces: Sequence[Piece], organizations: Sequence[Organization]) ->
 
 def pieces_of(job: ImportJob) -> list[Piece]:
     """The job's paragraphs with the section proposed for each, or the one the person chose."""
-    pieces = propose([Paragraph(**p) for p in job.paragraphs])
-    for index, piece in enumerate(pieces):
-        chosen = job.assignments.get(str(index))
-        if chosen in SECTION_LABELS:
-            piece.section = chosen
-    return pieces
+    return pieces_of_job(job.paragraphs, job.assignments, propose, SECTION_LABELS)
 
 
 @transaction.atomic

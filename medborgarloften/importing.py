@@ -27,6 +27,7 @@ from samverkan.recognising import (
     SectionRule,
     dates_in,
     fold,
+    pieces_of_job,
     sectioned,
     strip_bullet,
     year_range,
@@ -396,12 +397,7 @@ def matching_area(text: str, areas: Sequence[FocusArea]) -> FocusArea | None:
 
 def pieces_of(job: ImportJob) -> list[Piece]:
     """The job's paragraphs with the section proposed for each, or the one the person chose."""
-    pieces = propose([Paragraph(**p) for p in job.paragraphs])
-    for index, piece in enumerate(pieces):
-        chosen = job.assignments.get(str(index))
-        if chosen in SECTION_LABELS:
-            piece.section = chosen
-    return pieces
+    return pieces_of_job(job.paragraphs, job.assignments, propose, SECTION_LABELS)
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 of a large file has come (polled by htmx), and the upload page that starts an import."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -9,9 +10,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from .forms import form_page
-from .http import Request, viewer_of
-from .import_forms import ImportUploadForm
+from .forms import form_page, submit
+from .http import Request, person, viewer_of
+from .import_forms import ImportReviewForm, ImportUploadForm
+from .importing import save_assignments
 from .importjobs import ImportJob
 from .tenancy import EDITOR_ROLES, get_object_for
 
@@ -59,3 +61,26 @@ def import_status(request: Request, uuid: str) -> HttpResponse:
         return redirect(job_url(job))
     template = "samverkan/import_status.html" + ("#status" if request.htmx else "")
     return render(request, template, {"job": job, "polling": job.status in (Status.WAITING, Status.READING)})
+
+
+def review_submit(
+    request: Request,
+    form: ImportReviewForm,
+    job: ImportJob,
+    *,
+    create: Callable[[], Any],
+    success: str,
+    review: str,
+) -> HttpResponse | None:
+    """The review screen's two buttons: "Skapa utkast" creates the draft with the app's service
+    (`create`) and goes to it; the other keeps where the person moved each paragraph and shows the
+    screen (`review`) again. None when the screen is to be shown with its errors."""
+    if request.POST.get("action") == "skapa":
+        return submit(request, form, create, success=success, then=lambda created: created)
+    return submit(
+        request,
+        form,
+        lambda: save_assignments(job, actor=person(request), assignments=form.assignments()),
+        success=None,
+        then=review,
+    )

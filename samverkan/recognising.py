@@ -10,10 +10,11 @@ Everything compares *folded* text – lower case without diacritics – so that 
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from difflib import SequenceMatcher
+from typing import Any
 
 from .models import Organization
 from .reading import BULLET, HEADING, Paragraph, bullet_text, join_lines
@@ -277,3 +278,19 @@ def closest_name(word: str, names: Iterable[str]) -> str:
     "Umeå"), else `word`."""
     best = max(names, key=lambda n: SequenceMatcher(None, fold(word), fold(n)).ratio(), default=word)
     return best if SequenceMatcher(None, fold(word), fold(best)).ratio() >= 0.75 else word
+
+
+def pieces_of_job(
+    paragraphs: Iterable[dict[str, Any]],
+    assignments: Mapping[str, str],
+    propose: Callable[[Sequence[Paragraph]], list[Piece]],
+    labels: Mapping[str, Any],
+) -> list[Piece]:
+    """An import's paragraphs with the section proposed for each by the document kind's
+    `propose`, or the one the person chose on the review screen (one of `labels`)."""
+    pieces = propose([Paragraph(**p) for p in paragraphs])
+    for index, piece in enumerate(pieces):
+        chosen = assignments.get(str(index))
+        if chosen is not None and chosen in labels:
+            piece.section = chosen
+    return pieces

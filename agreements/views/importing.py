@@ -10,11 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from samverkan.forms import submit
 from samverkan.http import Request, person, viewer_of
 from samverkan.import_forms import ImportReviewForm
-from samverkan.import_views import job_url, upload_page
-from samverkan.importing import save_assignments, start_import
+from samverkan.import_views import job_url, review_submit, upload_page
+from samverkan.importing import start_import
 from samverkan.importjobs import ImportJob
 from samverkan.models import Organization
 from samverkan.tenancy import get_object_for, get_organization_for
@@ -79,30 +78,22 @@ def agreement_import_review(request: Request, uuid: str) -> HttpResponse:
             "parties": [o.pk for o in others],
         },
     )
-    if request.POST.get("action") == "skapa":
-        response = submit(
-            request,
-            form,
-            lambda: importing.create_agreement_from_import(
-                job,
-                actor=person(request),
-                title=form.cleaned_data["title"],
-                period_start=form.cleaned_data["period_start"],
-                period_end=form.cleaned_data["period_end"],
-                parties=list(form.cleaned_data["parties"]),
-                assignments=form.assignments(),
-            ),
-            success=_("Utkastet är skapat från dokumentet. Granska texten och parterna."),
-            then=lambda agreement: agreement,
-        )
-    else:
-        response = submit(
-            request,
-            form,
-            lambda: save_assignments(job, actor=person(request), assignments=form.assignments()),
-            success=None,
-            then=reverse("agreement_import_review", kwargs={"uuid": job.uuid}),
-        )
+    response = review_submit(
+        request,
+        form,
+        job,
+        create=lambda: importing.create_agreement_from_import(
+            job,
+            actor=person(request),
+            title=form.cleaned_data["title"],
+            period_start=form.cleaned_data["period_start"],
+            period_end=form.cleaned_data["period_end"],
+            parties=list(form.cleaned_data["parties"]),
+            assignments=form.assignments(),
+        ),
+        success=_("Utkastet är skapat från dokumentet. Granska texten och parterna."),
+        review=reverse("agreement_import_review", kwargs={"uuid": job.uuid}),
+    )
     if response is not None:
         return response
     return render(

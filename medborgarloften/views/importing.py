@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from samverkan.forms import model_choice, submit
+from samverkan.forms import model_choice
 from samverkan.http import Request, person, viewer_of
 from samverkan.import_forms import ImportReviewForm
-from samverkan.import_views import job_url, upload_page
-from samverkan.importing import save_assignments, start_import
+from samverkan.import_views import job_url, review_submit, upload_page
+from samverkan.importing import start_import
 from samverkan.importjobs import ImportJob
 from samverkan.models import Organization
 from samverkan.recognising import match_organisations
@@ -80,31 +80,23 @@ def lofte_import_review(request: Request, uuid: str) -> HttpResponse:
         "period_end": found.period_end,
         "police_area": next(iter(named or police), None),
     }
-    if request.POST.get("action") == "skapa":
-        response = submit(
-            request,
-            form,
-            lambda: importing.create_lofte_from_import(
-                job,
-                actor=person(request),
-                plan=plan,
-                title=form.cleaned_data["title"],
-                period_start=form.cleaned_data["period_start"],
-                period_end=form.cleaned_data["period_end"],
-                police_area=form.cleaned_data["police_area"],
-                assignments=form.assignments(),
-            ),
-            success=_("Utkastet till medborgarlöfte är skapat från dokumentet. Granska aktiviteterna och målen."),
-            then=lambda lofte: lofte,
-        )
-    else:
-        response = submit(
-            request,
-            form,
-            lambda: save_assignments(job, actor=person(request), assignments=form.assignments()),
-            success=None,
-            then=reverse("lofte_import_review", kwargs={"uuid": job.uuid}),
-        )
+    response = review_submit(
+        request,
+        form,
+        job,
+        create=lambda: importing.create_lofte_from_import(
+            job,
+            actor=person(request),
+            plan=plan,
+            title=form.cleaned_data["title"],
+            period_start=form.cleaned_data["period_start"],
+            period_end=form.cleaned_data["period_end"],
+            police_area=form.cleaned_data["police_area"],
+            assignments=form.assignments(),
+        ),
+        success=_("Utkastet till medborgarlöfte är skapat från dokumentet. Granska aktiviteterna och målen."),
+        review=reverse("lofte_import_review", kwargs={"uuid": job.uuid}),
+    )
     if response is not None:
         return response
     return render(
