@@ -76,7 +76,16 @@ def lofte_detail(request: Request, uuid: str) -> HttpResponse:
             "versions": services.versions_of(lofte),
             "pending_revision": Medborgarlofte.objects.filter(previous=lofte).first(),
             "effect_forms": [
-                (effect, EffectIndicatorsForm(plan=lofte.plan, initial={"indicators": effect.indicators.all()}))
+                # One form per effect on the page: ids of their own, or every label would tick
+                # the first effect's checkbox.
+                (
+                    effect,
+                    EffectIndicatorsForm(
+                        plan=lofte.plan,
+                        initial={"indicators": effect.indicators.all()},
+                        auto_id=f"id_effect{effect.pk}_%s",
+                    ),
+                )
                 for effect in lofte.effects.prefetch_related("indicators")
             ],
         },

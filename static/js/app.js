@@ -26,3 +26,18 @@ document.addEventListener("DOMContentLoaded", function () {
   var errors = document.querySelector(".form-errors[data-autofocus]");
   if (errors) { errors.removeAttribute("data-autofocus"); errors.focus(); }
 });
+
+// On a phone a wide table scrolls on its own (app.css); one that holds no link or button gets a
+// place in the tab order, so that the keyboard can scroll it too.
+function focusableScrollingTables() {
+  document.querySelectorAll("table").forEach(function (table) {
+    if (table.scrollWidth > table.clientWidth && !table.querySelector("a[href], button, input, select, textarea")) {
+      table.tabIndex = 0;
+    } else if (table.getAttribute("tabindex") === "0") {
+      table.removeAttribute("tabindex");
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", focusableScrollingTables);
+document.addEventListener("htmx:afterSwap", focusableScrollingTables);
+window.addEventListener("resize", focusableScrollingTables);
