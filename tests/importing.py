@@ -1,5 +1,5 @@
-"""The seed documents (shared/seeds beside the repository) as the files kommuner have: text, Word
-and PDF, made here with python-docx and WeasyPrint."""
+"""The seed documents (copies in tests/fixtures/seeds, from shared/seeds) as the files kommuner
+have: text, Word and PDF, made here with python-docx and WeasyPrint."""
 
 import html
 import io
@@ -12,10 +12,7 @@ from samverkan.reading import bullet_text
 
 
 def seeds_folder() -> Path:
-    for folder in Path(__file__).resolve().parents:
-        if (folder / "shared" / "seeds").is_dir():
-            return folder / "shared" / "seeds"
-    raise FileNotFoundError("shared/seeds finns inte ovanför repot")
+    return Path(__file__).resolve().parent / "fixtures" / "seeds"
 
 
 def seed_text(number: str) -> str:
