@@ -14,7 +14,7 @@ from agreements.models import Agreement
 from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.errors import DomainError
 from samverkan.forms import ReauthenticateForm, edit_page, form_page, perform, put_error_on
-from samverkan.http import Request, person, viewer_of
+from samverkan.http import Request, file_response, person, viewer_of
 from samverkan.models import Organization
 from samverkan.tenancy import (
     EDITOR_ROLES,
@@ -328,10 +328,7 @@ def report_pdf(request: Request, uuid: str) -> HttpResponse:
     data = report.sealed_pdf_bytes()
     if data is None:
         data = render_report_pdf(report)
-    response = HttpResponse(data, content_type="application/pdf")
-    slug = report.organization.slug
-    response["Content-Disposition"] = f'attachment; filename="arsuppfoljning-{slug}-{report.year}.pdf"'
-    return response
+    return file_response(data, f"arsuppfoljning-{report.organization.slug}-{report.year}.pdf", "application/pdf")
 
 
 # --- Export --------------------------------------------------------------------------------

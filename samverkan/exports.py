@@ -16,6 +16,8 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 
+from .http import file_response
+
 Cell = str | int | float | Decimal | date | datetime | None
 
 #: What a spreadsheet takes as the start of a formula (OWASP, CSV injection).
@@ -60,9 +62,7 @@ def csv_response(filename: str, tables: Sequence[Table]) -> HttpResponse:
             writer.writerow([])
         writer.writerows(["" if c is None else c for c in row] for row in _safe_rows(table))
     # A byte-order mark so that Excel opens the file as UTF-8 with å, ä and ö intact.
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    return file_response("\ufeff" + buffer.getvalue(), f"{filename}.csv", "text/csv; charset=utf-8")
 
 
 def xlsx_response(filename: str, tables: Sequence[Table]) -> HttpResponse:
@@ -82,6 +82,4 @@ def xlsx_response(filename: str, tables: Sequence[Table]) -> HttpResponse:
                     cell.data_type = "s"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+    return file_response(buffer.getvalue(), f"{filename}.xlsx", XLSX_TYPE)

@@ -1,6 +1,7 @@
 """Typed access to what TenancyMiddleware and login put on a request, for views."""
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
 from django_htmx.middleware import HtmxDetails
 
 from .models import Organization, User
@@ -28,3 +29,13 @@ def person(request: HttpRequest) -> User:
     if not isinstance(user, User):
         raise PermissionError("Ingen inloggad person.")
     return user
+
+
+def file_response(content: bytes | str, filename: str, content_type: str, *, download: bool = True) -> HttpResponse:
+    """A file for the browser to save (`download`) or show, its name written so that any name –
+    "2023–2026", "Umeå" – arrives intact (RFC 6266/5987), never as an encoded-word."""
+    response = HttpResponse(content, content_type=content_type)
+    header = content_disposition_header(download, filename)
+    if header is not None:
+        response["Content-Disposition"] = header
+    return response

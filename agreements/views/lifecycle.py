@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samverkan.forms import ReauthenticateForm, perform, submit
 from samverkan.history import history_of
-from samverkan.http import Request, person, viewer_of
+from samverkan.http import Request, file_response, person, viewer_of
 from samverkan.tenancy import (
     LEADER_ROLES,
     get_object_for,
@@ -85,9 +85,7 @@ def agreement_pdf(request: Request, uuid: str) -> HttpResponse:
     if data is None:
         data = render_agreement_pdf(agreement, draft=True)
         filename += "-utkast"
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
-    return response
+    return file_response(data, f"{filename}.pdf", "application/pdf")
 
 
 @require_POST

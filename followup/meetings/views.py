@@ -16,7 +16,7 @@ from lagesbild.models import Lagesbild
 from medborgarloften.models import LocalGoal, Medborgarlofte
 from samverkan.forms import create_page, edit_page, form_page, perform
 from samverkan.groups import services as group_services
-from samverkan.http import Request, person, viewer_of
+from samverkan.http import Request, file_response, person, viewer_of
 from samverkan.models import Group, GroupMember, Organization, User
 from samverkan.tenancy import (
     EDITOR_ROLES,
@@ -238,18 +238,14 @@ def meeting_action(request: Request, uuid: str) -> HttpResponse:
 def meeting_pdf(request: Request, uuid: str) -> HttpResponse:
     meeting = get_object_for(viewer_of(request), Meeting, uuid=uuid)
     data = meeting.sealed_pdf_bytes() or render_minutes_pdf(meeting)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="protokoll-{meeting.uuid}.pdf"'
-    return response
+    return file_response(data, f"protokoll-{meeting.uuid}.pdf", "application/pdf")
 
 
 @require_GET
 @login_required
 def meeting_ics(request: Request, uuid: str) -> HttpResponse:
     meeting = get_object_for(viewer_of(request), Meeting.objects.select_related("group__organization"), uuid=uuid)
-    response = HttpResponse(meeting_ical(meeting, method="PUBLISH"), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="mote.ics"'
-    return response
+    return file_response(meeting_ical(meeting, method="PUBLISH"), "mote.ics", "text/calendar; charset=utf-8")
 
 
 # --- Decisions -----------------------------------------------------------------------------
@@ -379,6 +375,4 @@ def public_minutes_pdf(request: Request, uuid: str) -> HttpResponse:
     except (Meeting.DoesNotExist, ValueError):
         raise Http404 from None
     data = meeting.sealed_pdf_bytes() or render_minutes_pdf(meeting)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="protokoll-{meeting.uuid}.pdf"'
-    return response
+    return file_response(data, f"protokoll-{meeting.uuid}.pdf", "application/pdf", download=False)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samverkan.forms import ReauthenticateForm, create_page, edit_page, form_page, perform
-from samverkan.http import Request, person, viewer_of
+from samverkan.http import Request, file_response, person, viewer_of
 from samverkan.tenancy import LEADER_ROLES, can_change, get_object_for
 
 from .. import services
@@ -154,9 +154,7 @@ def lofte_pdf(request: Request, uuid: str) -> HttpResponse:
     data = lofte.sealed_pdf_bytes()
     if data is None:
         data = render_lofte_pdf(lofte, draft=True)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="medborgarlofte-{lofte.period_start:%Y}.pdf"'
-    return response
+    return file_response(data, f"medborgarlofte-{lofte.period_start:%Y}.pdf", "application/pdf")
 
 
 @require_POST

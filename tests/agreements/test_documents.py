@@ -133,3 +133,11 @@ def test_verify_page_on_an_unsealed_or_broken_file(ready, client, seal_dir):
     assert "saknar Samverkans sigill" in body
     body = client.post(reverse("verify"), {"file": SimpleUploadedFile("x.pdf", b"nonsense")}).content.decode()
     assert "kunde inte läsas som PDF" in body
+
+
+def test_pdf_downloads_as_a_file_with_its_name_intact(draft, samordnare):
+    # The period label has an en dash: the name must arrive as written, not as an encoded-word.
+    disposition = client_for(samordnare).get(reverse("agreement_pdf", args=[draft.uuid]))["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert "=?utf-8?" not in disposition
+    assert "filename*=utf-8''samverkansoverenskommelse-2025%E2%80%932027-v1-utkast.pdf" in disposition
