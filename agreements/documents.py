@@ -21,8 +21,11 @@ def document_context(agreement: Agreement) -> dict[str, Any]:
         "modellsteg": [i for i in items if i.section == SectionItem.Section.MODELLSTEG],
         "vision": [i for i in items if i.section == SectionItem.Section.VISION],
         "focus_areas": list(FocusArea.all_objects.filter(agreement=agreement)),
+        # Only the parties that commit to something: an empty group would print an empty heading.
         "commitment_groups": [
-            (label, [c for c in commitments if c.who == who]) for who, label in Commitment.Who.choices
+            (label, group)
+            for who, label in Commitment.Who.choices
+            if (group := [c for c in commitments if c.who == who])
         ],
         "signatures": {
             s.party_id: s for s in Signature.all_objects.filter(agreement=agreement).select_related("party")

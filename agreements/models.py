@@ -7,7 +7,7 @@ from uuid import uuid4
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -125,6 +125,13 @@ class Agreement(TenantModel, Versioned, SealedDocument, Revisioned):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def reporting_month_name(self) -> str:
+        """The month of the yearly report by its name ("mars"), as the document says it."""
+        if not self.reporting_month:
+            return ""
+        return str(formats.date_format(date(2000, self.reporting_month, 1), "F"))
 
     def get_absolute_url(self) -> str:
         return reverse("agreement_detail", kwargs={"uuid": self.uuid})

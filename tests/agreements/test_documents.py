@@ -141,3 +141,15 @@ def test_pdf_downloads_as_a_file_with_its_name_intact(draft, samordnare):
     assert disposition.startswith("attachment;")
     assert "=?utf-8?" not in disposition
     assert "filename*=utf-8''samverkansoverenskommelse-2025%E2%80%932027-v1-utkast.pdf" in disposition
+
+
+def test_the_document_leaves_out_empty_sections_and_names_the_reporting_month(draft, samordnare):
+    # Seed 004 has neither strategic prerequisites nor commitments: no empty heading for them.
+    body = client_for(samordnare).get(draft.get_absolute_url()).content.decode()
+    assert "Strategiska förutsättningar för samverkan" not in body
+    services.update_agreement(
+        draft, actor=samordnare, expected_version=draft.version, uppfoljning="Årlig uppföljning.", reporting_month=3
+    )
+    body = client_for(samordnare).get(draft.get_absolute_url()).content.decode()
+    assert "sker i mars." in body
+    assert "månad 3" not in body
