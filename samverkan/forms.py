@@ -6,7 +6,7 @@ stored beside what the person typed); on success it adds a message and redirects
 does the same for buttons without a form.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any, TypeVar, cast
 
@@ -48,6 +48,7 @@ class BoundedFormMixin(forms.BaseForm):
         super().__init__(*args, **kwargs)
         model = self._bounds_model()
         for name, field in self.fields.items():
+            _name_the_empty_choice(field)
             if isinstance(field, forms.CharField) and field.max_length is None:
                 field.max_length = TEXT_MAX_LENGTH
                 field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
@@ -88,6 +89,20 @@ class BoundedFormMixin(forms.BaseForm):
         if start and end and end < start:
             self.add_error(self.period_fields[1], _("Slutdatum kan inte vara före startdatum."))
         return cleaned
+
+
+#: What an empty choice says, instead of Django's "---------".
+EMPTY_CHOICE = _("– Välj –")
+DJANGO_EMPTY = "---------"
+
+
+def _name_the_empty_choice(field: forms.Field) -> None:
+    if isinstance(field, forms.ModelChoiceField) and field.empty_label == DJANGO_EMPTY:
+        field.empty_label = EMPTY_CHOICE
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        choices: list[Any] = list(cast(Iterable[Any], field.choices))
+        if any(label == DJANGO_EMPTY for _value, label in choices):
+            field.choices = [(value, EMPTY_CHOICE if label == DJANGO_EMPTY else label) for value, label in choices]
 
 
 class Form(BoundedFormMixin, forms.Form):

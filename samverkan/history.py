@@ -12,9 +12,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
@@ -83,26 +86,42 @@ def history_of(instance: models.Model, limit: int = 50) -> list[HistoryEntry]:
                     FieldChange(
                         field=change.field,
                         label=str(getattr(field, "verbose_name", change.field)),
-                        old=_display(change.old),
-                        new=_display(change.new),
+                        old=_display(field, change.old),
+                        new=_display(field, change.new),
                     )
                 )
         entries.append(
             HistoryEntry(
                 when=record.history_date,
                 who=record.history_user,
-                kind=record.get_history_type_display(),
+                kind=str(KINDS.get(record.history_type, record.history_type)),
                 changes=changes,
             )
         )
     return entries
 
 
-def _display(value: Any) -> str:
+#: What happened to the row, as people say it (django-simple-history writes +, ~ and -).
+KINDS = {"+": _("Skapad"), "~": _("Ändrad"), "-": _("Borttagen")}
+
+
+def _display(field: Any, value: Any) -> str:
+    """A stored value as the person reads it: choices by their label, related rows by name, yes
+    or no, dates in Swedish."""
     if value is None or value == "":
         return "–"
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "–"
+        return ", ".join(_display(None, v) for v in value) or "–"
+    choices = dict(getattr(field, "flatchoices", None) or [])
+    if value in choices:
+        return str(choices[value])
+    related = getattr(field, "related_model", None)
+    if related is not None and getattr(field, "many_to_one", False):
+        return str(related._base_manager.filter(pk=value).first() or value)
+    if isinstance(value, bool):
+        return str(_("Ja") if value else _("Nej"))
+    if isinstance(value, date | datetime):
+        return str(formats.date_format(value, "j F Y"))
     return str(value)
 
 

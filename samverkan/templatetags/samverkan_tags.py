@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import template
 
+from samverkan.history import KINDS
 from samverkan.numbers import format_number
 
 register = template.Library()
@@ -17,3 +18,10 @@ def number(value: Decimal | float | int | None) -> str:
 def get_item(mapping: dict | None, key: object) -> object:
     """{{ mapping|get_item:key }} for dictionaries built in views."""
     return (mapping or {}).get(key)
+
+
+@register.filter
+def history_kind(record: object) -> str:
+    """{{ record|history_kind }}: Skapad, Ändrad or Borttagen for a history row."""
+    kind = getattr(record, "history_type", "")
+    return str(KINDS.get(kind, kind))

@@ -12,7 +12,7 @@ def test_history_records_who_changed_what_with_before_and_after(kommun, samordna
     change = entries[0].changes[0]
     assert (change.field, change.old, change.new) == ("name", "Norsjö kommun", "Norsjö kommun (ny)")
     assert change.label == "namn"
-    assert entries[-1].kind == "Created"
+    assert entries[-1].kind == "Skapad"
 
 
 def test_membership_changes_are_attributed_to_the_actor(kommun, samordnare, leader):
@@ -22,3 +22,18 @@ def test_membership_changes_are_attributed_to_the_actor(kommun, samordnare, lead
     deleted = Membership.history.filter(uuid=membership.uuid).order_by("-history_date").first()
     assert deleted.history_type == "-"
     assert deleted.history_user == leader
+
+
+def test_history_speaks_swedish_and_shows_statuses_by_name(draft, samordnare):
+    from agreements import services as agreement_services
+    from agreements.models import Agreement
+
+    agreement_services.update_agreement(draft, actor=samordnare, expected_version=draft.version, reporting_month=3)
+    with acting_as(samordnare):
+        draft.status = Agreement.Status.FOR_UNDERSKRIFT
+        draft.save()
+    entries = history_of(draft)
+    assert entries[0].kind == "Ändrad"
+    status = next(change for change in entries[0].changes if change.field == "status")
+    assert (status.old, status.new) == ("Utkast", "För underskrift")
+    assert entries[-1].kind == "Skapad"
