@@ -77,6 +77,17 @@ def test_dashboards_show_progress(
     assert kommun.name in overview
 
 
+def test_the_overview_offers_logging_only_to_those_who_log_and_compares_only_several_kommuner(
+    active_lofte, samordnare, leader, kommun
+):
+    own = client_for(samordnare).get(reverse("dashboard_overview")).content.decode()
+    assert "Logga genomförd aktivitet" in own
+    assert f"Läget i {kommun.name}" in own
+    assert "Jämförelse mellan kommunerna" not in own
+    led = client_for(leader).get(reverse("dashboard_overview")).content.decode()
+    assert "Logga genomförd aktivitet" not in led
+
+
 def test_export_csv_and_xlsx(active_lofte, activities, samordnare, police_contact, police_area, kommun):
     services.log_activity(
         activities[0],
