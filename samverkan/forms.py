@@ -16,8 +16,9 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import ProtectedError
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
@@ -337,17 +338,48 @@ def submit(
     return _redirect_to(then, result)
 
 
-def perform(request: HttpRequest, action: Callable[[], T], *, success: str | None, then: Target) -> HttpResponse:
-    """A button without a form: run `action`, say how it went, and redirect to `then`."""
+def perform(
+    request: HttpRequest,
+    action: Callable[[], T],
+    *,
+    success: str | None,
+    then: Target,
+    confirm: str | None = None,
+) -> HttpResponse:
+    """A button without a form: run `action`, say how it went, and redirect to `then`. With
+    `confirm` (a question), a removal is first asked about on a page of its own, and only done
+    when the person confirms there – with or without JavaScript."""
+    if confirm is not None and request.POST.get(CONFIRMED) != "1":
+        cancel = "" if callable(then) and not isinstance(then, models.Model) else resolve_url(then)
+        kept = [
+            (name, value) for name, values in request.POST.lists() for value in values if name != "csrfmiddlewaretoken"
+        ]
+        return render(
+            request,
+            "samverkan/confirm.html",
+            {"question": confirm, "kept": kept, "confirmed": CONFIRMED, "cancel": cancel},
+        )
     try:
         result = action()
     except DomainError as error:
         messages.error(request, error.message)
         result = None
+    except ProtectedError as error:
+        # Something still uses what was to be removed (a goal its focus area, a log its activity):
+        # the removal is refused, and the person told by what.
+        users = ", ".join(f"”{item}”" for item in list(error.protected_objects)[:3])
+        messages.error(
+            request, _("Det går inte att ta bort eftersom det fortfarande används av %(users)s.") % {"users": users}
+        )
+        result = None
     else:
         if success:
             messages.success(request, success)
     return _redirect_to(then, result)
+
+
+#: The field a confirmation page sends when the person has confirmed a removal.
+CONFIRMED = "bekraftat"
 
 
 def changes_of(form: forms.BaseForm) -> dict[str, Any]:

@@ -205,6 +205,8 @@ def membership_remove(request: Request, uuid: str) -> HttpResponse:
         lambda: remove_membership(membership, actor=person(request)),
         success=_("%(name)s har inte längre rollen %(role)s.")
         % {"name": membership.user.full_name, "role": membership.get_role_display().lower()},
+        confirm=_("Ta bort rollen %(role)s från %(name)s? Det gäller från nästa sida hen öppnar.")
+        % {"name": membership.user.full_name, "role": membership.get_role_display().lower()},
         then=reverse("organization_members", args=[membership.organization.slug]),
     )
 

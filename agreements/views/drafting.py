@@ -207,6 +207,7 @@ def party_remove(request: Request, uuid: str) -> HttpResponse:
         request,
         lambda: services.remove_party(party, actor=person(request)),
         success=_("Parten är borttagen."),
+        confirm=_("Ta bort %(org)s som part i överenskommelsen?") % {"org": party.organization},
         then=agreement_anchor(party.agreement, "parter"),
     )
 
@@ -254,6 +255,7 @@ def focus_delete(request: Request, uuid: str) -> HttpResponse:
         request,
         lambda: services.delete_focus_area(area, actor=person(request)),
         success=_("Fokusområdet är borttaget."),
+        confirm=_("Ta bort fokusområdet ”%(title)s”?") % {"title": area.title},
         then=agreement_anchor(area.agreement, "fokusomraden"),
     )
 
@@ -304,5 +306,6 @@ def commitment_delete(request: Request, uuid: str) -> HttpResponse:
         request,
         lambda: services.delete_commitment(commitment, actor=person(request)),
         success=_("Åtagandet är borttaget."),
+        confirm=_("Ta bort åtagandet ”%(text)s”?") % {"text": commitment.text[:120]},
         then=agreement_anchor(commitment.agreement, "ataganden"),
     )

@@ -152,6 +152,7 @@ def member_remove(request: Request, uuid: str) -> HttpResponse:
         request,
         lambda: group_services.remove_member(member, actor=person(request)),
         success=_("Medlemmen är borttagen."),
+        confirm=_("Ta bort %(member)s ur gruppen?") % {"member": member.display_name},
         then=member.group,
     )
 
@@ -343,6 +344,7 @@ def decision_delete(request: Request, uuid: str) -> HttpResponse:
         request,
         lambda: services.delete_decision(decision, actor=person(request)),
         success=_("Beslutet är struket."),
+        confirm=_("Stryk beslutet ”%(text)s”?") % {"text": decision.text[:120]},
         then=decision.meeting,
     )
 

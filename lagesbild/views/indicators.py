@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samverkan.charts import Point, line_chart
-from samverkan.forms import create_page, edit_page
+from samverkan.forms import create_page, edit_page, perform
 from samverkan.http import Request, person, viewer_of
 from samverkan.tenancy import can_change, can_edit_for, get_object_for, get_organization_for
 
@@ -177,6 +177,11 @@ def measurement_delete(request: Request, uuid: str) -> HttpResponse:
     measurement = get_object_for(
         viewer_of(request), Measurement.objects.select_related("indicator"), uuid=uuid, write=EDITORS
     )
-    services.delete_measurement(measurement, actor=person(request))
-    messages.success(request, _("Mätvärdet är borttaget."))
-    return redirect("indicator_detail", uuid=measurement.indicator.uuid)
+    return perform(
+        request,
+        lambda: services.delete_measurement(measurement, actor=person(request)),
+        success=_("Mätvärdet är borttaget."),
+        confirm=_("Ta bort mätvärdet %(value)s för %(period)s?")
+        % {"value": measurement.value, "period": measurement.period_label},
+        then=measurement.indicator,
+    )

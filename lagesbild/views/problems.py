@@ -60,6 +60,7 @@ def problem_delete(request: Request, uuid: str) -> HttpResponse:
         request,
         lambda: services.delete_problem(problem, actor=person(request)),
         success=_("Problemet är borttaget."),
+        confirm=_("Ta bort problemet ”%(title)s” ur lägesbilden?") % {"title": problem.title},
         then=problem.lagesbild,
     )
 

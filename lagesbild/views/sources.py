@@ -58,6 +58,7 @@ def source_delete(request: Request, uuid: str) -> HttpResponse:
         request,
         lambda: services.delete_source(source, actor=person(request)),
         success=_("Underlaget är borttaget."),
+        confirm=_("Ta bort underlaget ”%(title)s”?") % {"title": source.title},
         then=source.lagesbild,
     )
 

@@ -190,5 +190,6 @@ def occasion_delete(request: Request, uuid: str) -> HttpResponse:
         request,
         lambda: services.delete_occasion(occasion, actor=person(request)),
         success=_("Tillfället är borttaget."),
+        confirm=_("Ta bort tillfället %(when)s?") % {"when": occasion.starts_at.strftime("%Y-%m-%d %H:%M")},
         then=reverse("activity_occasions", args=[occasion.activity.uuid]),
     )

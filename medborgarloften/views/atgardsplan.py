@@ -104,6 +104,7 @@ def measure_delete(request: Request, uuid: str) -> HttpResponse:
         request,
         lambda: services.delete_measure(measure, actor=person(request)),
         success=_("Åtgärden är borttagen."),
+        confirm=_("Ta bort åtgärden ”%(what)s” ur åtgärdsplanen?") % {"what": measure.what},
         then=measure.plan.get_absolute_url() + "#atgarder",
     )
 

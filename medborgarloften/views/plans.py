@@ -171,5 +171,6 @@ def goal_delete(request: Request, uuid: str) -> HttpResponse:
         request,
         lambda: services.delete_goal(goal, actor=person(request)),
         success=_("Målet är borttaget."),
+        confirm=_("Ta bort det lokala målet ”%(what)s”?") % {"what": goal.what},
         then=goal.plan.get_absolute_url() + "#mal",
     )

@@ -39,14 +39,16 @@ def test_removing_a_membership_removes_access_at_once(kommun, samordnare):
     client = client_for(samordnare)
     assert client.get(reverse("organization_detail", args=[kommun.slug])).status_code == 200
     membership = Membership.objects.get(user=samordnare, organization=kommun)
-    client_for(admin).post(reverse("membership_remove", args=[membership.uuid]))
+    client_for(admin).post(reverse("membership_remove", args=[membership.uuid]), {"bekraftat": "1"})
     assert client.get(reverse("organization_detail", args=[kommun.slug])).status_code == 404
 
 
 def test_the_last_admin_cannot_be_removed(kommun):
     admin = admin_of(kommun)
     membership = Membership.objects.get(user=admin, organization=kommun)
-    response = client_for(admin).post(reverse("membership_remove", args=[membership.uuid]), follow=True)
+    response = client_for(admin).post(
+        reverse("membership_remove", args=[membership.uuid]), {"bekraftat": "1"}, follow=True
+    )
     assert "minst en administratör" in response.content.decode()
     assert Membership.objects.filter(pk=membership.pk).exists()
 
