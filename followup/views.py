@@ -100,11 +100,18 @@ def log_view(request: Request, uuid: str | None = None) -> HttpResponse:
         except DomainError as error:
             put_error_on(form, error)
             return _log_page(request, form, status=400)
-        messages.success(
-            request,
-            _("Loggat: %(what)s, %(count)s gång(er) %(day)s.")
-            % {"what": activity.what, "count": form.cleaned_data["count"], "day": form.cleaned_data["done_on"]},
-        )
+        # Where the activity now stands, so the person in the field sees what the log did.
+        [standing] = progress_for([activity], timezone.localdate())
+        logged = _("Loggat: %(what)s, %(count)s gång(er) %(day)s.") % {
+            "what": activity.what,
+            "count": form.cleaned_data["count"],
+            "day": form.cleaned_data["done_on"],
+        }
+        now = _("Nu: %(standing)s · %(status)s. Ångra under Mina senaste loggar.") % {
+            "standing": standing.summary,
+            "status": standing.status_label.lower(),
+        }
+        messages.success(request, f"{logged} {now}")
         return redirect("log")
     return _log_page(request, form)
 

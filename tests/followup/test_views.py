@@ -33,6 +33,8 @@ def test_police_contact_logs_from_a_phone(active_lofte, activities, police_conta
     body = client.get(reverse("log")).content.decode()
     assert "Mina senaste loggar" in body
     assert "Ångra" in body
+    # The confirmation says where the activity now stands (2 of the month's 10 so far).
+    assert "Nu: 2 av 10 denna månad" in body
 
 
 def test_posting_someone_elses_activity_is_refused_and_input_kept(active_lofte, activities, police_contact):
