@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -113,15 +114,17 @@ class Partnership:
     unless: dict[str, Any] = field(default_factory=dict)
 
 
-def partnerships() -> list[tuple[type[TenantModel], Partnership]]:
-    """The models that declare a Partnership, with it (found once the app registry is ready)."""
+@cache
+def partnerships() -> tuple[tuple[type[TenantModel], Partnership], ...]:
+    """The models that declare a Partnership, with it: found once, after the app registry is
+    ready, since every request's Viewer asks (models do not change while the process runs)."""
     from django.apps import apps
 
-    return [
+    return tuple(
         (model, model.partnership)
         for model in apps.get_models()
         if issubclass(model, TenantModel) and model.partnership is not None
-    ]
+    )
 
 
 def partners_of(org_ids: frozenset[int]) -> set[int]:
