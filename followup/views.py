@@ -14,7 +14,7 @@ from agreements.models import Agreement
 from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.errors import DomainError
 from samverkan.forms import ReauthenticateForm, edit_page, form_page, perform, put_error_on
-from samverkan.http import Request, file_response, person, viewer_of
+from samverkan.http import Request, file_response, person
 from samverkan.models import Organization
 from samverkan.tenancy import (
     EDITOR_ROLES,
@@ -39,7 +39,7 @@ from .reports import document_context, effect_trends, render_report_pdf
 
 def my_activities(request: Request) -> list[Activity]:
     """Activities the person may log, in promises in force today; most recently logged first."""
-    viewer = viewer_of(request)
+    viewer = request.viewer
     today = timezone.localdate()
     activities = (
         Activity.objects.filter(loggable_q(Activity, viewer), lofte__status=Medborgarlofte.Status.GALLANDE)
@@ -75,8 +75,8 @@ def log_view(request: Request, uuid: str | None = None) -> HttpResponse:
     activities = my_activities(request)
     initial: dict[str, Any] = {"done_on": timezone.localdate(), "count": 1}
     if uuid is not None:
-        activity = get_object_for(viewer_of(request), Activity, uuid=uuid)
-        if not can_log(viewer_of(request), activity):
+        activity = get_object_for(request.viewer, Activity, uuid=uuid)
+        if not can_log(request.viewer, activity):
             raise PermissionDenied(_("Du kan inte logga den här aktiviteten."))
         initial["activity"] = activity.pk
     form = LogForm(request.POST or None, activities=activities, initial=initial)
@@ -84,7 +84,7 @@ def log_view(request: Request, uuid: str | None = None) -> HttpResponse:
         if not form.is_valid():
             return _log_page(request, form, status=400)
         activity = form.cleaned_data["activity"]
-        organization = logging_organization(viewer_of(request), activity)
+        organization = logging_organization(request.viewer, activity)
         if organization is None:
             raise PermissionDenied(_("Du kan inte logga den här aktiviteten."))
         try:
@@ -119,7 +119,7 @@ def log_view(request: Request, uuid: str | None = None) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def log_edit(request: Request, uuid: str) -> HttpResponse:
-    log = get_object_for(viewer_of(request), ActivityLog.objects.select_related("activity"), uuid=uuid)
+    log = get_object_for(request.viewer, ActivityLog.objects.select_related("activity"), uuid=uuid)
     actor = person(request)
     if not services.can_still_edit(log, actor):
         raise PermissionDenied(_("Loggen kan bara ändras av den som loggade, och bara inom 48 timmar."))
@@ -138,7 +138,7 @@ def log_edit(request: Request, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def log_undo(request: Request, uuid: str) -> HttpResponse:
-    log = get_object_for(viewer_of(request), ActivityLog.objects.select_related("activity"), uuid=uuid)
+    log = get_object_for(request.viewer, ActivityLog.objects.select_related("activity"), uuid=uuid)
     return perform(
         request,
         lambda: services.undo_log(log, actor=person(request)),
@@ -150,7 +150,7 @@ def log_undo(request: Request, uuid: str) -> HttpResponse:
 @require_GET
 @login_required
 def activity_progress(request: Request, uuid: str) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     activity = get_object_for(viewer, Activity.objects.select_related("lofte__plan__organization"), uuid=uuid)
     [progress] = progress_for([activity], timezone.localdate())
     logs = activity.logs.select_related("organization", "logged_by").order_by("-done_on", "-logged_at")[:50]
@@ -167,7 +167,7 @@ def activity_progress(request: Request, uuid: str) -> HttpResponse:
 @require_GET
 @login_required
 def dashboard_kommun(request: Request, slug: str) -> HttpResponse:
-    kommun = get_organization_for(viewer_of(request), slug)
+    kommun = get_organization_for(request.viewer, slug)
     if kommun.kind != Organization.Kind.KOMMUN:
         return redirect("dashboard_overview")
     today = timezone.localdate()
@@ -188,7 +188,7 @@ def dashboard_kommun(request: Request, slug: str) -> HttpResponse:
 @require_GET
 @login_required
 def dashboard_agreement(request: Request, uuid: str) -> HttpResponse:
-    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
+    agreement = get_object_for(request.viewer, Agreement, uuid=uuid)
     today = timezone.localdate()
     rows = dashboards.agreement_rows(agreement, today)
     meetings = agreement_meetings(agreement, today)
@@ -203,7 +203,7 @@ def dashboard_agreement(request: Request, uuid: str) -> HttpResponse:
 @login_required
 def dashboard_overview(request: Request) -> HttpResponse:
     """Every kommun the person may read, compared: for a länsstyrelse, its county."""
-    viewer = viewer_of(request)
+    viewer = request.viewer
     today = timezone.localdate()
     kommuner = list(visible_organizations(viewer).filter(kind=Organization.Kind.KOMMUN).select_related("county"))
     rows, counted_at = dashboards.county_overview(kommuner, today)
@@ -216,7 +216,7 @@ def dashboard_overview(request: Request) -> HttpResponse:
 @require_GET
 @login_required
 def report_list(request: Request) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     reports = AnnualReport.objects.select_related("organization", "agreement").order_by("-year", "organization__name")
     # An agreement that ended last year still owes the report for its last year.
     in_force = Agreement.objects.filter(
@@ -235,7 +235,7 @@ def report_list(request: Request) -> HttpResponse:
 @require_POST
 @login_required
 def report_create(request: Request, uuid: str) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     agreement = get_object_for(viewer, Agreement, uuid=uuid)
     kommun = get_organization_for(viewer, request.POST.get("kommun", ""), roles=EDITOR_ROLES)
     year = request.POST.get("year", "")
@@ -253,7 +253,7 @@ def report_create(request: Request, uuid: str) -> HttpResponse:
 @require_GET
 @login_required
 def report_detail(request: Request, uuid: str) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     report = get_object_for(viewer, AnnualReport.objects.select_related("organization", "agreement"), uuid=uuid)
     context = document_context(report)
     approved = {a.organization_id for a in context["approvals"]}
@@ -278,7 +278,7 @@ def report_detail(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def report_edit(request: Request, uuid: str) -> HttpResponse:
-    report = get_object_for(viewer_of(request), AnnualReport, uuid=uuid, write=EDITOR_ROLES)
+    report = get_object_for(request.viewer, AnnualReport, uuid=uuid, write=EDITOR_ROLES)
     form = ReportForm(request.POST or None, instance=report)
     return edit_page(
         request,
@@ -295,7 +295,7 @@ def report_edit(request: Request, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def report_action(request: Request, uuid: str) -> HttpResponse:
-    report = get_object_for(viewer_of(request), AnnualReport, uuid=uuid, write=EDITOR_ROLES)
+    report = get_object_for(request.viewer, AnnualReport, uuid=uuid, write=EDITOR_ROLES)
     actions = {
         "skicka": (services.submit_report, _("Uppföljningen är skickad till ledningen för godkännande.")),
         "tillbaka": (services.return_report, _("Uppföljningen är tillbaka som utkast.")),
@@ -311,7 +311,7 @@ def report_action(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def report_approve(request: Request, uuid: str) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     report = get_object_for(viewer, AnnualReport.objects.select_related("organization", "agreement"), uuid=uuid)
     sides = [org for org in report.approving_parties() if viewer.has_role(org, LEADER_ROLES)]
     if not sides:
@@ -331,7 +331,7 @@ def report_approve(request: Request, uuid: str) -> HttpResponse:
 @require_GET
 @login_required
 def report_pdf(request: Request, uuid: str) -> HttpResponse:
-    report = get_object_for(viewer_of(request), AnnualReport, uuid=uuid)
+    report = get_object_for(request.viewer, AnnualReport, uuid=uuid)
     data = report.sealed_pdf_bytes()
     if data is None:
         data = render_report_pdf(report)
@@ -345,7 +345,7 @@ def report_pdf(request: Request, uuid: str) -> HttpResponse:
 @login_required
 def export(request: Request) -> HttpResponse:
     """Logs and progress as CSV or XLSX, filtered by period and kommun."""
-    viewer = viewer_of(request)
+    viewer = request.viewer
     kommuner = visible_organizations(viewer).filter(kind=Organization.Kind.KOMMUN)
     form = ExportForm(request.GET or None, kommuner=kommuner)
     if not request.GET or not form.is_valid():

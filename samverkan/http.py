@@ -17,12 +17,6 @@ class Request(HttpRequest):
     organization: Organization | None
 
 
-def viewer_of(request: Request) -> Viewer:
-    """The person's Viewer (anonymous visitors get one that sees nothing); the same as
-    `request.viewer`, which views typed with `Request` can read directly."""
-    return request.viewer
-
-
 def person(request: HttpRequest) -> User:
     """The logged-in person; only for views behind login_required."""
     user = request.user

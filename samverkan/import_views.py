@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from .forms import form_page, submit
-from .http import Request, person, viewer_of
+from .http import Request, person
 from .import_forms import ImportReviewForm, ImportUploadForm
 from .importing import save_assignments
 from .importjobs import ImportJob
@@ -52,7 +52,7 @@ def upload_page(
 @login_required
 def import_status(request: Request, uuid: str) -> HttpResponse:
     """How far the reading has come; htmx polls the status part until the review is ready."""
-    job = get_object_for(viewer_of(request), ImportJob, uuid=uuid, write=EDITOR_ROLES)
+    job = get_object_for(request.viewer, ImportJob, uuid=uuid, write=EDITOR_ROLES)
     if job.status in (Status.READ, Status.DONE):
         if request.htmx:
             response = HttpResponse(status=204)

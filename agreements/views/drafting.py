@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lagesbild.services import side_by_side
 from samverkan.coordination import current_samordningsfunktioner
 from samverkan.forms import create_page, edit_page, perform
-from samverkan.http import Request, person, viewer_of
+from samverkan.http import Request, person
 from samverkan.tenancy import (
     LEADER_ROLES,
     can_change,
@@ -33,7 +33,7 @@ from . import COMMENTERS, EDITORS, agreement_anchor
 @require_GET
 @login_required
 def agreement_list(request: Request) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     agreements = Agreement.objects.prefetch_related("parties__organization").order_by("-period_start", "title")
     creatable = [org for org in visible_organizations(viewer) if can_edit_for(viewer, org, EDITORS)]
     return render(request, "agreements/agreement_list.html", {"agreements": agreements, "creatable": creatable})
@@ -42,7 +42,7 @@ def agreement_list(request: Request) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def agreement_create(request: Request, slug: str) -> HttpResponse:
-    organization = get_organization_for(viewer_of(request), slug, roles=EDITORS)
+    organization = get_organization_for(request.viewer, slug, roles=EDITORS)
     year = timezone.localdate().year
     form = NewAgreementForm(
         request.POST or None,
@@ -67,7 +67,7 @@ def agreement_create(request: Request, slug: str) -> HttpResponse:
 @require_GET
 @login_required
 def agreement_detail(request: Request, uuid: str) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     agreement = get_object_for(viewer, Agreement, uuid=uuid)
     context = document_context(agreement)
     own_parties = [p for p in context["parties"] if p.organization_id in viewer.own_org_ids]
@@ -104,7 +104,7 @@ def agreement_detail(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def agreement_edit(request: Request, uuid: str) -> HttpResponse:
-    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid, write=EDITORS)
+    agreement = get_object_for(request.viewer, Agreement, uuid=uuid, write=EDITORS)
     if not agreement.is_editable:
         messages.error(request, _("Överenskommelsen kan inte ändras i sin nuvarande status."))
         return redirect(agreement)
@@ -125,7 +125,7 @@ def agreement_edit(request: Request, uuid: str) -> HttpResponse:
 @login_required
 def joint_picture(request: Request, uuid: str) -> HttpResponse:
     """The parties' current lägesbilder side by side, and which problems became focus areas."""
-    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
+    agreement = get_object_for(request.viewer, Agreement, uuid=uuid)
     parties = [p.organization for p in agreement.parties.select_related("organization")]
     on = max(min(timezone.localdate(), agreement.period_end), agreement.period_start)
     result = side_by_side(parties, on)
@@ -143,7 +143,7 @@ def joint_picture(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def party_add(request: Request, uuid: str) -> HttpResponse:
-    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid, write=EDITORS)
+    agreement = get_object_for(request.viewer, Agreement, uuid=uuid, write=EDITORS)
     form = PartyAddForm(request.POST or None, agreement=agreement)
     return create_page(
         request,
@@ -160,7 +160,7 @@ def party_add(request: Request, uuid: str) -> HttpResponse:
 
 def _own_party(request: Request, uuid: str) -> AgreementParty:
     """A party row that the person's own organisation is, with a role to act for it."""
-    viewer = viewer_of(request)
+    viewer = request.viewer
     party = get_object_for(viewer, AgreementParty.objects.select_related("agreement", "organization"), uuid=uuid)
     if not viewer.has_role(party.organization, COMMENTERS):
         raise PermissionDenied(_("Bara parten själv bestämmer detta."))
@@ -199,7 +199,7 @@ def party_accept(request: Request, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def party_remove(request: Request, uuid: str) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     party = get_object_for(viewer, AgreementParty.objects.select_related("agreement", "organization"), uuid=uuid)
     if not can_change(viewer, party.agreement, EDITORS):
         raise PermissionDenied(_("Du kan läsa detta men inte ändra det."))
@@ -215,7 +215,7 @@ def party_remove(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def focus_create(request: Request, uuid: str) -> HttpResponse:
-    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid, write=EDITORS)
+    agreement = get_object_for(request.viewer, Agreement, uuid=uuid, write=EDITORS)
     form = FocusAreaForm(request.POST or None, agreement=agreement)
     return create_page(
         request,
@@ -232,7 +232,7 @@ def focus_create(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def focus_edit(request: Request, uuid: str) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     area = get_object_for(viewer, FocusArea.objects.select_related("agreement"), uuid=uuid, write=EDITORS)
     form = FocusAreaForm(request.POST or None, instance=area, agreement=area.agreement)
     return edit_page(
@@ -250,7 +250,7 @@ def focus_edit(request: Request, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def focus_delete(request: Request, uuid: str) -> HttpResponse:
-    area = get_object_for(viewer_of(request), FocusArea.objects.select_related("agreement"), uuid=uuid, write=EDITORS)
+    area = get_object_for(request.viewer, FocusArea.objects.select_related("agreement"), uuid=uuid, write=EDITORS)
     return perform(
         request,
         lambda: services.delete_focus_area(area, actor=person(request)),
@@ -263,7 +263,7 @@ def focus_delete(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def commitment_create(request: Request, uuid: str) -> HttpResponse:
-    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid, write=EDITORS)
+    agreement = get_object_for(request.viewer, Agreement, uuid=uuid, write=EDITORS)
     form = CommitmentForm(request.POST or None)
     return create_page(
         request,
@@ -281,7 +281,7 @@ def commitment_create(request: Request, uuid: str) -> HttpResponse:
 @login_required
 def commitment_edit(request: Request, uuid: str) -> HttpResponse:
     commitment = get_object_for(
-        viewer_of(request), Commitment.objects.select_related("agreement"), uuid=uuid, write=EDITORS
+        request.viewer, Commitment.objects.select_related("agreement"), uuid=uuid, write=EDITORS
     )
     form = CommitmentForm(request.POST or None, instance=commitment)
     return edit_page(
@@ -300,7 +300,7 @@ def commitment_edit(request: Request, uuid: str) -> HttpResponse:
 @login_required
 def commitment_delete(request: Request, uuid: str) -> HttpResponse:
     commitment = get_object_for(
-        viewer_of(request), Commitment.objects.select_related("agreement"), uuid=uuid, write=EDITORS
+        request.viewer, Commitment.objects.select_related("agreement"), uuid=uuid, write=EDITORS
     )
     return perform(
         request,

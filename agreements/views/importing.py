@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from samverkan.http import Request, person, viewer_of
+from samverkan.http import Request, person
 from samverkan.import_forms import ImportReviewForm
 from samverkan.import_views import job_url, review_submit, upload_page
 from samverkan.importing import start_import
@@ -44,7 +44,7 @@ class AgreementImportForm(ImportReviewForm):
 @require_http_methods(["GET", "POST"])
 @login_required
 def agreement_import(request: Request, slug: str) -> HttpResponse:
-    organization = get_organization_for(viewer_of(request), slug, roles=EDITORS)
+    organization = get_organization_for(request.viewer, slug, roles=EDITORS)
     return upload_page(
         request,
         lambda form: start_import(
@@ -60,7 +60,7 @@ def agreement_import(request: Request, slug: str) -> HttpResponse:
 def agreement_import_review(request: Request, uuid: str) -> HttpResponse:
     """Each paragraph beside the section it landed in, to move or discard; the draft is created
     only when the person confirms."""
-    job = get_object_for(viewer_of(request), ImportJob, uuid=uuid, kind=ImportJob.Kind.AGREEMENT, write=EDITORS)
+    job = get_object_for(request.viewer, ImportJob, uuid=uuid, kind=ImportJob.Kind.AGREEMENT, write=EDITORS)
     if job.status != ImportJob.Status.READ:
         return redirect(job_url(job))
     pieces = importing.pieces_of(job)

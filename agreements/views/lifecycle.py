@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samverkan.forms import ReauthenticateForm, perform, submit
 from samverkan.history import history_of
-from samverkan.http import Request, file_response, person, viewer_of
+from samverkan.http import Request, file_response, person
 from samverkan.tenancy import (
     LEADER_ROLES,
     get_object_for,
@@ -28,7 +28,7 @@ from . import COMMENTERS, EDITORS, agreement_anchor
 @login_required
 def agreement_transition(request: Request, uuid: str) -> HttpResponse:
     """Move the agreement along its lifecycle: remiss, för underskrift, back to utkast, upphör."""
-    viewer = viewer_of(request)
+    viewer = request.viewer
     action = request.POST.get("action", "")
     roles = LEADER_ROLES if action == "upphor" else EDITORS
     agreement = get_object_for(viewer, Agreement, uuid=uuid, write=roles)
@@ -48,7 +48,7 @@ def agreement_transition(request: Request, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def agreement_revise(request: Request, uuid: str) -> HttpResponse:
-    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid, write=EDITORS)
+    agreement = get_object_for(request.viewer, Agreement, uuid=uuid, write=EDITORS)
     return perform(
         request,
         lambda: services.propose_revision(agreement, actor=person(request)),
@@ -60,7 +60,7 @@ def agreement_revise(request: Request, uuid: str) -> HttpResponse:
 @require_GET
 @login_required
 def agreement_diff(request: Request, uuid: str) -> HttpResponse:
-    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
+    agreement = get_object_for(request.viewer, Agreement, uuid=uuid)
     return render(
         request, "agreements/agreement_diff.html", {"agreement": agreement, "diff": services.revision_diff(agreement)}
     )
@@ -69,7 +69,7 @@ def agreement_diff(request: Request, uuid: str) -> HttpResponse:
 @require_GET
 @login_required
 def agreement_history(request: Request, uuid: str) -> HttpResponse:
-    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
+    agreement = get_object_for(request.viewer, Agreement, uuid=uuid)
     return render(
         request, "agreements/agreement_history.html", {"agreement": agreement, "entries": history_of(agreement)}
     )
@@ -79,7 +79,7 @@ def agreement_history(request: Request, uuid: str) -> HttpResponse:
 @login_required
 def agreement_pdf(request: Request, uuid: str) -> HttpResponse:
     """The sealed original when there is one; otherwise a preview marked UTKAST."""
-    agreement = get_object_for(viewer_of(request), Agreement, uuid=uuid)
+    agreement = get_object_for(request.viewer, Agreement, uuid=uuid)
     filename = f"samverkansoverenskommelse-{agreement.period_label}-v{agreement.revision}"
     data = agreement.sealed_pdf_bytes()
     if data is None:
@@ -91,7 +91,7 @@ def agreement_pdf(request: Request, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def comment_add(request: Request, uuid: str) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     agreement = get_object_for(viewer, Agreement, uuid=uuid)
     party = next(
         (p for p in agreement.parties.select_related("organization") if viewer.has_role(p.organization, COMMENTERS)),
@@ -116,7 +116,7 @@ def comment_add(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def agreement_sign(request: Request, uuid: str) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     agreement = get_object_for(viewer, Agreement, uuid=uuid)
     if agreement.status != Agreement.Status.FOR_UNDERSKRIFT:
         messages.error(

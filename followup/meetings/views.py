@@ -16,7 +16,7 @@ from lagesbild.models import Lagesbild
 from medborgarloften.models import LocalGoal, Medborgarlofte
 from samverkan.forms import create_page, edit_page, form_page, perform
 from samverkan.groups import services as group_services
-from samverkan.http import Request, file_response, person, viewer_of
+from samverkan.http import Request, file_response, person
 from samverkan.models import Group, GroupMember, Organization, User
 from samverkan.tenancy import (
     EDITOR_ROLES,
@@ -49,7 +49,7 @@ from .models import Decision, Meeting
 @require_GET
 @login_required
 def group_list(request: Request) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     groups = Group.objects.select_related("organization").order_by("organization__name", "name")
     owners = Organization.objects.filter(pk__in=viewer.org_ids_with_role(EDITOR_ROLES)).order_by("name")
     return render(request, "followup/meetings/group_list.html", {"groups": groups, "owners": owners})
@@ -58,7 +58,7 @@ def group_list(request: Request) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def group_create(request: Request, slug: str) -> HttpResponse:
-    organization = get_organization_for(viewer_of(request), slug, roles=EDITOR_ROLES)
+    organization = get_organization_for(request.viewer, slug, roles=EDITOR_ROLES)
     form = GroupForm(request.POST or None)
     return create_page(
         request,
@@ -75,7 +75,7 @@ def group_create(request: Request, slug: str) -> HttpResponse:
 @require_GET
 @login_required
 def group_detail(request: Request, uuid: str) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     group = get_object_for(viewer, Group.objects.select_related("organization"), uuid=uuid)
     return render(
         request,
@@ -92,7 +92,7 @@ def group_detail(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def group_edit(request: Request, uuid: str) -> HttpResponse:
-    group = get_object_for(viewer_of(request), Group, uuid=uuid, write=EDITOR_ROLES)
+    group = get_object_for(request.viewer, Group, uuid=uuid, write=EDITOR_ROLES)
     form = GroupForm(request.POST or None, instance=group)
     return edit_page(
         request,
@@ -109,7 +109,7 @@ def group_edit(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def member_add(request: Request, uuid: str) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     group = get_object_for(viewer, Group, uuid=uuid, write=EDITOR_ROLES)
     # The people the person may already see: those of organisations whose pages they open.
     people = User.objects.filter(is_active=True, memberships__organization__in=visible_organizations(viewer)).distinct()
@@ -128,7 +128,7 @@ def member_add(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def outside_member_add(request: Request, uuid: str) -> HttpResponse:
-    group = get_object_for(viewer_of(request), Group, uuid=uuid, write=EDITOR_ROLES)
+    group = get_object_for(request.viewer, Group, uuid=uuid, write=EDITOR_ROLES)
     form = OutsideMemberForm(request.POST or None)
     return create_page(
         request,
@@ -145,9 +145,7 @@ def outside_member_add(request: Request, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def member_remove(request: Request, uuid: str) -> HttpResponse:
-    member = get_object_for(
-        viewer_of(request), GroupMember.objects.select_related("group"), uuid=uuid, write=EDITOR_ROLES
-    )
+    member = get_object_for(request.viewer, GroupMember.objects.select_related("group"), uuid=uuid, write=EDITOR_ROLES)
     return perform(
         request,
         lambda: group_services.remove_member(member, actor=person(request)),
@@ -163,7 +161,7 @@ def member_remove(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def meeting_create(request: Request, uuid: str) -> HttpResponse:
-    group = get_object_for(viewer_of(request), Group, uuid=uuid, write=EDITOR_ROLES)
+    group = get_object_for(request.viewer, Group, uuid=uuid, write=EDITOR_ROLES)
     form = MeetingCreateForm(request.POST or None, group=group, initial={"title": group.get_kind_display()})
     return create_page(
         request,
@@ -180,7 +178,7 @@ def meeting_create(request: Request, uuid: str) -> HttpResponse:
 @require_GET
 @login_required
 def meeting_detail(request: Request, uuid: str) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     meeting = get_object_for(viewer, Meeting.objects.select_related("group__organization"), uuid=uuid)
     return render(
         request,
@@ -192,7 +190,7 @@ def meeting_detail(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def meeting_edit(request: Request, uuid: str) -> HttpResponse:
-    meeting = get_object_for(viewer_of(request), Meeting.objects.select_related("group"), uuid=uuid, write=EDITOR_ROLES)
+    meeting = get_object_for(request.viewer, Meeting.objects.select_related("group"), uuid=uuid, write=EDITOR_ROLES)
     if meeting.is_frozen:
         raise PermissionDenied(_("Protokollet är godkänt och ändras inte i efterhand."))
     form = MeetingForm(request.POST or None, instance=meeting, group=meeting.group)
@@ -211,7 +209,7 @@ def meeting_edit(request: Request, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def meeting_action(request: Request, uuid: str) -> HttpResponse:
-    meeting = get_object_for(viewer_of(request), Meeting, uuid=uuid, write=EDITOR_ROLES)
+    meeting = get_object_for(request.viewer, Meeting, uuid=uuid, write=EDITOR_ROLES)
     actor = person(request)
     actions: dict[str, tuple[Any, str]] = {
         "genomfort": (lambda: services.hold_meeting(meeting, actor=actor), _("Mötet är genomfört. Skriv protokollet.")),
@@ -237,7 +235,7 @@ def meeting_action(request: Request, uuid: str) -> HttpResponse:
 @require_GET
 @login_required
 def meeting_pdf(request: Request, uuid: str) -> HttpResponse:
-    meeting = get_object_for(viewer_of(request), Meeting, uuid=uuid)
+    meeting = get_object_for(request.viewer, Meeting, uuid=uuid)
     data = meeting.sealed_pdf_bytes() or render_minutes_pdf(meeting)
     return file_response(data, f"protokoll-{meeting.uuid}.pdf", "application/pdf")
 
@@ -245,7 +243,7 @@ def meeting_pdf(request: Request, uuid: str) -> HttpResponse:
 @require_GET
 @login_required
 def meeting_ics(request: Request, uuid: str) -> HttpResponse:
-    meeting = get_object_for(viewer_of(request), Meeting.objects.select_related("group__organization"), uuid=uuid)
+    meeting = get_object_for(request.viewer, Meeting.objects.select_related("group__organization"), uuid=uuid)
     return file_response(meeting_ical(meeting, method="PUBLISH"), "mote.ics", "text/calendar; charset=utf-8")
 
 
@@ -265,7 +263,7 @@ def _decision_page(request: Request, meeting: Meeting, form: Any, action: Any) -
 
 
 def _open_meeting(request: Request, uuid: str) -> Meeting:
-    return get_object_for(viewer_of(request), Meeting.objects.select_related("group"), uuid=uuid, write=EDITOR_ROLES)
+    return get_object_for(request.viewer, Meeting.objects.select_related("group"), uuid=uuid, write=EDITOR_ROLES)
 
 
 def _member_orgs(meeting: Meeting) -> list[int]:
@@ -286,7 +284,7 @@ def decision_add(request: Request, uuid: str) -> HttpResponse:
 @login_required
 def decision_activity(request: Request, uuid: str) -> HttpResponse:
     meeting = _open_meeting(request, uuid)
-    viewer = viewer_of(request)
+    viewer = request.viewer
     loften = (
         Medborgarlofte.objects.writable_by(viewer)
         .filter(plan__organization__in=_member_orgs(meeting))
@@ -312,7 +310,7 @@ def decision_activity(request: Request, uuid: str) -> HttpResponse:
 @login_required
 def decision_goal(request: Request, uuid: str) -> HttpResponse:
     meeting = _open_meeting(request, uuid)
-    goals = LocalGoal.objects.writable_by(viewer_of(request)).filter(plan__organization__in=_member_orgs(meeting))
+    goals = LocalGoal.objects.writable_by(request.viewer).filter(plan__organization__in=_member_orgs(meeting))
     form = GoalDecisionForm(request.POST or None, goals=goals)
     return _decision_page(
         request, meeting, form, lambda: services.decide_goal(meeting, actor=person(request), **form.cleaned_data)
@@ -324,7 +322,7 @@ def decision_goal(request: Request, uuid: str) -> HttpResponse:
 def decision_problem(request: Request, uuid: str) -> HttpResponse:
     meeting = _open_meeting(request, uuid)
     lagesbilder = (
-        Lagesbild.objects.writable_by(viewer_of(request))
+        Lagesbild.objects.writable_by(request.viewer)
         .filter(organization__in=_member_orgs(meeting))
         .exclude(status=Lagesbild.Status.FASTSTALLD)
     )
@@ -337,9 +335,7 @@ def decision_problem(request: Request, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def decision_delete(request: Request, uuid: str) -> HttpResponse:
-    decision = get_object_for(
-        viewer_of(request), Decision.objects.select_related("meeting"), uuid=uuid, write=EDITOR_ROLES
-    )
+    decision = get_object_for(request.viewer, Decision.objects.select_related("meeting"), uuid=uuid, write=EDITOR_ROLES)
     return perform(
         request,
         lambda: services.delete_decision(decision, actor=person(request)),

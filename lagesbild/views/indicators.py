@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samverkan.charts import Point, line_chart
 from samverkan.forms import create_page, edit_page, perform
-from samverkan.http import Request, person, viewer_of
+from samverkan.http import Request, person
 from samverkan.tenancy import can_change, can_edit_for, get_object_for, get_organization_for
 
 from .. import services
@@ -22,7 +22,7 @@ from . import EDITORS
 @require_GET
 @login_required
 def indicator_list(request: Request, slug: str) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     organization = get_organization_for(viewer, slug)
     indicators = Indicator.objects.filter(organization=organization).prefetch_related("measurements")
     return render(
@@ -39,7 +39,7 @@ def indicator_list(request: Request, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def indicator_create(request: Request, slug: str) -> HttpResponse:
-    organization = get_organization_for(viewer_of(request), slug, roles=EDITORS)
+    organization = get_organization_for(request.viewer, slug, roles=EDITORS)
     form = IndicatorForm(request.POST or None, organization=organization)
     return create_page(
         request,
@@ -57,7 +57,7 @@ def indicator_create(request: Request, slug: str) -> HttpResponse:
 @login_required
 def indicator_edit(request: Request, uuid: str) -> HttpResponse:
     indicator = get_object_for(
-        viewer_of(request), Indicator.objects.select_related("organization"), uuid=uuid, write=EDITORS
+        request.viewer, Indicator.objects.select_related("organization"), uuid=uuid, write=EDITORS
     )
     form = IndicatorForm(request.POST or None, instance=indicator, organization=indicator.organization)
     return edit_page(
@@ -93,7 +93,7 @@ def _indicator_page(
     import_errors: list[str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     return render(
         request,
         "lagesbild/indicator_detail.html",
@@ -113,14 +113,14 @@ def _indicator_page(
 @require_GET
 @login_required
 def indicator_detail(request: Request, uuid: str) -> HttpResponse:
-    indicator = get_object_for(viewer_of(request), Indicator.objects.select_related("organization"), uuid=uuid)
+    indicator = get_object_for(request.viewer, Indicator.objects.select_related("organization"), uuid=uuid)
     return _indicator_page(request, indicator)
 
 
 @require_GET
 @login_required
 def indicator_chart(request: Request, uuid: str) -> HttpResponse:
-    indicator = get_object_for(viewer_of(request), Indicator, uuid=uuid)
+    indicator = get_object_for(request.viewer, Indicator, uuid=uuid)
     return HttpResponse(indicator_svg(indicator), content_type="image/svg+xml; charset=utf-8")
 
 
@@ -128,7 +128,7 @@ def indicator_chart(request: Request, uuid: str) -> HttpResponse:
 @login_required
 def measurement_add(request: Request, uuid: str) -> HttpResponse:
     indicator = get_object_for(
-        viewer_of(request), Indicator.objects.select_related("organization"), uuid=uuid, write=EDITORS
+        request.viewer, Indicator.objects.select_related("organization"), uuid=uuid, write=EDITORS
     )
     form = MeasurementForm(request.POST, indicator=indicator)
     if not form.is_valid():
@@ -150,7 +150,7 @@ def measurement_add(request: Request, uuid: str) -> HttpResponse:
 @login_required
 def measurement_import(request: Request, uuid: str) -> HttpResponse:
     indicator = get_object_for(
-        viewer_of(request), Indicator.objects.select_related("organization"), uuid=uuid, write=EDITORS
+        request.viewer, Indicator.objects.select_related("organization"), uuid=uuid, write=EDITORS
     )
     form = CsvImportForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -175,7 +175,7 @@ def measurement_import(request: Request, uuid: str) -> HttpResponse:
 @login_required
 def measurement_delete(request: Request, uuid: str) -> HttpResponse:
     measurement = get_object_for(
-        viewer_of(request), Measurement.objects.select_related("indicator"), uuid=uuid, write=EDITORS
+        request.viewer, Measurement.objects.select_related("indicator"), uuid=uuid, write=EDITORS
     )
     return perform(
         request,

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samverkan.forms import create_page, edit_page
 from samverkan.history import history_of
-from samverkan.http import Request, viewer_of
+from samverkan.http import Request
 from samverkan.tenancy import can_change, can_edit_for, get_object_for, get_organization_for, visible_organizations
 
 from .. import services
@@ -24,7 +24,7 @@ from . import EDITORS
 @require_GET
 @login_required
 def lagesbild_list(request: Request) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     lagesbilder = Lagesbild.objects.select_related("organization").order_by("organization__name", "-period_start")
     creatable = [org for org in visible_organizations(viewer) if can_edit_for(viewer, org, EDITORS)]
     return render(request, "lagesbild/lagesbild_list.html", {"lagesbilder": lagesbilder, "creatable": creatable})
@@ -33,7 +33,7 @@ def lagesbild_list(request: Request) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def lagesbild_create(request: Request, slug: str) -> HttpResponse:
-    organization = get_organization_for(viewer_of(request), slug, roles=EDITORS)
+    organization = get_organization_for(request.viewer, slug, roles=EDITORS)
     today = timezone.localdate()
     form = LagesbildForm(
         request.POST or None,
@@ -58,7 +58,7 @@ def lagesbild_create(request: Request, slug: str) -> HttpResponse:
 @require_GET
 @login_required
 def lagesbild_detail(request: Request, uuid: str) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     lagesbild = get_object_for(viewer, Lagesbild.objects.select_related("organization", "based_on"), uuid=uuid)
     problems = lagesbild.problems.select_related("theme").prefetch_related("causes", "sources", "indicators")
     indicators = Indicator.objects.filter(organization=lagesbild.organization).prefetch_related("measurements")
@@ -78,7 +78,7 @@ def lagesbild_detail(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def lagesbild_edit(request: Request, uuid: str) -> HttpResponse:
-    lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
+    lagesbild = get_object_for(request.viewer, Lagesbild, uuid=uuid, write=EDITORS)
     if lagesbild.is_adopted:
         messages.error(request, _("Lägesbilden är fastställd och kan inte ändras. Skapa en ny version i stället."))
         return redirect("lagesbild_detail", uuid=lagesbild.uuid)
@@ -98,7 +98,7 @@ def lagesbild_edit(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def lagesbild_adopt(request: Request, uuid: str) -> HttpResponse:
-    lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
+    lagesbild = get_object_for(request.viewer, Lagesbild, uuid=uuid, write=EDITORS)
     form = AdoptForm(request.POST or None, initial={"adopted_on": timezone.localdate()})
     return create_page(
         request,
@@ -115,7 +115,7 @@ def lagesbild_adopt(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def lagesbild_copy(request: Request, uuid: str) -> HttpResponse:
-    lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
+    lagesbild = get_object_for(request.viewer, Lagesbild, uuid=uuid, write=EDITORS)
     next_year = lagesbild.period_end.year + 1
     form = CopyForm(
         request.POST or None,
@@ -140,7 +140,7 @@ def lagesbild_copy(request: Request, uuid: str) -> HttpResponse:
 @require_GET
 @login_required
 def lagesbild_history(request: Request, uuid: str) -> HttpResponse:
-    lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid)
+    lagesbild = get_object_for(request.viewer, Lagesbild, uuid=uuid)
     return render(
         request,
         "lagesbild/lagesbild_history.html",
@@ -152,7 +152,7 @@ def lagesbild_history(request: Request, uuid: str) -> HttpResponse:
 @login_required
 def compare(request: Request) -> HttpResponse:
     """Pictures side by side, for organisations the person may read (e.g. a länsstyrelse's kommuner)."""
-    viewer = viewer_of(request)
+    viewer = request.viewer
     available = list(visible_organizations(viewer).order_by("name"))
     chosen_slugs = set(request.GET.getlist("org"))
     chosen = [org for org in available if org.slug in chosen_slugs]

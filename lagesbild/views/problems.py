@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from samverkan.errors import DomainError
 from samverkan.forms import create_page, edit_page, perform
-from samverkan.http import Request, person, viewer_of
+from samverkan.http import Request, person
 from samverkan.tenancy import get_object_for
 
 from .. import services
@@ -21,7 +21,7 @@ from . import EDITORS
 @require_http_methods(["GET", "POST"])
 @login_required
 def problem_create(request: Request, uuid: str) -> HttpResponse:
-    lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
+    lagesbild = get_object_for(request.viewer, Lagesbild, uuid=uuid, write=EDITORS)
     form = ProblemForm(request.POST or None, lagesbild=lagesbild)
     return create_page(
         request,
@@ -38,7 +38,7 @@ def problem_create(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def problem_edit(request: Request, uuid: str) -> HttpResponse:
-    problem = get_object_for(viewer_of(request), Problem.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
+    problem = get_object_for(request.viewer, Problem.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
     form = ProblemForm(request.POST or None, instance=problem, lagesbild=problem.lagesbild)
     return edit_page(
         request,
@@ -55,7 +55,7 @@ def problem_edit(request: Request, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def problem_delete(request: Request, uuid: str) -> HttpResponse:
-    problem = get_object_for(viewer_of(request), Problem.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
+    problem = get_object_for(request.viewer, Problem.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
     return perform(
         request,
         lambda: services.delete_problem(problem, actor=person(request)),
@@ -69,7 +69,7 @@ def problem_delete(request: Request, uuid: str) -> HttpResponse:
 @login_required
 def problem_move(request: Request, uuid: str) -> HttpResponse:
     """Move a problem up or down; htmx gets the updated list, other browsers a redirect."""
-    viewer = viewer_of(request)
+    viewer = request.viewer
     problem = get_object_for(viewer, Problem.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
     direction = request.POST.get("direction")
     error = ""

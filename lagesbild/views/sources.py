@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samverkan.forms import create_page, edit_page, perform
-from samverkan.http import Request, person, viewer_of
+from samverkan.http import Request, person
 from samverkan.tenancy import get_object_for
 
 from .. import services
@@ -19,7 +19,7 @@ from . import EDITORS
 @require_http_methods(["GET", "POST"])
 @login_required
 def source_create(request: Request, uuid: str) -> HttpResponse:
-    lagesbild = get_object_for(viewer_of(request), Lagesbild, uuid=uuid, write=EDITORS)
+    lagesbild = get_object_for(request.viewer, Lagesbild, uuid=uuid, write=EDITORS)
     form = SourceForm(request.POST or None, request.FILES or None, initial={"date": timezone.localdate()})
     return create_page(
         request,
@@ -36,7 +36,7 @@ def source_create(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def source_edit(request: Request, uuid: str) -> HttpResponse:
-    source = get_object_for(viewer_of(request), Source.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
+    source = get_object_for(request.viewer, Source.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
     form = SourceForm(request.POST or None, request.FILES or None, instance=source)
     return edit_page(
         request,
@@ -53,7 +53,7 @@ def source_edit(request: Request, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def source_delete(request: Request, uuid: str) -> HttpResponse:
-    source = get_object_for(viewer_of(request), Source.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
+    source = get_object_for(request.viewer, Source.objects.select_related("lagesbild"), uuid=uuid, write=EDITORS)
     return perform(
         request,
         lambda: services.delete_source(source, actor=person(request)),
@@ -66,7 +66,7 @@ def source_delete(request: Request, uuid: str) -> HttpResponse:
 @require_GET
 @login_required
 def source_attachment(request: Request, uuid: str) -> FileResponse:
-    source = get_object_for(viewer_of(request), Source, uuid=uuid)
+    source = get_object_for(request.viewer, Source, uuid=uuid)
     if not source.attachment:
         raise Http404
     response = FileResponse(

@@ -14,7 +14,7 @@ from django_htmx.http import reswap, retarget
 
 from samverkan.errors import DomainError
 from samverkan.forms import create_page, perform, submit
-from samverkan.http import Request, person, viewer_of
+from samverkan.http import Request, person
 from samverkan.tenancy import can_change, get_object_for
 
 from .. import services
@@ -71,7 +71,7 @@ def _submit_activity(
 @require_http_methods(["GET", "POST"])
 @login_required
 def activity_create(request: Request, uuid: str) -> HttpResponse:
-    lofte = get_object_for(viewer_of(request), Medborgarlofte.objects.select_related("plan"), uuid=uuid, write=EDITORS)
+    lofte = get_object_for(request.viewer, Medborgarlofte.objects.select_related("plan"), uuid=uuid, write=EDITORS)
     form = ActivityForm(
         request.POST or None,
         lofte=lofte,
@@ -100,9 +100,7 @@ def activity_create(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def activity_edit(request: Request, uuid: str) -> HttpResponse:
-    activity = get_object_for(
-        viewer_of(request), Activity.objects.select_related("lofte__plan"), uuid=uuid, write=EDITORS
-    )
+    activity = get_object_for(request.viewer, Activity.objects.select_related("lofte__plan"), uuid=uuid, write=EDITORS)
     lofte = activity.lofte
     form = ActivityForm(request.POST or None, instance=activity, lofte=lofte)
     done = _submit_activity(
@@ -123,18 +121,14 @@ def activity_edit(request: Request, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def activity_delete(request: Request, uuid: str) -> HttpResponse:
-    activity = get_object_for(
-        viewer_of(request), Activity.objects.select_related("lofte__plan"), uuid=uuid, write=EDITORS
-    )
+    activity = get_object_for(request.viewer, Activity.objects.select_related("lofte__plan"), uuid=uuid, write=EDITORS)
     return _list_change(request, activity, services.delete_activity, _("Aktiviteten är borttagen."))
 
 
 @require_POST
 @login_required
 def activity_move(request: Request, uuid: str) -> HttpResponse:
-    activity = get_object_for(
-        viewer_of(request), Activity.objects.select_related("lofte__plan"), uuid=uuid, write=EDITORS
-    )
+    activity = get_object_for(request.viewer, Activity.objects.select_related("lofte__plan"), uuid=uuid, write=EDITORS)
     direction = request.POST.get("direction", "")
     if direction not in ("up", "down"):
         raise Http404
@@ -164,7 +158,7 @@ def _list_change(request: Request, activity: Activity, service: Any, success: st
 @require_http_methods(["GET", "POST"])
 @login_required
 def activity_occasions(request: Request, uuid: str) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     activity = get_object_for(viewer, Activity.objects.select_related("lofte__plan"), uuid=uuid)
     can_edit = can_change(viewer, activity, EDITORS)
     form = OccasionForm(request.POST or None)
@@ -185,7 +179,7 @@ def activity_occasions(request: Request, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def occasion_delete(request: Request, uuid: str) -> HttpResponse:
-    occasion = get_object_for(viewer_of(request), Occasion.objects.select_related("activity"), uuid=uuid, write=EDITORS)
+    occasion = get_object_for(request.viewer, Occasion.objects.select_related("activity"), uuid=uuid, write=EDITORS)
     return perform(
         request,
         lambda: services.delete_occasion(occasion, actor=person(request)),

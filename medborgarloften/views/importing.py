@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from samverkan.forms import model_choice
-from samverkan.http import Request, person, viewer_of
+from samverkan.http import Request, person
 from samverkan.import_forms import ImportReviewForm
 from samverkan.import_views import job_url, review_submit, upload_page
 from samverkan.importing import start_import
@@ -38,7 +38,7 @@ class LofteImportForm(ImportReviewForm):
 @require_http_methods(["GET", "POST"])
 @login_required
 def lofte_import(request: Request, uuid: str) -> HttpResponse:
-    plan = get_object_for(viewer_of(request), LocalPlan, uuid=uuid, write=EDITORS)
+    plan = get_object_for(request.viewer, LocalPlan, uuid=uuid, write=EDITORS)
     return upload_page(
         request,
         lambda form: start_import(
@@ -58,7 +58,7 @@ def lofte_import(request: Request, uuid: str) -> HttpResponse:
 def lofte_import_review(request: Request, uuid: str) -> HttpResponse:
     """Each paragraph and activity beside the section it landed in, with the target read from its
     wording; the draft is created under the plan only when the person confirms."""
-    viewer = viewer_of(request)
+    viewer = request.viewer
     job = get_object_for(viewer, ImportJob, uuid=uuid, kind=ImportJob.Kind.LOFTE, write=EDITORS)
     if job.target is None:
         raise Http404

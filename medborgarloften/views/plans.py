@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from agreements.models import Agreement
 from samverkan.forms import create_page, edit_page, perform
 from samverkan.history import history_of
-from samverkan.http import Request, person, viewer_of
+from samverkan.http import Request, person
 from samverkan.models import Organization
 from samverkan.tenancy import can_change, get_object_for
 
@@ -28,14 +28,14 @@ def plan_list(request: Request) -> HttpResponse:
     plans = LocalPlan.objects.select_related("organization", "agreement").order_by(
         "organization__name", "-period_start"
     )
-    agreements = Agreement.objects.exclude(status__in=services.ENDED).writable_by(viewer_of(request), EDITORS)
+    agreements = Agreement.objects.exclude(status__in=services.ENDED).writable_by(request.viewer, EDITORS)
     return render(request, "medborgarloften/plan_list.html", {"plans": plans, "agreements": agreements})
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def plan_create(request: Request, uuid: str) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     agreement = get_object_for(viewer, Agreement, uuid=uuid)
     kommuner = Organization.objects.filter(
         agreement_parties__agreement=agreement, kind=Organization.Kind.KOMMUN, pk__in=viewer.org_ids_with_role(EDITORS)
@@ -64,7 +64,7 @@ def plan_create(request: Request, uuid: str) -> HttpResponse:
 
 
 def _plan_context(request: Request, plan: LocalPlan) -> dict[str, Any]:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     # Replaced versions are on each promise's page and in the history, not in the plan.
     loften = list(
         plan.loften.exclude(status=Medborgarlofte.Status.ERSATT)
@@ -93,14 +93,14 @@ def _plan_context(request: Request, plan: LocalPlan) -> dict[str, Any]:
 @login_required
 def plan_detail(request: Request, uuid: str) -> HttpResponse:
     """The implementation plan: goals, promises and their activities, edited in place."""
-    plan = get_object_for(viewer_of(request), LocalPlan.objects.select_related("organization", "agreement"), uuid=uuid)
+    plan = get_object_for(request.viewer, LocalPlan.objects.select_related("organization", "agreement"), uuid=uuid)
     return render(request, "medborgarloften/plan_detail.html", _plan_context(request, plan))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def plan_edit(request: Request, uuid: str) -> HttpResponse:
-    plan = get_object_for(viewer_of(request), LocalPlan, uuid=uuid, write=EDITORS)
+    plan = get_object_for(request.viewer, LocalPlan, uuid=uuid, write=EDITORS)
     form = PlanForm(request.POST or None, instance=plan)
     return edit_page(
         request,
@@ -117,7 +117,7 @@ def plan_edit(request: Request, uuid: str) -> HttpResponse:
 @require_GET
 @login_required
 def plan_history(request: Request, uuid: str) -> HttpResponse:
-    plan = get_object_for(viewer_of(request), LocalPlan, uuid=uuid)
+    plan = get_object_for(request.viewer, LocalPlan, uuid=uuid)
     entries = history_of(plan)
     activities = (
         Activity.history.filter(lofte__plan_id=plan.pk).select_related("history_user").order_by("-history_date")[:100]
@@ -130,7 +130,7 @@ def plan_history(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def goal_create(request: Request, uuid: str) -> HttpResponse:
-    plan = get_object_for(viewer_of(request), LocalPlan.objects.select_related("agreement"), uuid=uuid, write=EDITORS)
+    plan = get_object_for(request.viewer, LocalPlan.objects.select_related("agreement"), uuid=uuid, write=EDITORS)
     form = GoalForm(request.POST or None, plan=plan)
     return create_page(
         request,
@@ -147,9 +147,7 @@ def goal_create(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def goal_edit(request: Request, uuid: str) -> HttpResponse:
-    goal = get_object_for(
-        viewer_of(request), LocalGoal.objects.select_related("plan__agreement"), uuid=uuid, write=EDITORS
-    )
+    goal = get_object_for(request.viewer, LocalGoal.objects.select_related("plan__agreement"), uuid=uuid, write=EDITORS)
     form = GoalForm(request.POST or None, instance=goal, plan=goal.plan)
     return edit_page(
         request,
@@ -166,7 +164,7 @@ def goal_edit(request: Request, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def goal_delete(request: Request, uuid: str) -> HttpResponse:
-    goal = get_object_for(viewer_of(request), LocalGoal.objects.select_related("plan"), uuid=uuid, write=EDITORS)
+    goal = get_object_for(request.viewer, LocalGoal.objects.select_related("plan"), uuid=uuid, write=EDITORS)
     return perform(
         request,
         lambda: services.delete_goal(goal, actor=person(request)),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samverkan.forms import ReauthenticateForm, create_page, edit_page, form_page, perform
-from samverkan.http import Request, file_response, person, viewer_of
+from samverkan.http import Request, file_response, person
 from samverkan.tenancy import LEADER_ROLES, can_change, get_object_for
 
 from .. import services
@@ -22,7 +22,7 @@ from . import EDITORS
 @require_http_methods(["GET", "POST"])
 @login_required
 def lofte_create(request: Request, uuid: str) -> HttpResponse:
-    plan = get_object_for(viewer_of(request), LocalPlan.objects.select_related("agreement"), uuid=uuid, write=EDITORS)
+    plan = get_object_for(request.viewer, LocalPlan.objects.select_related("agreement"), uuid=uuid, write=EDITORS)
     form = LofteForm(
         request.POST or None, plan=plan, initial={"period_start": plan.period_start, "period_end": plan.period_end}
     )
@@ -42,7 +42,7 @@ def lofte_create(request: Request, uuid: str) -> HttpResponse:
 @login_required
 def lofte_edit(request: Request, uuid: str) -> HttpResponse:
     lofte = get_object_for(
-        viewer_of(request), Medborgarlofte.objects.select_related("plan__agreement"), uuid=uuid, write=EDITORS
+        request.viewer, Medborgarlofte.objects.select_related("plan__agreement"), uuid=uuid, write=EDITORS
     )
     form = LofteForm(request.POST or None, instance=lofte, plan=lofte.plan)
     return edit_page(
@@ -60,7 +60,7 @@ def lofte_edit(request: Request, uuid: str) -> HttpResponse:
 @require_GET
 @login_required
 def lofte_detail(request: Request, uuid: str) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     lofte = get_object_for(
         viewer, Medborgarlofte.objects.select_related("plan__organization", "police_area"), uuid=uuid
     )
@@ -95,7 +95,7 @@ def lofte_detail(request: Request, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def lofte_action(request: Request, uuid: str) -> HttpResponse:
-    lofte = get_object_for(viewer_of(request), Medborgarlofte, uuid=uuid, write=EDITORS)
+    lofte = get_object_for(request.viewer, Medborgarlofte, uuid=uuid, write=EDITORS)
     actions = {
         "publicera": (services.publish_lofte, _("Medborgarlöftet är publicerat på kommunens sida.")),
         "avpublicera": (services.unpublish_lofte, _("Medborgarlöftet är inte längre publicerat.")),
@@ -123,7 +123,7 @@ def lofte_action(request: Request, uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def lofte_sign(request: Request, uuid: str) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = request.viewer
     lofte = get_object_for(
         viewer, Medborgarlofte.objects.select_related("plan__organization", "police_area"), uuid=uuid
     )
@@ -150,7 +150,7 @@ def lofte_sign(request: Request, uuid: str) -> HttpResponse:
 @require_GET
 @login_required
 def lofte_pdf(request: Request, uuid: str) -> HttpResponse:
-    lofte = get_object_for(viewer_of(request), Medborgarlofte, uuid=uuid)
+    lofte = get_object_for(request.viewer, Medborgarlofte, uuid=uuid)
     data = lofte.sealed_pdf_bytes()
     if data is None:
         data = render_lofte_pdf(lofte, draft=True)
@@ -160,7 +160,7 @@ def lofte_pdf(request: Request, uuid: str) -> HttpResponse:
 @require_POST
 @login_required
 def effect_indicators(request: Request, uuid: str, pk: int) -> HttpResponse:
-    lofte = get_object_for(viewer_of(request), Medborgarlofte.objects.select_related("plan"), uuid=uuid, write=EDITORS)
+    lofte = get_object_for(request.viewer, Medborgarlofte.objects.select_related("plan"), uuid=uuid, write=EDITORS)
     effect = Effect.objects.filter(lofte=lofte, pk=pk).first()
     if effect is None:
         raise Http404
