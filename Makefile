@@ -7,8 +7,9 @@ STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 # Debian packages, per command, so that `make run` installs only what running needs.
-# Running: the Pango stack and fonts for WeasyPrint's PDFs.
-RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core
+# Running: the Pango stack and fonts for WeasyPrint's PDFs, and gettext to compile the English
+# catalogue (locale/en/LC_MESSAGES/django.po; the compiled .mo is git-ignored).
+RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core gettext
 # Testing, besides: PostgreSQL for the test database, Redis for the Celery tests, poppler-utils to
 # read PDFs back, Chromium for the browser journeys (Playwright drives Debian's build; it cannot
 # download its own here) and Node.js with npm for axe-core.
@@ -19,9 +20,10 @@ BENCH_PACKAGES := $(RUN_PACKAGES) postgresql redis-server wrk
 # loadgroup keeps the tests marked xdist_group together (the browser journeys share one Chromium).
 PYTEST_WORKERS ?= auto
 NODE_STAMP := node_modules/.installed
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 BENCH_DATA := bench/data
 
-.PHONY: run test lint typecheck pytest sysdeps sysdeps-run sysdeps-bench install demo demo-code bench bench-run bench-clean clean help
+.PHONY: messages run test lint typecheck pytest sysdeps sysdeps-run sysdeps-bench install demo demo-code bench bench-run bench-clean clean help
 
 help:
 	@echo "make run    – startar Samverkan med demodata på http://127.0.0.1:8000/"
@@ -39,6 +41,12 @@ install: $(STAMP)
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
+
+# The translation catalogues, compiled from their .po sources whenever those change.
+messages: $(CATALOGUES)
+
+locale/%.mo: locale/%.po
+	msgfmt --check-format -o $@ $<
 
 # $(call apt_install,packages): installs with apt-get those that are missing. Node.js and npm count
 # as present when node and npm are on the PATH, however they were installed.
@@ -66,7 +74,7 @@ sysdeps-bench:
 
 # The embedded default: SQLite under var/, Celery tasks in-process, no Redis.
 run: export DJANGO_DEBUG := 1
-run: sysdeps-run install
+run: sysdeps-run install messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@echo ""
@@ -75,7 +83,7 @@ run: sysdeps-run install
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 demo: export DJANGO_DEBUG := 1
-demo: sysdeps-run install
+demo: sysdeps-run install messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 
@@ -84,7 +92,7 @@ demo-code: export DJANGO_DEBUG := 1
 demo-code: sysdeps-run install
 	@$(BIN)/python manage.py demo_code
 
-test: sysdeps install $(NODE_STAMP)
+test: sysdeps install messages $(NODE_STAMP)
 	bin/with-postgres bin/with-redis $(MAKE) --no-print-directory lint typecheck pytest
 
 lint: install
@@ -94,7 +102,7 @@ lint: install
 typecheck: install
 	DJANGO_DEBUG=1 $(BIN)/mypy .
 
-pytest: install
+pytest: install messages
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	@# The production settings, as deployed, must pass Django's deployment checks. Production must
 	@# name its seal certificate (the check fails without one), so one is made for the check, in a
@@ -108,7 +116,7 @@ pytest: install
 
 # The national benchmark (see the README). Its PostgreSQL keeps the dataset under bench/data/ (git-ignored), so
 # that only the first run spends the minute it takes to build; `make bench-clean` removes it.
-bench: sysdeps-bench install
+bench: sysdeps-bench install messages
 	SAMVERKAN_PG_DIR=$(CURDIR)/$(BENCH_DATA)/postgres bin/with-postgres bin/with-redis \
 	  $(MAKE) --no-print-directory bench-run
 
@@ -125,7 +133,7 @@ bench-run: export EMAIL_BACKEND := django.core.mail.backends.locmem.EmailBackend
 bench-run: export LOG_LEVEL := WARNING
 bench-run: export CELERY_BROKER_URL := $(REDIS_URL)
 bench-run: export CACHE_URL := $(REDIS_URL)
-bench-run: install
+bench-run: install messages
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py generate_scale_data --if-missing
 	$(BIN)/python manage.py collectstatic --noinput -v 0

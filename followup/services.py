@@ -1,12 +1,14 @@
 """Every change in follow-up: logging what was done, and the annual report."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
@@ -17,7 +19,7 @@ from samverkan.errors import DomainError
 from samverkan.handovers import deliver
 from samverkan.history import acting_as
 from samverkan.models import Notification, Organization, User
-from samverkan.notifications import Planned
+from samverkan.notifications import Planned, language_of
 from samverkan.sealed import queue_seal
 from samverkan.tenancy import may_sign_for
 
@@ -237,12 +239,23 @@ class ScanResult:
     created: list[Notification]
 
 
+def _in_each_language(today: date, plan: Callable[[date], list[Planned]]) -> list[Planned]:
+    """The reminders, each written in its recipient's language: planned once per language that
+    someone chose (usually Swedish alone), keeping each time those to people who chose it."""
+    languages = set(User.objects.values_list("language", flat=True).distinct()) or {settings.LANGUAGE_CODE}
+    planned: list[Planned] = []
+    for language in sorted(languages):
+        with translation.override(language):
+            planned += [item for item in plan(today) if language_of(item.user) == language]
+    return planned
+
+
 def run_reminder_scan(today: date, *, dry_run: bool = False) -> ScanResult:
     """Plan today's reminders and create those not sent before; each new one is e-mailed after
     commit unless its person chose the weekly digest. Runs in the caller's (system) scope."""
     from .reminders import plan_reminders
 
-    planned = plan_reminders(today)
+    planned = _in_each_language(today, plan_reminders)
     if dry_run:
         return ScanResult(planned=planned, created=[])
     return ScanResult(planned=planned, created=deliver(planned))

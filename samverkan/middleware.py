@@ -4,6 +4,7 @@ from typing import cast
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
 from .http import Request
@@ -34,9 +35,11 @@ class TenancyMiddleware:
 
 
 class LanguageMiddleware:
-    """Swedish unless the person chose another language in the footer (a cookie set by Django's
-    set_language view). Unlike LocaleMiddleware we ignore the browser's Accept-Language: officials
-    often run English browsers but work in Swedish."""
+    """Swedish unless the person chose another language in the footer: the choice is a cookie set
+    by the set_language view and, for a person logged in, saved on them (User.language) so that
+    it follows them to other devices and to their e-mails. Unlike LocaleMiddleware we ignore the
+    browser's Accept-Language: officials often run English browsers but work in Swedish. Runs
+    after AuthenticationMiddleware, to read the saved choice."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -44,9 +47,12 @@ class LanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if chosen not in self.available and request.user.is_authenticated:
+            chosen = getattr(request.user, "language", "")
         language = chosen if chosen in self.available else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
         return response

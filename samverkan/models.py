@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -130,8 +131,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("aktiv"), default=True)
     is_staff = models.BooleanField(_("personal i administrationen"), default=False)
     date_joined = models.DateTimeField(_("skapad"), default=timezone.now)
+    # The language chosen in the footer's switch, kept so that e-mails reach the person in it too.
+    language = models.CharField(_("språk"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
 
-    history = tracked(excluded_fields=["password", "last_login"])
+    history = tracked(excluded_fields=["password", "last_login", "language"])
 
     objects = UserManager()
 

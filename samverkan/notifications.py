@@ -10,7 +10,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -118,7 +118,18 @@ def release_claim(notification: Notification) -> None:
 
 
 def send_email(notifications: list[Notification], *, base_url: str) -> None:
-    """One e-mail (text and HTML) with one or more notifications to the same person."""
+    """One e-mail (text and HTML) with one or more notifications to the same person, in the
+    person's language (User.language)."""
+    with translation.override(language_of(notifications[0].user)):
+        _send_email(notifications, base_url=base_url)
+
+
+def language_of(user: User) -> str:
+    """The language a person chose (the footer's switch saves it on them); Swedish by default."""
+    return user.language if user.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _send_email(notifications: list[Notification], *, base_url: str) -> None:
     user = notifications[0].user
     context = {"user": user, "notifications": notifications, "base_url": base_url.rstrip("/")}
     subject = (

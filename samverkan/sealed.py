@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _lazy
 
 from .seal import seal_pdf, sha256_hex
@@ -85,8 +86,11 @@ class SealedDocument(models.Model):
 
 
 def seal_bytes(document: SealedDocument) -> bytes:
-    """The document's final PDF with the seal added, not stored (the benchmark times this)."""
-    return seal_pdf(document.render_sealed_pdf(), reason=document.seal_reason())
+    """The document's final PDF with the seal added, not stored (the benchmark times this).
+    A sealed document is a legal original: always in Swedish, the language it is decided in,
+    whichever language the person whose action sealed it reads Samverkan in."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return seal_pdf(document.render_sealed_pdf(), reason=document.seal_reason())
 
 
 def sealed_kinds() -> dict[str, type[SealedDocument]]:

@@ -4,8 +4,9 @@ from typing import Any
 
 from celery import shared_task
 from django.conf import settings
+from django.utils import translation
 
-from .models import Notification
+from .models import Notification, User
 from .notifications import claim_for_email, release_claim, send_email
 from .tenancy import system_scope
 
@@ -60,16 +61,24 @@ def send_weekly_digests() -> int:
 
 @shared_task(acks_late=True)
 def send_invitation(user_id: int, organization_id: int, inviter_id: int, is_new: bool) -> None:
-    """Tell a person they have a role; a new person gets a link to choose a password."""
+    """Tell a person they have a role, in their language; a new person gets a link to choose a
+    password."""
+    from .notifications import language_of
+
+    user = User.objects.get(pk=user_id)
+    with translation.override(language_of(user)):
+        _send_invitation(user, organization_id, inviter_id, is_new)
+
+
+def _send_invitation(user: User, organization_id: int, inviter_id: int, is_new: bool) -> None:
     from allauth.account.forms import default_token_generator
     from allauth.account.utils import user_pk_to_url_str
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
     from django.urls import reverse
 
-    from .models import Organization, User
+    from .models import Organization
 
-    user = User.objects.get(pk=user_id)
     context = {
         "user": user,
         "organization": Organization.objects.get(pk=organization_id),

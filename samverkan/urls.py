@@ -25,7 +25,7 @@ urlpatterns = [
     path("medborgarloften/", include("medborgarloften.public_urls")),
     path("uppfoljning/", include("followup.urls")),
     path("konto/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import i18n
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .forms import AccessibilityReportForm, InviteForm, PreferenceForm, VerifyForm, form_page, perform, submit
@@ -15,7 +17,7 @@ from .handovers import todo_for
 from .history import HISTORY_PAGES, history_of
 from .http import Request, person
 from .middleware import ACTIVE_ORGANIZATION_SESSION_KEY
-from .models import Membership, Notification, Organization
+from .models import Membership, Notification, Organization, User
 from .notifications import KINDS, preference_of
 from .overview import sections_for
 from .personal_data import export_json
@@ -255,3 +257,14 @@ def accessibility(request: Request) -> HttpResponse:
         then="accessibility",
         template="samverkan/accessibility.html",
     )
+
+
+@require_POST
+def set_language(request: Request) -> HttpResponse:
+    """Django's set_language (the cookie, and back to the page), and for a person logged in the
+    choice saved on them: it follows them to other devices, and their e-mails are written in it."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        User.objects.filter(pk=request.user.pk).exclude(language=language).update(language=language)
+    return response
