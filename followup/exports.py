@@ -6,6 +6,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.exports import Table, csv_response, xlsx_response
@@ -16,17 +17,29 @@ from .models import ActivityLog
 from .progress import progress_for
 
 LOG_COLUMNS = [
-    "Kommun",
-    "Medborgarlöfte",
-    "Aktivitet",
-    "Ansvar",
-    "Datum",
-    "Antal",
-    "Timmar",
-    "Loggad för",
-    "Anteckning",
+    gettext_lazy("Kommun"),
+    gettext_lazy("Medborgarlöfte"),
+    gettext_lazy("Aktivitet"),
+    gettext_lazy("Ansvar"),
+    gettext_lazy("Datum"),
+    gettext_lazy("Antal"),
+    gettext_lazy("Timmar"),
+    gettext_lazy("Loggad för"),
+    gettext_lazy("Anteckning"),
 ]
-PROGRESS_COLUMNS = ["Kommun", "Aktivitet", "Mål", "Utfört i år", "Förväntat i år", "Status"]
+PROGRESS_COLUMNS = [
+    gettext_lazy("Kommun"),
+    gettext_lazy("Aktivitet"),
+    gettext_lazy("Mål"),
+    gettext_lazy("Utfört i år"),
+    gettext_lazy("Förväntat i år"),
+    gettext_lazy("Status"),
+]
+
+
+def headings(columns: list[Any]) -> list[str]:
+    """The column headings in the language of the person downloading."""
+    return [str(column) for column in columns]
 
 
 def export_rows(start: date, end: date, kommun: Organization | None) -> tuple[list[list[Any]], list[list[Any]]]:
@@ -77,22 +90,25 @@ def build_export(start: date, end: date, kommun: Organization | None, file_forma
     """The export as a download in the chosen format ("csv" or "xlsx"), written by the one export
     writer that neutralises formula cells (samverkan.exports)."""
     log_rows, progress_rows = export_rows(start, end, kommun)
-    tables = [Table(_("Loggar"), LOG_COLUMNS, log_rows), Table(_("Måluppfyllelse"), PROGRESS_COLUMNS, progress_rows)]
+    tables = [
+        Table(_("Loggar"), headings(LOG_COLUMNS), log_rows),
+        Table(_("Måluppfyllelse"), headings(PROGRESS_COLUMNS), progress_rows),
+    ]
     write = xlsx_response if file_format == "xlsx" else csv_response
     return write(f"uppfoljning-{start}-{end}", tables)
 
 
 DUTY_COLUMNS = [
-    "Kommun",
-    "Skyldighet",
-    "Tillstånd",
-    "Beslut",
-    "Beslutande organ",
-    "Datum",
-    "Diarienummer",
-    "Paragraf",
-    "Förnyas senast",
-    "Kommentar",
+    gettext_lazy("Kommun"),
+    gettext_lazy("Skyldighet"),
+    gettext_lazy("Tillstånd"),
+    gettext_lazy("Beslut"),
+    gettext_lazy("Beslutande organ"),
+    gettext_lazy("Datum"),
+    gettext_lazy("Diarienummer"),
+    gettext_lazy("Paragraf"),
+    gettext_lazy("Förnyas senast"),
+    gettext_lazy("Kommentar"),
 ]
 
 
@@ -116,4 +132,4 @@ def build_duties_export(rows: list[KommunDuties], today: date) -> HttpResponse:
                     status.note,
                 ]
             )
-    return xlsx_response(f"skyldigheter-{today}", [Table(_("Skyldigheter"), DUTY_COLUMNS, table_rows)])
+    return xlsx_response(f"skyldigheter-{today}", [Table(_("Skyldigheter"), headings(DUTY_COLUMNS), table_rows)])

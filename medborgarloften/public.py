@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from samverkan.models import Organization
@@ -181,7 +182,7 @@ def calendar(kommun: Organization, *, host: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//Samverkan//Medborgarlöften//SV")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"Medborgarlöften {kommun.name}")
+    cal.add("x-wr-calname", _("Medborgarlöften %(kommun)s") % {"kommun": kommun.name})
     occasions = (
         public_objects(Occasion)
         .filter(activity__lofte__plan__organization=kommun)

@@ -151,7 +151,12 @@ def bar_chart(bars: Sequence[Bar], *, title: str, chart_id: str = "bars") -> str
     highest = max([float(b.done) for b in bars] + [float(b.expected or 0) for b in bars] + [1.0])
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     described = "; ".join(
-        f"{b.label}: {format_number(b.done)}" + (f" av {format_number(b.expected)}" if b.expected is not None else "")
+        f"{b.label}: "
+        + (
+            _("%(done)s av %(expected)s") % {"done": format_number(b.done), "expected": format_number(b.expected)}
+            if b.expected is not None
+            else format_number(b.done)
+        )
         for b in bars
     )
     parts = [

@@ -122,7 +122,10 @@ def unmarked_in_template(path: Path) -> list[str]:
 
 #: Calls whose string arguments are marked for translation, or are not for a reader at all.
 GETTEXT = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy", "npgettext"}
-SWEDISH_LETTERS = re.compile(r"[åäöÅÄÖ]")
+#: Swedish in a string: its own letters, or one of its commonest words that English lacks.
+SWEDISH_LETTERS = re.compile(
+    r"[åäöÅÄÖ]|\b(och|att|som|inte|eller|med|ska|kan|har|till|av|det|den|ett|en|per|Kommun|Status|Aktivitet|Organisation|Ingen|Inga)\b"
+)
 
 
 @dataclass
@@ -136,11 +139,12 @@ class PythonString:
 class _Scanner(ast.NodeVisitor):
     path: Path
     found: list[PythonString] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
     _marked: set[int] = field(default_factory=set)
 
     def visit_Call(self, node: ast.Call) -> None:
         name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
-        if name in GETTEXT:
+        if name in GETTEXT or name in self.aliases:
             for argument in node.args:
                 for inner in ast.walk(argument):
                     self._marked.add(id(inner))
@@ -161,10 +165,20 @@ def docstrings(tree: ast.AST) -> set[int]:
     return found
 
 
+#: Python that speaks to no reader of the app: the demo's and the benchmark's data and commands,
+#: commands run by an operator in a terminal, the tests, migrations, settings and system checks.
+NOT_FOR_READERS = ("tests/", "demo/", "bench/", "samverkan/settings.py", "samverkan/checks.py")
+
+
 def python_files() -> Iterator[Path]:
     for path in sorted(ROOT.rglob("*.py")):
         relative = path.relative_to(ROOT).as_posix()
-        if ours(path) and not relative.startswith("tests/") and "/migrations/" not in relative:
+        if (
+            ours(path)
+            and not relative.startswith(NOT_FOR_READERS)
+            and "/migrations/" not in relative
+            and "/management/" not in relative
+        ):
             yield path
 
 
@@ -173,6 +187,9 @@ def unmarked_python_strings(path: Path) -> list[PythonString]:
     words, which a reader is meant to see unless shown to be otherwise (ALLOWED_PYTHON)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     scanner = _Scanner(path)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+            scanner.aliases |= {alias.asname for alias in node.names if alias.asname and alias.name in GETTEXT}
     # Mark first (calls enclose their constants), then collect.
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
