@@ -20,10 +20,12 @@ BENCH_PACKAGES := $(RUN_PACKAGES) postgresql redis-server wrk
 # loadgroup keeps the tests marked xdist_group together (the browser journeys share one Chromium).
 PYTEST_WORKERS ?= auto
 NODE_STAMP := node_modules/.installed
+# What makemessages leaves out (the same list as tests/test_english.py).
+MESSAGES_IGNORED := .venv node_modules var bench/data staticfiles static screenshots tests
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 BENCH_DATA := bench/data
 
-.PHONY: messages run test lint typecheck pytest sysdeps sysdeps-run sysdeps-bench install demo demo-code bench bench-run bench-clean clean help
+.PHONY: messages makemessages run test lint typecheck pytest sysdeps sysdeps-run sysdeps-bench install demo demo-code bench bench-run bench-clean clean help
 
 help:
 	@echo "make run    – startar Samverkan med demodata på http://127.0.0.1:8000/"
@@ -47,6 +49,11 @@ messages: $(CATALOGUES)
 
 locale/%.mo: locale/%.po
 	msgfmt --check-format -o $@ $<
+
+# After changing texts: gather the msgids anew into locale/en/LC_MESSAGES/django.po, then translate
+# the new ones there (tests/test_english.py fails until every one is).
+makemessages: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l en --no-obsolete $(addprefix --ignore=,$(MESSAGES_IGNORED))
 
 # $(call apt_install,packages): installs with apt-get those that are missing. Node.js and npm count
 # as present when node and npm are on the PATH, however they were installed.

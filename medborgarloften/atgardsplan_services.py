@@ -9,6 +9,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lagesbild.models import Lagesbild, Problem
 from samverkan.errors import DomainError
@@ -22,7 +23,7 @@ from .models import Activity, Medborgarlofte
 OPEN_LOFTEN = (Medborgarlofte.Status.UTKAST, Medborgarlofte.Status.GALLANDE)
 
 #: How a del 2 activity is followed up when its row says nothing more.
-LOGGED_FOLLOW_UP = _("Loggas i Samverkan och redovisas i den årliga uppföljningen.")
+LOGGED_FOLLOW_UP = gettext_lazy("Loggas i Samverkan och redovisas i den årliga uppföljningen.")
 
 
 def _ensure_draft(plan: Atgardsplan) -> None:

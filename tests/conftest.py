@@ -6,6 +6,7 @@ reader, and an outsider from another kommun who must see nothing.
 
 import importlib.util
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -29,6 +30,18 @@ from samverkan.tenancy import system_scope
 Kind = Organization.Kind
 Role = Membership.Role
 PASSWORD = "ett-långt-testlösenord"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the translation catalogues when their .po is newer than the .mo (as `make test`
+    does), so that a plain `pytest` tests the English of the current catalogue. Once, in the
+    controlling process: the workers of a parallel run share the result."""
+    if hasattr(config, "workerinput"):
+        return
+    for source in (Path(__file__).resolve().parent.parent / "locale").glob("*/LC_MESSAGES/*.po"):
+        compiled = source.with_suffix(".mo")
+        if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
+            subprocess.run(["msgfmt", "--check-format", "-o", str(compiled), str(source)], check=True)  # noqa: S603, S607
 
 
 def redis_url_for_this_process(url: str) -> str:

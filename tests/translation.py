@@ -294,3 +294,38 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}")
 def placeholders(text: str) -> list[str]:
     """The %-placeholders and {}-fields of `text`, which a translation must keep exactly."""
     return sorted(PLACEHOLDER.findall(text))
+
+
+EAGER = {"gettext", "ngettext", "pgettext", "npgettext"}
+
+
+def eager_translations_at_import(path: Path) -> list[int]:
+    """Lines where a module or class body calls a non-lazy gettext: translated once, when the
+    module is imported, in whatever language is active then (Swedish), never again."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    eager = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+            eager |= {alias.asname or alias.name for alias in node.names if alias.name in EAGER}
+    lines: list[int] = []
+
+    def visit(body: list[ast.stmt]) -> None:
+        for statement in body:
+            if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                continue
+            if isinstance(statement, ast.ClassDef):
+                visit(statement.body)
+                continue
+            for node in _walk_outside_functions(statement):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in eager:
+                    lines.append(node.lineno)
+
+    visit(tree.body)
+    return lines
+
+
+def _walk_outside_functions(node: ast.AST) -> Iterator[ast.AST]:
+    yield node
+    for child in ast.iter_child_nodes(node):
+        if not isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            yield from _walk_outside_functions(child)

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from samverkan.http import Request, person
@@ -25,13 +26,15 @@ PARTY_KINDS = (Organization.Kind.KOMMUN, *Organization.POLICE_KINDS)
 
 
 class AgreementImportForm(ImportReviewForm):
-    title = forms.CharField(label=_("Rubrik"), max_length=300)
+    title = forms.CharField(label=gettext_lazy("Rubrik"), max_length=300)
     parties = forms.ModelMultipleChoiceField(
-        label=_("Parter som bjuds in"),
+        label=gettext_lazy("Parter som bjuds in"),
         queryset=Organization.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Organisationerna som dokumentet nämner och som finns i Samverkan. De bjuds in som parter."),
+        help_text=gettext_lazy(
+            "Organisationerna som dokumentet nämner och som finns i Samverkan. De bjuds in som parter."
+        ),
     )
 
     def __init__(self, *args: Any, candidates: list[Organization], **kwargs: Any) -> None:

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from samverkan.forms import model_choice
@@ -26,7 +27,7 @@ from . import EDITORS
 
 
 class LofteImportForm(ImportReviewForm):
-    police_area = forms.ModelChoiceField(label=_("Lokalpolisområde"), queryset=Organization.objects.none())
+    police_area = forms.ModelChoiceField(label=gettext_lazy("Lokalpolisområde"), queryset=Organization.objects.none())
 
     def __init__(self, *args: Any, plan: LocalPlan, **kwargs: Any) -> None:
         super().__init__(*args, choices=importing.SECTION_CHOICES, **kwargs)
