@@ -1,6 +1,8 @@
 """Whose turn it is in an agreement's life: the notices each hand-over sends (called by one line in
 the services) and the agreement items on a person's "Att göra" (registered in AppConfig.ready)."""
 
+from functools import partial
+
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -38,9 +40,11 @@ def party_invited(party: AgreementParty, *, actor: User | None) -> None:
         kind="agreement_invited",
         subject_key=f"agreement:{agreement.pk}:party:{party.pk}",
         period_key="inbjuden",
-        title=_("%(org)s är inbjuden till en överenskommelse") % {"org": party.organization},
-        body=_("Ni är inbjudna att delta i %(title)s. Läs utkastet och acceptera att delta.")
-        % {"title": agreement.title},
+        title=lambda: _("%(org)s är inbjuden till en överenskommelse") % {"org": party.organization},
+        body=lambda: (
+            _("Ni är inbjudna att delta i %(title)s. Läs utkastet och acceptera att delta.")
+            % {"title": agreement.title}
+        ),
         url=agreement.get_absolute_url() + "#parter",
     )
 
@@ -53,8 +57,8 @@ def remiss_requested(agreement: Agreement, *, actor: User | None) -> None:
         kind="remiss_requested",
         subject_key=f"agreement:{agreement.pk}",
         period_key=f"remiss:v{agreement.version}",
-        title=_("Remiss: %(title)s") % {"title": agreement.title},
-        body=_("Överenskommelsen är på remiss. Lämna er organisations synpunkter på utkastet."),
+        title=lambda: _("Remiss: %(title)s") % {"title": agreement.title},
+        body=lambda: _("Överenskommelsen är på remiss. Lämna er organisations synpunkter på utkastet."),
         url=agreement.get_absolute_url() + "#remiss",
     )
 
@@ -68,10 +72,16 @@ def remiss_answered(comment: Comment, *, actor: User | None) -> None:
         kind="remiss_answered",
         subject_key=f"agreement:{agreement.pk}:comment:{comment.pk}",
         period_key="remissvar",
-        title=_("Remissvar från %(org)s") % {"org": comment.organization},
-        body=_("%(org)s har lämnat synpunkter på %(title)s.") % {"org": comment.organization, "title": agreement.title},
+        title=lambda: _("Remissvar från %(org)s") % {"org": comment.organization},
+        body=lambda: (
+            _("%(org)s har lämnat synpunkter på %(title)s.") % {"org": comment.organization, "title": agreement.title}
+        ),
         url=agreement.get_absolute_url() + "#remiss",
     )
+
+
+def _waiting_for_signature(organization: object) -> str:
+    return _("Överenskommelsen väntar på din underskrift för %(org)s.") % {"org": organization}
 
 
 def signatures_requested(agreement: Agreement, *, actor: User | None) -> None:
@@ -79,13 +89,14 @@ def signatures_requested(agreement: Agreement, *, actor: User | None) -> None:
     for party in _parties(agreement):
         if party.signatory is None or not party.signatory.is_active:
             continue
+        waiting = partial(_waiting_for_signature, party.organization)
         notify_handover(
             [party.signatory],
             kind="signature_requested",
             subject_key=f"agreement:{agreement.pk}:party:{party.pk}",
             period_key=f"sign:v{agreement.version}",
-            title=_("Skriv under: %(title)s") % {"title": agreement.title},
-            body=_("Överenskommelsen väntar på din underskrift för %(org)s.") % {"org": party.organization},
+            title=lambda: _("Skriv under: %(title)s") % {"title": agreement.title},
+            body=waiting,
             url=reverse("agreement_sign", args=[agreement.uuid]),
         )
 
@@ -109,14 +120,16 @@ def signature_arrived(signature: Signature, *, actor: User | None) -> None:
         kind="signature_arrived",
         subject_key=f"agreement:{agreement.pk}:signature:{signature.pk}",
         period_key="underskrift",
-        title=_("%(org)s har skrivit under") % {"org": signature.party.organization},
-        body=_("%(name)s har skrivit under %(title)s för %(org)s; nu väntar %(waiting)s.")
-        % {
-            "name": signature.signer_name,
-            "title": agreement.title,
-            "org": signature.party.organization,
-            "waiting": names,
-        },
+        title=lambda: _("%(org)s har skrivit under") % {"org": signature.party.organization},
+        body=lambda: (
+            _("%(name)s har skrivit under %(title)s för %(org)s; nu väntar %(waiting)s.")
+            % {
+                "name": signature.signer_name,
+                "title": agreement.title,
+                "org": signature.party.organization,
+                "waiting": names,
+            }
+        ),
         url=agreement.get_absolute_url(),
     )
 
@@ -128,9 +141,11 @@ def in_force(agreement: Agreement, *, actor: User | None) -> None:
         kind="agreement_in_force",
         subject_key=f"agreement:{agreement.pk}",
         period_key="gallande",
-        title=_("Överenskommelsen gäller: %(title)s") % {"title": agreement.title},
-        body=_("Alla parter har skrivit under %(title)s (%(period)s).")
-        % {"title": agreement.title, "period": agreement.period_label},
+        title=lambda: _("Överenskommelsen gäller: %(title)s") % {"title": agreement.title},
+        body=lambda: (
+            _("Alla parter har skrivit under %(title)s (%(period)s).")
+            % {"title": agreement.title, "period": agreement.period_label}
+        ),
         url=agreement.get_absolute_url(),
     )
 

@@ -21,8 +21,10 @@ def report_submitted(report: AnnualReport, *, actor: User | None) -> None:
         kind="report_approval_requested",
         subject_key=f"report:{report.pk}",
         period_key=f"v{report.version}",
-        title=_("Godkänn årsuppföljningen %(year)s för %(org)s") % {"year": report.year, "org": report.organization},
-        body=_("Årsuppföljningen är skickad för godkännande av kommunens och polisens ledning."),
+        title=lambda: (
+            _("Godkänn årsuppföljningen %(year)s för %(org)s") % {"year": report.year, "org": report.organization}
+        ),
+        body=lambda: _("Årsuppföljningen är skickad för godkännande av kommunens och polisens ledning."),
         url=reverse("report_approve", args=[report.uuid]),
     )
 

@@ -27,9 +27,11 @@ def lofte_signed(signature: LofteSignature, *, actor: User | None) -> None:
             kind="lofte_in_force",
             subject_key=f"lofte:{lofte.pk}",
             period_key="gallande",
-            title=_("Medborgarlöftet gäller: %(title)s") % {"title": lofte.title},
-            body=_("Kommunen och polisen har skrivit under %(title)s. Nästa steg är att publicera det.")
-            % {"title": lofte.title},
+            title=lambda: _("Medborgarlöftet gäller: %(title)s") % {"title": lofte.title},
+            body=lambda: (
+                _("Kommunen och polisen har skrivit under %(title)s. Nästa steg är att publicera det.")
+                % {"title": lofte.title}
+            ),
             url=lofte.get_absolute_url(),
         )
         return
@@ -39,9 +41,11 @@ def lofte_signed(signature: LofteSignature, *, actor: User | None) -> None:
         kind="signature_requested",
         subject_key=f"lofte:{lofte.pk}",
         period_key=f"sign:{signature.pk}",
-        title=_("Skriv under medborgarlöftet: %(title)s") % {"title": lofte.title},
-        body=_("%(name)s har skrivit under för %(org)s; nu väntar medborgarlöftet på er underskrift.")
-        % {"name": signature.signer_name, "org": signature.organization},
+        title=lambda: _("Skriv under medborgarlöftet: %(title)s") % {"title": lofte.title},
+        body=lambda: (
+            _("%(name)s har skrivit under för %(org)s; nu väntar medborgarlöftet på er underskrift.")
+            % {"name": signature.signer_name, "org": signature.organization}
+        ),
         url=reverse("lofte_sign", args=[lofte.uuid]),
     )
 
@@ -53,8 +57,8 @@ def lofte_published(lofte: Medborgarlofte, *, actor: User | None) -> None:
         kind="lofte_in_force",
         subject_key=f"lofte:{lofte.pk}",
         period_key="publicerat",
-        title=_("Medborgarlöftet är publicerat: %(title)s") % {"title": lofte.title},
-        body=_("%(title)s visas nu på kommunens publika sida.") % {"title": lofte.title},
+        title=lambda: _("Medborgarlöftet är publicerat: %(title)s") % {"title": lofte.title},
+        body=lambda: _("%(title)s visas nu på kommunens publika sida.") % {"title": lofte.title},
         url=lofte.get_absolute_url(),
     )
 

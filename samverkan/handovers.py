@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.db import transaction
+from django.utils import translation
 
 from .models import Notification, User
-from .notifications import KINDS, Planned, create_once, preferences_of
+from .notifications import KINDS, Planned, create_once, language_of, preferences_of
 from .tenancy import Viewer
 
 
@@ -52,23 +53,39 @@ def deliver(planned: Iterable[Planned]) -> list[Notification]:
     return created
 
 
+#: A notice's text: a string, or a function that writes it in the active language.
+Text = str | Callable[[], str]
+
+
 def notify_handover(
     users: Iterable[User],
     *,
     kind: str,
     subject_key: str,
     period_key: str,
-    title: str,
-    body: str,
+    title: Text,
+    body: Text,
     url: str = "",
 ) -> list[Notification]:
-    """Tell each of `users` that it is their turn: once per (kind, person, subject, period)."""
+    """Tell each of `users` that it is their turn: once per (kind, person, subject, period). A
+    title or body given as a function is written in each person's language (User.language)."""
     if kind not in KINDS:
         raise ValueError(f"Unknown notification kind: {kind}")
-    return deliver(
-        Planned(kind=kind, user=user, subject_key=subject_key, period_key=period_key, title=title, body=body, url=url)
-        for user in users
-    )
+    planned = []
+    for user in users:
+        with translation.override(language_of(user)):
+            planned.append(
+                Planned(
+                    kind=kind,
+                    user=user,
+                    subject_key=subject_key,
+                    period_key=period_key,
+                    title=title() if callable(title) else title,
+                    body=body() if callable(body) else body,
+                    url=url,
+                )
+            )
+    return deliver(planned)
 
 
 # --- Att göra -----------------------------------------------------------------------------

@@ -50,9 +50,11 @@ class LanguageMiddleware:
         if chosen not in self.available and request.user.is_authenticated:
             chosen = getattr(request.user, "language", "")
         language = chosen if chosen in self.available else settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # For this request only: the thread's language is put back afterwards, so that nothing
+        # run later on the same thread (a test, an eager task) inherits it.
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response

@@ -39,7 +39,7 @@ from tests.translation import (
 IGNORED = [".venv", "node_modules", "var", "bench/data", "staticfiles", "static", "screenshots", "tests"]
 
 #: Swedish strings in Python that no reader of the app sees, each with why.
-ALLOWED_PYTHON = {
+ALLOWED_PYTHON: dict[str, set[str] | None] = {
     # The importers and the recogniser read Swedish source documents: their patterns and the
     # words they look for are Swedish on purpose.
     "agreements/importing.py": None,
@@ -159,7 +159,7 @@ def test_python_strings_a_reader_sees_are_marked_for_translation():
     for path in python_files():
         relative = path.relative_to(ROOT).as_posix()
         allowed = ALLOWED_PYTHON.get(relative, set())
-        if relative in ALLOWED_PYTHON and allowed is None:
+        if allowed is None:
             continue
         found += [f"{relative}:{s.line}: {s.text!r}" for s in unmarked_python_strings(path) if s.text not in allowed]
     assert not found, "Svenska strängar utanför gettext:\n" + "\n".join(found)
@@ -319,3 +319,46 @@ def test_no_module_or_class_translates_when_it_is_imported():
     in Swedish, and stays Swedish on English pages."""
     eager = [f"{p.relative_to(ROOT)}:{line}" for p in python_files() for line in eager_translations_at_import(p)]
     assert not eager, f"Använd gettext_lazy här: {eager}"
+
+
+def test_a_handover_notice_is_written_in_each_recipients_language(samordnare, leader):
+    from samverkan.handovers import notify_handover
+
+    User.objects.filter(pk=samordnare.pk).update(language="en")
+    samordnare.refresh_from_db()
+    notify_handover(
+        [samordnare, leader],
+        kind="signature_requested",
+        subject_key="agreement:1",
+        period_key="sign:v1",
+        title=lambda: translation.gettext("Skriv under: %(title)s") % {"title": "X"},
+        body=lambda: translation.gettext("Överenskommelsen väntar på din underskrift för %(org)s.") % {"org": "Y"},
+    )
+    assert Notification.objects.get(user=samordnare).title == "Sign: X"
+    assert Notification.objects.get(user=leader).title == "Skriv under: X"
+
+
+def test_the_reminder_scan_writes_each_reminder_in_its_recipients_language(samordnare, leader):
+    from followup.services import _in_each_language
+    from samverkan.notifications import Planned
+
+    User.objects.filter(pk=samordnare.pk).update(language="en")
+    people = [User.objects.get(pk=samordnare.pk), User.objects.get(pk=leader.pk)]
+
+    def plan(today):
+        return [
+            Planned(
+                kind="activity_behind",
+                user=user,
+                subject_key="activity:1",
+                period_key=f"{today:%Y-%m}",
+                title=translation.gettext("Efter: %(what)s") % {"what": "X"},
+                body="",
+            )
+            for user in people
+        ]
+
+    planned = _in_each_language(timezone.localdate(), plan)
+    assert sorted((item.user.pk, item.title) for item in planned) == sorted(
+        [(samordnare.pk, "Behind: X"), (leader.pk, "Efter: X")]
+    )

@@ -36,9 +36,11 @@ def meeting_planned(meeting: Meeting, *, actor: User | None) -> None:
         kind="meeting_invited",
         subject_key=f"meeting:{meeting.pk}",
         period_key=timezone.localtime(meeting.starts_at).strftime("%Y%m%d%H%M"),
-        title=_("Kallelse: %(group)s %(when)s") % {"group": meeting.group.name, "when": _when(meeting)},
-        body=_("%(title)s, %(when)s, %(where)s. Kalenderfilen är bifogad.")
-        % {"title": meeting.title, "when": _when(meeting), "where": _where(meeting)},
+        title=lambda: _("Kallelse: %(group)s %(when)s") % {"group": meeting.group.name, "when": _when(meeting)},
+        body=lambda: (
+            _("%(title)s, %(when)s, %(where)s. Kalenderfilen är bifogad.")
+            % {"title": meeting.title, "when": _when(meeting), "where": _where(meeting)}
+        ),
         url=meeting.get_absolute_url(),
     )
 
