@@ -222,7 +222,10 @@ def approve_report(report: AnnualReport, *, actor: User, organization: Organizat
         if approved >= {org.pk for org in parties}:
             from .reports import report_figures
 
-            report.figures = report_figures(report)
+            # Frozen into the sealed original, so in its language (Swedish) whoever approves last;
+            # a page in another language translates the labels when it shows them.
+            with translation.override(settings.LANGUAGE_CODE):
+                report.figures = report_figures(report)
             report.status = AnnualReport.Status.GODKAND
             report.approved_at = timezone.now()
             report.save()

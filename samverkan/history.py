@@ -112,6 +112,8 @@ def _display(field: Any, value: Any) -> str:
         return "–"
     if isinstance(value, list):
         return ", ".join(_display(None, v) for v in value) or "–"
+    if isinstance(value, dict):  # an item of a JSON field: its values, as they read
+        return ", ".join(_display(None, v) for v in value.values()) or "–"
     choices = dict(getattr(field, "flatchoices", None) or [])
     if value in choices:
         return str(choices[value])

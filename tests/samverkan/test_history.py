@@ -37,3 +37,12 @@ def test_history_speaks_swedish_and_shows_statuses_by_name(draft, samordnare):
     status = next(change for change in entries[0].changes if change.field == "status")
     assert (status.old, status.new) == ("Utkast", "För underskrift")
     assert entries[-1].kind == "Skapad"
+
+
+def test_a_json_field_of_items_is_shown_by_their_values():
+    """A JSON list of objects (e.g. a document's dialogues) once crashed the history page."""
+    from samverkan.history import _display
+
+    assert _display(None, [{"label": "Medborgardialog", "year": 2024}, {"label": "Webbenkät"}]) == (
+        "Medborgardialog, 2024, Webbenkät"
+    )
