@@ -7,7 +7,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY pyproject.toml ./
 COPY . .
-RUN pip install --no-cache-dir . && SECRET_KEY=build python manage.py compilemessages \
+RUN pip install --no-cache-dir . && SECRET_KEY=build python manage.py compilemessages --ignore=.venv --ignore=node_modules \
  && SECRET_KEY=build python manage.py collectstatic --noinput
 RUN useradd --system --home /app samverkan && mkdir -p /data && chown samverkan /data
 USER samverkan

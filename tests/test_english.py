@@ -53,7 +53,7 @@ ALLOWED_PYTHON: dict[str, set[str] | None] = {
     "followup/meetings/handovers.py": {"-//Samverkan//Möten//SV"},
     # JSON keys of the public open-data feed (an interface, kept stable) and the product id.
     "medborgarloften/public.py": {"till", "-//Samverkan//Medborgarlöften//SV"},
-    # "per" joins a number and a unit in the structured target, the same in both languages.
+    # The name of a placeholder, %(per)s, in the dict that fills a translated text.
     "medborgarloften/targets.py": {"per"},
     # The stored signing method, a value in the database.
     "agreements/models.py": {"lösenord"},
