@@ -93,7 +93,7 @@ def describe(target: Target) -> str:
         return target.text
     unit = str(UNIT_PLURAL.get(Unit(target.unit), target.unit)) if target.unit in Unit.values else target.unit
     if target.every > 1 and target.count == 1:
-        ordinal = ORDINALS.get(target.every, f"{target.every}:e")
+        ordinal = ORDINALS.get(target.every) or _("%(n)s:e") % {"n": target.every}
         text = _("var %(ordinal)s %(unit)s") % {"ordinal": ordinal, "unit": unit}
     else:
         times = _("gång") if target.count == 1 else _("gånger")
