@@ -150,4 +150,4 @@ bench-clean:
 	rm -rf $(BENCH_DATA)
 
 clean:
-	rm -rf $(VENV) var staticfiles node_modules screenshots .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var staticfiles node_modules screenshots .pytest_cache .mypy_cache .ruff_cache $(CATALOGUES)

@@ -108,9 +108,12 @@ def send_accessibility_report(self: Any, message: str, reply_to: str) -> None:
     from django.utils.translation import gettext as _
 
     try:
+        # To the accessibility contact, who works in Swedish, whatever language the reporter used.
+        with translation.override(settings.LANGUAGE_CODE):
+            subject, no_email = _("Tillgänglighetsproblem rapporterat i Samverkan"), _("(ingen e-post)")
         send_mail(
-            subject=_("Tillgänglighetsproblem rapporterat i Samverkan"),
-            message=message + "\n\n" + (reply_to or _("(ingen e-post)")),
+            subject=subject,
+            message=message + "\n\n" + (reply_to or no_email),
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[settings.ACCESSIBILITY_CONTACT_EMAIL],
         )
