@@ -18,9 +18,10 @@ CATALOGUE = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 #: HTML attributes a reader sees or hears (a screen reader reads aria-label and title).
 VISIBLE_ATTRIBUTES = {"title", "alt", "aria-label", "placeholder", "aria-description", "aria-roledescription"}
 
-#: Text that needs no translation: the product's name and marks without words. Kept short on
-#: purpose; everything else with letters belongs in {% translate %} or {% blocktranslate %}.
-NOT_WORDS = {"Samverkan", "Brå", "SHA-256", "PDF", "CSV", "XLSX", "Excel", "Word", "JSON", "iCal", "×", "·", "–", "—"}
+#: Text that needs no translation, the same in every language: the product's name and the names
+#: of a file format and a hash function. Kept short on purpose; everything else with letters
+#: belongs in {% translate %} or {% blocktranslate %}.
+NOT_WORDS = {"Samverkan", "PDF", "SHA-256"}
 
 #: A placeholder for a template tag or variable: never a letter.
 HOLE = "\u2063"
