@@ -1,7 +1,7 @@
 from typing import Any
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,7 +41,12 @@ class GoalForm(EditForm):
     class Meta:
         model = LocalGoal
         fields = LocalGoal.editable_fields
-        widgets = {"target_date": DateInput(), "problems": forms.CheckboxSelectMultiple}
+        widgets = {
+            "target_date": DateInput(),
+            "problems": forms.CheckboxSelectMultiple,
+            "activities": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"activities": _("Aktiviteterna i planens medborgarlöften som ska leda mot målet.")}
 
     def __init__(self, *args: Any, plan: LocalPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -56,6 +61,21 @@ class GoalForm(EditForm):
             .order_by("lagesbild__organization__name", "priority")
         )
         label_choices(model_choice(self, "problems"), lambda p: f"{p.lagesbild.organization.name}: {p.title}")
+        # One choice per activity, however many versions its promise has: the signed version's
+        # row (the goal is linked to every version's, see services._goal_activities).
+        offered: dict[Any, int] = {}
+        rows = (
+            Activity.objects.filter(lofte__plan=plan)
+            .exclude(lofte__status=Medborgarlofte.Status.ERSATT)
+            .order_by(Case(When(lofte__status=Medborgarlofte.Status.UTKAST, then=1), default=0), "lofte", "order")
+            .values_list("series", "pk")
+        )
+        for series, pk in rows:
+            offered.setdefault(series, pk)
+        model_choice(self, "activities").queryset = (
+            Activity.objects.filter(pk__in=offered.values()).select_related("lofte").order_by("lofte__title", "order")
+        )
+        label_choices(model_choice(self, "activities"), lambda a: f"{a.what} ({a.lofte.title})")
 
 
 class LofteForm(EditForm):

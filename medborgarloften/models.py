@@ -99,6 +99,7 @@ class LocalGoal(TenantModel, Versioned):
         "target_date",
         "focus_area",
         "problems",
+        "activities",
     )
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
@@ -111,10 +112,15 @@ class LocalGoal(TenantModel, Versioned):
         FocusArea, verbose_name=_("fokusområde"), on_delete=models.PROTECT, related_name="local_goals"
     )
     problems = models.ManyToManyField(Problem, verbose_name=_("problem som målet gäller"), blank=True, related_name="+")
+    # The activities that serve the goal, in the same plan. A link holds for the activity in every
+    # version of its promise: each version's row of the same `series` is linked (services keep it so).
+    activities = models.ManyToManyField(
+        "Activity", verbose_name=_("aktiviteter som leder mot målet"), blank=True, related_name="goals"
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     ownership = Ownership("plan__organization", shared_with=("plan__" + PLAN_PARTIES,))
-    history = tracked(m2m_fields=[problems])
+    history = tracked(m2m_fields=[problems, activities])
 
     class Meta:
         verbose_name = _("lokalt mål")

@@ -158,6 +158,23 @@ def carry_plans_over(
             plan.save()
 
 
+def _goal_activities(plan: LocalPlan, chosen: Iterable[Activity], linked: Iterable[Activity] = ()) -> list[Activity]:
+    """The activities a goal is linked to: each chosen one in every version of its promise (by
+    `series`), so that the link holds when a promise is revised; and links to activities that
+    only a replaced version has (not offered any more) are kept as they were."""
+    chosen = list(chosen)
+    ids = {a.pk for a in chosen}
+    if Activity.all_objects.filter(pk__in=ids, lofte__plan=plan).count() != len(ids):
+        raise DomainError(
+            _("Ett mål kan bara kopplas till aktiviteter i samma plan."),
+            {"activities": _("Välj bland planens aktiviteter.")},
+        )
+    in_plan = Activity.all_objects.filter(lofte__plan=plan)
+    offered = set(in_plan.exclude(lofte__status=Medborgarlofte.Status.ERSATT).values_list("series", flat=True))
+    kept = [a for a in linked if a.series not in offered]
+    return [*in_plan.filter(series__in={a.series for a in chosen}), *kept]
+
+
 def _check_goal(plan: LocalPlan, focus_area: FocusArea, problems: Iterable[Problem]) -> list[Problem]:
     if focus_area.agreement_id != plan.agreement_id:
         raise DomainError(
@@ -174,9 +191,17 @@ def _check_goal(plan: LocalPlan, focus_area: FocusArea, problems: Iterable[Probl
 
 
 @transaction.atomic
-def add_goal(plan: LocalPlan, *, actor: User | None, problems: Iterable[Problem] = (), **fields: Any) -> LocalGoal:
-    """Add a measurable local goal tied to a focus area."""
+def add_goal(
+    plan: LocalPlan,
+    *,
+    actor: User | None,
+    problems: Iterable[Problem] = (),
+    activities: Iterable[Activity] = (),
+    **fields: Any,
+) -> LocalGoal:
+    """Add a measurable local goal tied to a focus area, and the plan's activities that serve it."""
     fields["problems"] = _check_goal(plan, fields["focus_area"], problems)
+    fields["activities"] = _goal_activities(plan, activities)
     with acting_as(actor):
         order = LocalGoal.all_objects.filter(plan=plan).count()
         return create_editable(LocalGoal, fields, plan=plan, order=order)
@@ -189,10 +214,13 @@ def update_goal(
     actor: User | None,
     expected_version: int | None,
     problems: Iterable[Problem] = (),
+    activities: Iterable[Activity] | None = None,
     **fields: Any,
 ) -> LocalGoal:
-    """Change a local goal."""
+    """Change a local goal, and which of the plan's activities serve it."""
     fields["problems"] = _check_goal(goal.plan, fields.get("focus_area", goal.focus_area), problems)
+    if activities is not None:
+        fields["activities"] = _goal_activities(goal.plan, activities, linked=goal.activities.all())
     with acting_as(actor):
         save_if_unchanged(goal, expected_version=expected_version, fields=fields)
     return goal
@@ -519,13 +547,15 @@ def propose_lofte_revision(lofte: Medborgarlofte, *, actor: User | None) -> Medb
         for effect in Effect.all_objects.filter(lofte=lofte).prefetch_related("indicators"):
             copy = Effect.objects.create(lofte=new, text=effect.text, order=effect.order)
             copy.indicators.set(effect.indicators.all())
-        for activity in Activity.all_objects.filter(lofte=lofte).order_by("order", "pk"):
-            Activity.objects.create(
+        for activity in Activity.all_objects.filter(lofte=lofte).order_by("order", "pk").prefetch_related("goals"):
+            copy = Activity.objects.create(
                 lofte=new,
                 series=activity.series,
                 order=activity.order,
                 **{name: getattr(activity, name) for name in Activity.editable_fields},
             )
+            # The goals it serves follow it into the new version (see LocalGoal.activities).
+            copy.goals.set(activity.goals.all())
     return new
 
 

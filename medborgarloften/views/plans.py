@@ -1,11 +1,13 @@
 """Del 2 plans and their measurable local goals."""
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,6 +21,7 @@ from samverkan.tenancy import can_change, get_object_for
 from .. import services
 from ..forms import GoalForm, NewPlanForm, PlanForm
 from ..models import Activity, LocalGoal, LocalPlan, Medborgarlofte
+from ..public import progress_by_activity
 from . import EDITORS
 
 
@@ -81,12 +84,31 @@ def _plan_context(request: Request, plan: LocalPlan) -> dict[str, Any]:
     )
     return {
         "plan": plan,
-        "goals": plan.goals.select_related("focus_area").prefetch_related("problems"),
+        "goals": _goals_with_activities(plan, loften),
         "loften": loften,
         "can_edit": can_change(viewer, plan, EDITORS),
         "editable_activities": editable_activities,
         "scheduling_activities": scheduling_activities,
     }
+
+
+def _goals_with_activities(plan: LocalPlan, loften: list[Medborgarlofte]) -> list[LocalGoal]:
+    """The plan's goals, each with `served`: the activities that serve it as the plan shows them
+    (one per activity across a promise's versions, the signed one before a draft of its next
+    version) and how each stands (`progress`, for activities of a promise in force)."""
+    goals = list(plan.goals.select_related("focus_area").prefetch_related("problems", "activities"))
+    shown: dict[UUID, Activity] = {}
+    for lofte in sorted(loften, key=lambda lf: lf.status == Medborgarlofte.Status.UTKAST):
+        for activity in lofte.activities.all():
+            shown.setdefault(activity.series, activity)
+    in_force = [a for a in shown.values() if a.lofte.status == Medborgarlofte.Status.GALLANDE]
+    progress = progress_by_activity(in_force, timezone.localdate())
+    for goal in goals:
+        series = {activity.series for activity in goal.activities.all()}
+        goal.served = [  # type: ignore[attr-defined]
+            (activity, progress.get(activity.pk)) for s, activity in shown.items() if s in series
+        ]
+    return goals
 
 
 @require_GET

@@ -1,15 +1,25 @@
-// Keep keyboard focus where the person was after htmx swaps part of the page: on the moved
-// item's button for the same direction, or its other button when it reached the end; on the
-// error summary when a form comes back with errors.
-document.addEventListener("htmx:afterSwap", function () {
-  var errors = document.querySelector("[data-autofocus]");
-  if (errors) { errors.removeAttribute("data-autofocus"); errors.focus(); return; }
-  var moved = document.querySelector("[data-moved]");
-  if (!moved) { return; }
-  var button = moved.querySelector('button[data-direction="' + moved.getAttribute("data-moved") + '"]') ||
-    moved.querySelector("button[data-direction]");
-  if (button) { button.focus(); }
-});
+// Where keyboard focus goes after a page or an htmx swap, decided by the server in the markup:
+// the element marked `data-autofocus` (the moved item's button, a new or saved row, the next row
+// after a removal, an opened form's first field, an error summary) gets focus, and the text of
+// any `data-announce` is read out through the page's live region. One mechanism for every htmx
+// action, so focus never drops to the page body.
+function focusWhereTheServerSaid() {
+  var target = document.querySelector("[data-autofocus]");
+  if (target) {
+    target.removeAttribute("data-autofocus");
+    if (!target.matches("a[href], button, input, select, textarea, [tabindex]")) { target.tabIndex = -1; }
+    target.focus();
+  }
+  var live = document.getElementById("live-region");
+  document.querySelectorAll("[data-announce]").forEach(function (element) {
+    var text = element.getAttribute("data-announce");
+    element.removeAttribute("data-announce");
+    // Emptied first, so that the same words twice in a row are read out twice.
+    if (live) { live.textContent = ""; window.setTimeout(function () { live.textContent = text; }, 50); }
+  });
+}
+document.addEventListener("DOMContentLoaded", focusWhereTheServerSaid);
+document.addEventListener("htmx:afterSettle", focusWhereTheServerSaid);
 
 // One plan version for the whole page: every htmx request sends the latest one, which the
 // server updates after each change, so edits in one row do not look stale to the next.
@@ -18,13 +28,6 @@ document.addEventListener("htmx:configRequest", function (event) {
   if (current && event.detail.parameters.has("version")) {
     event.detail.parameters.set("version", current.value);
   }
-});
-
-// A form that comes back from the server with errors: put focus on its error summary, so that
-// keyboard and screen-reader users hear what went wrong and continue from there.
-document.addEventListener("DOMContentLoaded", function () {
-  var errors = document.querySelector(".form-errors[data-autofocus]");
-  if (errors) { errors.removeAttribute("data-autofocus"); errors.focus(); }
 });
 
 // On a phone a wide table scrolls on its own (app.css); one that holds no link or button gets a
