@@ -21,7 +21,7 @@ from samverkan.revisions import Revisioned
 from samverkan.sealed import SealedDescription, SealedDocument
 from samverkan.tenancy import CoWriters, Loggers, Ownership, TenantModel
 
-from .targets import Target, TargetKind, Unit, describe
+from .targets import TARGET_FIELDS, Target, TargetKind, Unit, describe, target_of
 
 # Other parties of the agreement read a kommun's del 2; the police may also keep their part current.
 PLAN_PARTIES = "agreement__parties__organization"
@@ -390,19 +390,11 @@ class Activity(TenantModel):
 
     @property
     def target(self) -> Target:
-        return Target(
-            kind=self.target_kind,
-            count=self.target_count,
-            unit=self.target_unit,
-            every=self.target_every,
-            minimum=self.target_minimum,
-            multiplier=self.target_multiplier,
-            multiplier_label=self.target_multiplier_label,
-            text=self.target_text,
-        )
+        return target_of({name: getattr(self, name) for name in TARGET_FIELDS})
 
     @property
     def target_display(self) -> str:
+        """The target in words, as the public page shows it (and the form's preview, before saving)."""
         return describe(self.target)
 
     def active_range(self) -> tuple[date, date]:

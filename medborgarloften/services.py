@@ -24,7 +24,7 @@ from samverkan.tenancy import may_sign_for
 from . import handovers
 from .models import Activity, Effect, LocalGoal, LocalPlan, LofteSignature, Medborgarlofte, Occasion
 from .signals import lofte_replaced
-from .targets import Target, TargetKind, validate_target
+from .targets import TargetKind, target_of, validate_target
 
 ENDED = (Agreement.Status.UPPHORT, Agreement.Status.ERSATT)
 
@@ -341,17 +341,7 @@ def link_effect_indicators(effect: Effect, *, actor: User | None, indicators: It
 
 
 def _validate_activity(fields: dict[str, Any], agreement_id: int | None = None) -> None:
-    target = Target(
-        kind=fields.get("target_kind", ""),
-        count=fields.get("target_count") or 0,
-        unit=fields.get("target_unit") or "",
-        every=fields.get("target_every") or 1,
-        minimum=bool(fields.get("target_minimum")),
-        multiplier=fields.get("target_multiplier") or 1,
-        multiplier_label=fields.get("target_multiplier_label") or "",
-        text=fields.get("target_text") or "",
-    )
-    errors = validate_target(target)
+    errors = validate_target(target_of(fields))
     area = fields.get("focus_area")
     if area is not None and agreement_id is not None and area.agreement_id != agreement_id:
         errors["focus_area"] = _("Välj ett av överenskommelsens fokusområden.")

@@ -323,6 +323,7 @@ def url_kwargs(victim) -> dict[str, Callable[[], dict[str, Any]]]:
         "lofte_pdf": uuid_of("lofte"),
         "effect_indicators": lambda: {"uuid": victim["lofte"].uuid, "pk": victim["effect"].pk},
         "activity_create": uuid_of("lofte"),
+        "activity_target_preview": uuid_of("lofte"),
         "activity_edit": uuid_of("activity"),
         "activity_delete": uuid_of("activity"),
         "activity_move": uuid_of("activity"),

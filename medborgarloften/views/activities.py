@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
 from samverkan.errors import DomainError
@@ -104,6 +104,7 @@ def activity_create(request: Request, uuid: str) -> HttpResponse:
         lofte=lofte,
         initial={
             "target_kind": TargetKind.QUANTITY,
+            "target_count": 1,
             "target_every": 1,
             "target_multiplier": 1,
             "responsible": Activity.Responsible.BADA,
@@ -143,6 +144,16 @@ def activity_edit(request: Request, uuid: str) -> HttpResponse:
     if done:
         return done
     return _form_response(request, form, lofte=lofte, activity=activity)
+
+
+@require_GET
+@login_required
+def activity_target_preview(request: Request, uuid: str) -> HttpResponse:
+    """The target typed so far, in the words the public page will show (htmx, as the person types
+    in the activity form); without JavaScript the same preview comes with the form when it is sent."""
+    lofte = get_object_for(request.viewer, Medborgarlofte, uuid=uuid)
+    form = ActivityForm(request.GET, lofte=lofte)
+    return render(request, "medborgarloften/plan_detail.html#target-preview", {"preview": form.target_preview()})
 
 
 @require_POST
