@@ -2,6 +2,7 @@
 (genomförandeplan) and the medborgarlöften with their activities and measurable targets."""
 
 from datetime import date
+from typing import Any
 from uuid import uuid4
 
 from django.conf import settings
@@ -114,7 +115,7 @@ class LocalGoal(TenantModel, Versioned):
     problems = models.ManyToManyField(Problem, verbose_name=_("problem som målet gäller"), blank=True, related_name="+")
     # The activities that serve the goal, in the same plan. A link holds for the activity in every
     # version of its promise: each version's row of the same `series` is linked (services keep it so).
-    activities = models.ManyToManyField(
+    activities: "models.ManyToManyField[Activity, Any]" = models.ManyToManyField(
         "Activity", verbose_name=_("aktiviteter som leder mot målet"), blank=True, related_name="goals"
     )
     order = models.PositiveSmallIntegerField(default=0)

@@ -537,15 +537,16 @@ def propose_lofte_revision(lofte: Medborgarlofte, *, actor: User | None) -> Medb
         for effect in Effect.all_objects.filter(lofte=lofte).prefetch_related("indicators"):
             copy = Effect.objects.create(lofte=new, text=effect.text, order=effect.order)
             copy.indicators.set(effect.indicators.all())
-        for activity in Activity.all_objects.filter(lofte=lofte).order_by("order", "pk").prefetch_related("goals"):
-            copy = Activity.objects.create(
+        for activity in Activity.all_objects.filter(lofte=lofte).order_by("order", "pk"):
+            successor = Activity.objects.create(
                 lofte=new,
                 series=activity.series,
                 order=activity.order,
                 **{name: getattr(activity, name) for name in Activity.editable_fields},
             )
             # The goals it serves follow it into the new version (see LocalGoal.activities).
-            copy.goals.set(activity.goals.all())
+            for goal in LocalGoal.all_objects.filter(activities=activity):
+                goal.activities.add(successor)
     return new
 
 

@@ -25,7 +25,6 @@ from ..targets import TargetKind
 from . import EDITORS
 from .plans import _plan_context
 
-
 #: Where focus goes after a removal when no row follows the removed one: the add button.
 ADD_BUTTON = "add"
 

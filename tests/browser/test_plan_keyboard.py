@@ -11,6 +11,7 @@ from django.db.models import F
 
 from medborgarloften.models import Activity, LocalPlan
 from tests.browser.test_journeys import (  # noqa: F401 - fixtures
+    SHOTS,
     _queue_tasks_instead_of_running_them,
     browser,
     check_a11y,
@@ -67,7 +68,7 @@ def test_focus_follows_every_htmx_action_on_the_plan_page(new_page, live_server,
     # Moved down: focus stays on the moved activity's "Flytta ned".
     tab_to(page, "el.textContent.trim() === 'Flytta ned Hastighet och rattfylleri'")
     page.keyboard.press("Enter")
-    now = wait_for_focus(page, f"el.closest('li') === document.querySelector('ol.activity-list li:nth-child(2)')")
+    now = wait_for_focus(page, "el.closest('li') === document.querySelector('ol.activity-list li:nth-child(2)')")
     assert (now["text"], now["row"]) == ("Flytta ned Hastighet och rattfylleri", speed)
     announced(page, "”Hastighet och rattfylleri” är flyttad nedåt.")
     # Down again, to the end: its "Flytta ned" is gone, so focus is on its "Flytta upp".
@@ -101,7 +102,9 @@ def test_focus_follows_every_htmx_action_on_the_plan_page(new_page, live_server,
     page.keyboard.type("4")
     tab_to(page, "el.name === 'target_unit'")
     page.keyboard.press("End")
-    page.wait_for_function("() => document.querySelector('.target-preview output').textContent.trim() === '4 gånger per år'")
+    page.wait_for_function(
+        "() => document.querySelector('.target-preview output').textContent.trim() === '4 gånger per år'"
+    )
     tab_to(page, "el.textContent.trim() === 'Spara aktiviteten'")
     page.keyboard.press("Enter")
     added = Activity.objects.filter(what="Föräldravandring")
@@ -151,7 +154,7 @@ def test_focus_follows_every_htmx_action_on_the_plan_page(new_page, live_server,
     assert now["tag"] == "a"
     assert rows(page) == [walk, night]
     announced(page, "Aktiviteten ”Föräldravandring” är borttagen.")
-    page.screenshot(path="/tmp/plan-keyboard-removed.png", full_page=True)
+    page.screenshot(path=SHOTS / "plan-keyboard-removed.png", full_page=True)
 
 
 def test_lagg_till_aktivitet_is_a_few_tab_presses_from_the_top(
@@ -209,7 +212,7 @@ def test_the_target_preview_changes_as_the_person_types(new_page, live_server, s
     page.keyboard.type("1")
     form.locator("select[name=target_unit]").select_option("manad")
     reads("Minst 1 gång per månad")
-    form.locator("fieldset.target").screenshot(path="/tmp/plan-target-sentence.png")
+    form.locator("fieldset.target").screenshot(path=SHOTS / "plan-target-sentence.png")
     form.locator("input[name=target_count]").focus()
     page.keyboard.press("Control+A")
     page.keyboard.type("0")
@@ -224,4 +227,4 @@ def test_the_target_preview_changes_as_the_person_types(new_page, live_server, s
     reads("Under riskhelger")
     assert output.get_attribute("aria-live") == "polite"
     check_a11y(page, "plan-target-preview")
-    page.screenshot(path="/tmp/plan-target-preview.png", full_page=True)
+    page.screenshot(path=SHOTS / "plan-target-preview.png", full_page=True)

@@ -138,10 +138,10 @@ def test_the_plan_page_shows_how_each_linked_activity_stands(
     from followup.progress import progress_for
 
     walk, night = progress_for([activities[1], activities[2]], timezone.localdate())
-    assert f"Trygghetsvandring</a> <span class=\"muted\">(Medborgarlöfte Norsjö)</span>: {walk.summary}" in goals
+    assert f'Trygghetsvandring</a> <span class="muted">(Medborgarlöfte Norsjö)</span>: {walk.summary}' in goals
     assert walk.summary.startswith("1 av 2")
     assert walk.status_label in goals
-    assert f"Nattvandring</a> <span class=\"muted\">(Medborgarlöfte Norsjö)</span>: {night.summary}" in goals
+    assert f'Nattvandring</a> <span class="muted">(Medborgarlöfte Norsjö)</span>: {night.summary}' in goals
 
 
 def test_links_follow_an_activity_into_a_new_version_of_its_promise(
