@@ -4,12 +4,15 @@ added, saved, removed, refused for a conflict – focus lands where the person e
 happened is read out; the "Hoppa till" links bring "Lägg till aktivitet" a few Tab presses from
 the top; and the target's preview changes as the person types."""
 
+from datetime import date
 from typing import Any
 
 import pytest
 from django.db.models import F
+from django.urls import reverse
 
 from medborgarloften.models import Activity, LocalPlan
+from medborgarloften.services import add_goal
 from tests.browser.test_journeys import (  # noqa: F401 - fixtures
     SHOTS,
     _queue_tasks_instead_of_running_them,
@@ -160,6 +163,17 @@ def test_focus_follows_every_htmx_action_on_the_plan_page(new_page, live_server,
 def test_lagg_till_aktivitet_is_a_few_tab_presses_from_the_top(
     new_page, live_server, samordnare, plan, lofte, activities
 ):
+    # A goal with the activities that serve it, so that axe checks that part of the page too.
+    goal = add_goal(
+        plan,
+        actor=samordnare,
+        what="Ökad trygghet i centrum",
+        measure="Trygghetsmätningen",
+        target_value="minst 80 %",
+        target_date=date(2027, 12, 31),
+        focus_area=plan.agreement.focus_areas.get(),
+        activities=activities[1:],
+    )
     page = new_page(user=samordnare)
     page.goto(live_server.url + plan.get_absolute_url())
     page.keyboard.press("Tab")
@@ -183,6 +197,10 @@ def test_lagg_till_aktivitet_is_a_few_tab_presses_from_the_top(
     page.keyboard.press("Enter")
     assert focused(page)["id"] == "mal"
     check_a11y(page, "plan-skip-links")
+    page.goto(live_server.url + reverse("goal_edit", args=[goal.uuid]))
+    assert page.get_by_label("Trygghetsvandring (Medborgarlöfte Norsjö)").is_checked()
+    assert not page.get_by_label("Hastighet och rattfylleri (Medborgarlöfte Norsjö)").is_checked()
+    check_a11y(page, "goal-form-activities")
 
 
 def test_the_target_preview_changes_as_the_person_types(new_page, live_server, samordnare, plan, lofte, activities):
