@@ -46,6 +46,7 @@ def _activity_list_response(
         lofte=next(lf for lf in context["loften"] if lf.pk == lofte.pk),
         list_error=error,
         focus=None if error else focus,
+        focus_add=not error and focus == ADD_BUTTON,
         moved=moved,
         announce=announce,
     )
