@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests.conftest import activity_fields, client_for
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX = {"HX-Request": "true"}
 
 
 def posted(**overrides):
@@ -31,33 +31,35 @@ def announce(body: str) -> str:
 def test_a_moved_activity_keeps_focus_on_its_button(samordnare, plan, lofte, activities):
     client = client_for(samordnare)
     url = reverse("activity_move", args=[activities[0].uuid])
-    body = client.post(url, {"direction": "down", "version": plan.version}, **HTMX).content.decode()
+    body = client.post(url, {"direction": "down", "version": plan.version}, headers=HTMX).content.decode()
     assert marked(body).endswith(">Flytta ned")
     assert marked(body) in body[body.index(f'id="activity-{activities[0].uuid}"') :]
     assert announce(body) == "”Hastighet och rattfylleri” är flyttad nedåt."
     # At the end, its other button.
     plan.refresh_from_db()
-    body = client.post(url, {"direction": "down", "version": plan.version}, **HTMX).content.decode()
+    body = client.post(url, {"direction": "down", "version": plan.version}, headers=HTMX).content.decode()
     assert marked(body).endswith(">Flytta upp")
 
 
 def test_an_opened_form_takes_focus_on_its_first_field(samordnare, lofte, activities):
-    body = client_for(samordnare).get(reverse("activity_create", args=[lofte.uuid]), **HTMX).content.decode()
+    body = client_for(samordnare).get(reverse("activity_create", args=[lofte.uuid]), headers=HTMX).content.decode()
     assert 'name="heading"' in marked(body)
-    body = client_for(samordnare).get(reverse("activity_edit", args=[activities[0].uuid]), **HTMX).content.decode()
+    body = (
+        client_for(samordnare).get(reverse("activity_edit", args=[activities[0].uuid]), headers=HTMX).content.decode()
+    )
     assert 'name="heading"' in marked(body)
 
 
 def test_an_added_or_saved_activity_takes_focus(samordnare, plan, lofte, activities):
     client = client_for(samordnare)
     data = {**posted(what="Föräldravandring"), "version": plan.version}
-    body = client.post(reverse("activity_create", args=[lofte.uuid]), data, **HTMX).content.decode()
+    body = client.post(reverse("activity_create", args=[lofte.uuid]), data, headers=HTMX).content.decode()
     added = lofte.activities.get(what="Föräldravandring")
     assert marked(body).startswith(f'<li id="activity-{added.uuid}" class="activity" tabindex="-1"')
     assert announce(body) == "Aktiviteten är tillagd."
     plan.refresh_from_db()
     data = {**posted(what="Föräldravandring i centrum"), "version": plan.version}
-    body = client.post(reverse("activity_edit", args=[added.uuid]), data, **HTMX).content.decode()
+    body = client.post(reverse("activity_edit", args=[added.uuid]), data, headers=HTMX).content.decode()
     assert marked(body).startswith(f'<li id="activity-{added.uuid}"')
     assert announce(body) == "Aktiviteten är sparad."
 
@@ -65,13 +67,13 @@ def test_an_added_or_saved_activity_takes_focus(samordnare, plan, lofte, activit
 def test_after_a_removal_focus_goes_to_the_next_row_or_the_add_button(samordnare, plan, lofte, activities):
     client = client_for(samordnare)
     body = client.post(
-        reverse("activity_delete", args=[activities[1].uuid]), {"version": plan.version}, **HTMX
+        reverse("activity_delete", args=[activities[1].uuid]), {"version": plan.version}, headers=HTMX
     ).content.decode()
     assert marked(body).startswith(f'<li id="activity-{activities[2].uuid}"')
     assert announce(body) == "Aktiviteten ”Trygghetsvandring” är borttagen."
     plan.refresh_from_db()
     body = client.post(
-        reverse("activity_delete", args=[activities[2].uuid]), {"version": plan.version}, **HTMX
+        reverse("activity_delete", args=[activities[2].uuid]), {"version": plan.version}, headers=HTMX
     ).content.decode()
     assert marked(body).startswith('<a class="button button--secondary"')
     assert marked(body).endswith(">Lägg till aktivitet")
@@ -81,10 +83,10 @@ def test_a_refused_change_puts_focus_on_the_message(samordnare, plan, lofte, act
     client = client_for(samordnare)
     stale = plan.version - 1
     body = client.post(
-        reverse("activity_move", args=[activities[0].uuid]), {"direction": "down", "version": stale}, **HTMX
+        reverse("activity_move", args=[activities[0].uuid]), {"direction": "down", "version": stale}, headers=HTMX
     ).content.decode()
     assert 'role="alert"' in marked(body)
     assert "Någon annan har sparat ändringar" in body
     data = {**posted(what="Ändrad"), "version": stale}
-    body = client.post(reverse("activity_edit", args=[activities[0].uuid]), data, **HTMX).content.decode()
+    body = client.post(reverse("activity_edit", args=[activities[0].uuid]), data, headers=HTMX).content.decode()
     assert 'class="form-errors"' in marked(body)
