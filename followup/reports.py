@@ -10,8 +10,10 @@ from agreements.models import Agreement, AgreementParty
 from lagesbild.models import Indicator
 from medborgarloften.models import Activity, Effect, Medborgarlofte
 from samverkan.charts import Bar, Point, bar_chart, line_chart
+from samverkan.fragments import FragmentKey, fragment_key, generations, identity, scope_of
 from samverkan.models import Organization
 from samverkan.pdf import render_pdf
+from samverkan.tenancy import Viewer
 
 from .meetings.documents import year_summary as meetings_in_year
 from .models import AnnualReport, ReportApproval
@@ -109,6 +111,26 @@ def effect_trends(kommun: Organization, agreement: Agreement | None = None) -> l
             )
         rows.append({"effect": effect.text, "indicators": indicators, "charts": charts})
     return rows
+
+
+#: The names `document_context` gives the report's document besides the report itself.
+DOCUMENT_NAMES = ("figures", "charts", "effects", "parties", "approvals")
+
+
+def report_fragment(report: AnnualReport, viewer: Viewer) -> FragmentKey | None:
+    """The cache key of an approved report's document (None for one still being written): the
+    report's version and seal, and the data of the kommun and the agreement's parties (its
+    effects' indicators, approvals, meetings), as seen by people with the viewer's access."""
+    if report.status != AnnualReport.Status.GODKAND:
+        return None
+    parties = AgreementParty.all_objects.filter(agreement=report.agreement).values_list("organization_id", flat=True)
+    return fragment_key(
+        "report_document",
+        identity(report),
+        identity(report.agreement),
+        generations([report.organization_id, *parties]),
+        scope=scope_of(viewer),
+    )
 
 
 def document_context(report: AnnualReport) -> dict[str, Any]:
