@@ -112,12 +112,16 @@ def generations(org_ids: Iterable[int]) -> str:
 
 
 def bump(org_ids: Iterable[int]) -> None:
-    """Give the organisations a new data generation once the current transaction commits: every
-    fragment showing their data gets a new key."""
-    ids = {org_id for org_id in org_ids if org_id is not None}
+    """Give the organisations a new data generation now and again once the current transaction
+    commits: every fragment showing their data gets a new key. (Now, so that the change shows
+    in the same transaction; again, because another request may have stored a fragment of the
+    data as it was before the commit under the first new generation.)"""
+    ids = sorted({org_id for org_id in org_ids if org_id is not None})
     if ids:
-        tokens = {_generation_key(org_id): uuid4().hex for org_id in ids}
-        transaction.on_commit(lambda: cache.set_many(tokens, GENERATION_SECONDS))
+        cache.set_many({_generation_key(org_id): uuid4().hex for org_id in ids}, GENERATION_SECONDS)
+        transaction.on_commit(
+            lambda: cache.set_many({_generation_key(org_id): uuid4().hex for org_id in ids}, GENERATION_SECONDS)
+        )
 
 
 def owner_ids(instance: models.Model) -> set[int]:
