@@ -29,6 +29,7 @@ from typing import Any
 from uuid import uuid4
 
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils.translation import get_language
 
@@ -127,13 +128,19 @@ def bump(org_ids: Iterable[int]) -> None:
 def owner_ids(instance: models.Model) -> set[int]:
     """The organisations whose data generation a change of `instance` bumps: its owner(s), or
     the organisation itself."""
-    from .models import Membership, Organization
+    from .models import Organization
 
     if isinstance(instance, Organization):
         return {instance.pk}
-    if isinstance(instance, Membership):
-        return {instance.organization_id}
     if not isinstance(instance, TenantModel) or instance.pk is None:
+        # Rows of an organisation outside the tenancy module (memberships, the samordningsfunktion,
+        # the duty cycle): their `organization`.
+        try:
+            field = instance._meta.get_field("organization")
+        except FieldDoesNotExist:
+            return set()
+        if isinstance(field, models.ForeignKey) and field.related_model is Organization:
+            return {getattr(instance, field.attname)}
         return set()
     path = type(instance).ownership.owner
     if "__" not in path:
@@ -153,12 +160,19 @@ def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any
     bump(owner_ids(instance))
 
 
+def _on_relations(sender: type[models.Model], instance: models.Model, action: str, **kwargs: Any) -> None:
+    if action.startswith("post_"):
+        bump(owner_ids(instance))
+
+
 def bump_on_change() -> None:
-    """Connect the bumping to every save and delete (called once, from the app's ready())."""
-    from django.db.models.signals import post_save, pre_delete
+    """Connect the bumping to every save, delete and change of a many-to-many relation (called
+    once, from the app's ready())."""
+    from django.db.models.signals import m2m_changed, post_save, pre_delete
 
     post_save.connect(_on_save, dispatch_uid="samverkan_fragment_generation_save")
     pre_delete.connect(_on_delete, dispatch_uid="samverkan_fragment_generation_delete")
+    m2m_changed.connect(_on_relations, dispatch_uid="samverkan_fragment_generation_relations")
 
 
 # --- Rendering -----------------------------------------------------------------------------
