@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from medborgarloften.models import Activity
 from medborgarloften.targets import Target, Unit, expected_count
+from samverkan.labels import translated
 
 from . import totals
 from .models import ActivityLog
@@ -79,7 +80,7 @@ class Progress:
 
     @property
     def status_label(self) -> str:
-        return str(STATUS_LABELS[self.status])
+        return translated(STATUS_LABELS[self.status])
 
     @property
     def summary(self) -> str:
@@ -185,7 +186,7 @@ def progress_of(
         done_year=done_year,
         expected_year_to_date=expected_ytd,
         expected_year=expected_year,
-        period_label=str(PERIOD_WORDS.get(Unit(target.unit), "")) if target.unit in Unit.values else "",
+        period_label=translated(PERIOD_WORDS.get(Unit(target.unit), "")) if target.unit in Unit.values else "",
     )
 
 
@@ -281,7 +282,7 @@ class YearOutcome:
     @property
     def status_label(self) -> str:
         if self.reached is None:
-            return str(STATUS_LABELS[ProgressStatus.EJ_MATBAR])
+            return translated(STATUS_LABELS[ProgressStatus.EJ_MATBAR])
         return _("Målet nått") if self.reached else _("Under målet")
 
     @property

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement, AgreementParty
 from lagesbild.models import Indicator
 from medborgarloften.models import Activity, Effect, Medborgarlofte
+from medborgarloften.targets import Target, describe
 from samverkan.charts import Bar, Point, bar_chart, line_chart
 from samverkan.fragments import FragmentKey, fragment_key, generations, identity, scope_of
 from samverkan.models import Organization
@@ -43,14 +44,20 @@ def report_figures(report: AnnualReport) -> dict[str, Any]:
     as_of = min(date(report.year, 12, 31), timezone.localdate())
     groups: dict[str, list[dict[str, Any]]] = {}
     progresses = progress_for(report_activities(report), as_of)
+    # Worked out once for the report, not per activity: the words for who is responsible, for
+    # each distinct target and for "Övrigt".
+    responsible = {value: str(label) for value, label in Activity.Responsible.choices}
+    targets: dict[Target, str] = {}
+    other = _("Övrigt")
     for item in progresses:
         activity = item.activity
-        title = activity.focus_area.title if activity.focus_area else (activity.heading or _("Övrigt"))
+        title = activity.focus_area.title if activity.focus_area else (activity.heading or other)
+        target = activity.target
         groups.setdefault(title, []).append(
             {
                 "what": activity.what,
-                "responsible": str(activity.get_responsible_display()),
-                "target": activity.target_display,
+                "responsible": responsible.get(activity.responsible, activity.responsible),
+                "target": targets.get(target) or targets.setdefault(target, describe(target)),
                 "done": item.done_year,
                 "expected": None if item.expected_year is None else str(item.expected_year),
                 "status": item.status,

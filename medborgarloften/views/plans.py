@@ -69,8 +69,8 @@ def plan_create(request: Request, uuid: str) -> HttpResponse:
 @dataclass(frozen=True)
 class ActivityRow:
     """What an activity's row in the plan shows beyond the activity itself, worked out once per
-    page rather than per row in the template: its links, the label of who is responsible and its
-target in words."""
+        page rather than per row in the template: its links, the label of who is responsible and its
+    target in words."""
 
     edit: str
     move: str

@@ -75,3 +75,44 @@ def test_plan_editor_cost_does_not_grow_with_its_activities(lofte, plan, samordn
     assert (many["reverse"], many["gettext"], many_queries) == (few["reverse"], few["gettext"], few_queries), [
         (key, many[key] - few[key]) for key in many if many[key] != few[key]
     ]
+
+
+def test_annual_report_cost_does_not_grow_with_its_activities(
+    active_lofte, activities, plan, ready, kommun, samordnare, police_contact, police_area
+):
+    from django.utils import timezone
+
+    from followup import services
+    from medborgarloften.models import Activity
+
+    report = services.create_report(ready, actor=samordnare, organization=kommun, year=timezone.localdate().year)
+    client = client_for(samordnare)
+    url = reverse("report_detail", args=[report.uuid])
+
+    def grow_to(n):
+        # Activities of a signed promise are added in its version; here straight into the table,
+        # as many as the test needs, with logs for each.
+        template = activities[0]
+        for index in range(Activity.all_objects.filter(lofte=active_lofte).count(), n):
+            activity = Activity.all_objects.create(
+                lofte=active_lofte,
+                what=f"Aktivitet {index}",
+                responsible=template.responsible,
+                target_kind=template.target_kind,
+                target_count=template.target_count,
+                target_unit=template.target_unit,
+                order=index,
+            )
+            services.log_activity(
+                activity, actor=police_contact, organization=police_area, done_on=timezone.localdate()
+            )
+
+    grow_to(6)
+    client.get(url)
+    few, few_queries, _page = render(client, url)
+    grow_to(24)
+    many, many_queries, page = render(client, url)
+    assert "Aktivitet 23" in page
+    assert (many["reverse"], many["gettext"], many_queries) == (few["reverse"], few["gettext"], few_queries), [
+        (key, many[key] - few[key]) for key in many if many[key] != few[key]
+    ]
