@@ -112,17 +112,40 @@ def generations(org_ids: Iterable[int]) -> str:
     return ",".join(f"{org_id}={found[key]}" for org_id, key in zip(ids, keys, strict=True))
 
 
+class GenerationBump:
+    """The bump after commit: one per transaction (and savepoint level), gathering every
+    organisation the transaction changed. `is_generation_bump` tells it from other callbacks."""
+
+    def __init__(self) -> None:
+        self.org_ids: set[int] = set()
+
+    def __call__(self) -> None:
+        cache.set_many({_generation_key(org_id): uuid4().hex for org_id in self.org_ids}, GENERATION_SECONDS)
+
+
+def is_generation_bump(callback: object) -> bool:
+    return isinstance(callback, GenerationBump)
+
+
 def bump(org_ids: Iterable[int]) -> None:
     """Give the organisations a new data generation now and again once the current transaction
     commits: every fragment showing their data gets a new key. (Now, so that the change shows
     in the same transaction; again, because another request may have stored a fragment of the
     data as it was before the commit under the first new generation.)"""
-    ids = sorted({org_id for org_id in org_ids if org_id is not None})
-    if ids:
-        cache.set_many({_generation_key(org_id): uuid4().hex for org_id in ids}, GENERATION_SECONDS)
-        transaction.on_commit(
-            lambda: cache.set_many({_generation_key(org_id): uuid4().hex for org_id in ids}, GENERATION_SECONDS)
-        )
+    ids = {org_id for org_id in org_ids if org_id is not None}
+    if not ids:
+        return
+    cache.set_many({_generation_key(org_id): uuid4().hex for org_id in ids}, GENERATION_SECONDS)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        level = set(connection.savepoint_ids)
+        for savepoints, callback, _robust in connection.run_on_commit:
+            if isinstance(callback, GenerationBump) and savepoints == level:
+                callback.org_ids |= ids
+                return
+    pending = GenerationBump()
+    pending.org_ids |= ids
+    transaction.on_commit(pending)
 
 
 def owner_ids(instance: models.Model) -> set[int]:
