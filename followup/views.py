@@ -14,6 +14,7 @@ from agreements.models import Agreement
 from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.errors import DomainError
 from samverkan.forms import ReauthenticateForm, edit_page, form_page, perform, put_error_on
+from samverkan.fragments import deferred
 from samverkan.http import Request, file_response, person
 from samverkan.models import Organization
 from samverkan.tenancy import (
@@ -32,9 +33,9 @@ from . import dashboards, services
 from .exports import build_export
 from .forms import ExportForm, LogEditForm, LogForm, ReportForm
 from .meetings.documents import agreement_meetings
-from .models import ActivityLog, AnnualReport
+from .models import ActivityLog, AnnualReport, ReportApproval
 from .progress import progress_for, tally
-from .reports import document_context, effect_trends, render_report_pdf
+from .reports import DOCUMENT_NAMES, document_context, effect_trends, render_report_pdf, report_fragment
 
 
 def my_activities(request: Request) -> list[Activity]:
@@ -255,13 +256,17 @@ def report_create(request: Request, uuid: str) -> HttpResponse:
 def report_detail(request: Request, uuid: str) -> HttpResponse:
     viewer = request.viewer
     report = get_object_for(viewer, AnnualReport.objects.select_related("organization", "agreement"), uuid=uuid)
-    context = document_context(report)
-    approved = {a.organization_id for a in context["approvals"]}
+    key = report_fragment(report, viewer)
+    # An approved report's document is cached; its context is then worked out only on a miss.
+    context = deferred(lambda: document_context(report), DOCUMENT_NAMES) if key else document_context(report)
+    approved = set(ReportApproval.all_objects.filter(report=report).values_list("organization_id", flat=True))
     return render(
         request,
         "followup/report_detail.html",
         {
             **context,
+            "report": report,
+            "document_fragment": key,
             "can_edit": can_change(viewer, report, EDITOR_ROLES),
             "can_approve": [
                 org

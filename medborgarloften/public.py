@@ -70,6 +70,10 @@ def published_loften(kommun: Organization) -> list[Medborgarlofte]:
     )
 
 
+#: The names `page_context` gives the public page's body.
+PAGE_NAMES = ("loften", "later_loften", "ended_loften", "upcoming", "progress", "outcome")
+
+
 def page_context(kommun: Organization, today: date | None = None) -> dict[str, Any]:
     """The published promises with their activities grouped under their headings: those in force
     with how it goes this year, those signed to start later, and those that have ended
