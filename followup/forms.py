@@ -16,7 +16,7 @@ from .models import ActivityLog, AnnualReport
 
 class ActivityChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Activity) -> str:
-        return format_html('{} <span class="muted">({})</span>', obj.what, obj.target_display)
+        return format_html('<span>{} <span class="muted">({})</span></span>', obj.what, obj.target_display)
 
 
 class ActivityRadios(forms.RadioSelect):
