@@ -62,11 +62,14 @@ class LogForm(Form):
         assert isinstance(field, ActivityChoiceField)
         # Most recently logged first, as the caller ordered them; grouped by kommun when the person
         # logs for several, since the same activity can stand in more than one kommun's promises.
-        groups: dict[str, list[tuple[int, str]]] = {}
+        groups: dict[str, list[tuple[Any, Any]]] = {}
         for activity in activities:
             kommun = activity.lofte.plan.organization.name
             groups.setdefault(kommun, []).append((activity.pk, field.label_from_instance(activity)))
-        field.choices = list(groups.items()) if len(groups) > 1 else next(iter(groups.values()), [])
+        if len(groups) > 1:
+            field.choices = list(groups.items())
+        else:
+            field.choices = [choice for choices in groups.values() for choice in choices]
         if activities and not self.is_bound and not self.initial.get("activity"):
             # The one logged last is the likeliest, as the first option of a select was before.
             self.initial["activity"] = activities[0].pk
