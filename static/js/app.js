@@ -42,14 +42,12 @@ document.addEventListener("DOMContentLoaded", focusableScrollingTables);
 document.addEventListener("htmx:afterSwap", focusableScrollingTables);
 window.addEventListener("resize", focusableScrollingTables);
 
-// On a phone the header's menu folds behind a button (app.css). The button is shown only here,
-// so that without JavaScript the menu simply stays open. Escape closes it and returns focus.
+// On a phone the header's menu folds behind a button (app.css; without JavaScript nojs.css keeps
+// the menu open and the button away). Escape closes it and returns focus to the button.
 document.addEventListener("DOMContentLoaded", function () {
   var toggle = document.querySelector(".menu-toggle");
   var menu = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
   if (!menu) { return; }
-  toggle.closest(".site-header").classList.add("site-header--folding");
-  toggle.hidden = false;
   function show(open) {
     toggle.setAttribute("aria-expanded", open ? "true" : "false");
     menu.classList.toggle("is-open", open);

@@ -35,10 +35,13 @@ def test_a_page_asked_for_before_logging_in_still_comes_first_for_police(client,
 
 def test_header_menu_folds_behind_a_button_that_names_what_it_opens(samordnare):
     body = client_for(samordnare).get(reverse("oversikt")).content.decode()
-    # Hidden until app.js can fold and unfold the menu, so that without JavaScript it stays open.
-    assert '<button type="button" class="menu-toggle button--secondary" aria-expanded="false" ' in body
-    assert 'aria-controls="site-menu" hidden>' in body
+    assert (
+        '<button type="button" class="menu-toggle button--secondary" aria-expanded="false" aria-controls="site-menu">'
+        in body
+    )
     assert '<div class="site-menu" id="site-menu">' in body
+    # Without JavaScript the button could not open the menu: a stylesheet keeps the menu open.
+    assert '<noscript><link rel="stylesheet" href="/static/css/nojs.css"></noscript>' in body
 
 
 def test_login_with_email_and_password(client, samordnare):
