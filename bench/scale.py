@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from agreements.models import Agreement, AgreementParty, Commitment, FocusArea, Signature
 from followup.models import ActivityLog, AnnualReport
+from followup.totals import recount
 from lagesbild.models import Cause, Indicator, Lagesbild, Measurement, Problem, Theme
 from medborgarloften.models import Activity, Effect, LocalPlan, Medborgarlofte
 from medborgarloften.targets import Target, expected_count
@@ -440,6 +441,8 @@ def _copy_logs(
                     )
                 )
                 written += 1
+    # The running totals progress reads (followup.totals), counted once from what was copied.
+    recount([activity.pk for activity in activities])
     return written
 
 

@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from followup import services
 from followup.models import ActivityLog
+from followup.totals import recount
 from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.models import Organization, User
 
@@ -77,6 +78,8 @@ def _log_year(lofte: Medborgarlofte, start: date, end: date, people: dict[str, U
                     hours=None if hours is None else Decimal(hours),
                 )
         bulk_create_with_history(imported, ActivityLog, default_user=logger)
+        # Written in bulk, past ActivityLog.save(): the running totals are counted from them.
+        recount([activity.pk])
 
 
 @transaction.atomic

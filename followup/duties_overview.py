@@ -1,13 +1,27 @@
 """The duties on the Översikt: for each kommun the person belongs to, the state of its duties; for
 a länsstyrelse, how many kommuner of the county need support."""
 
+import hashlib
+from collections.abc import Iterable
+from datetime import date
+
 from django.utils import timezone
 
+from samverkan.fragments import FragmentKey, deferred, fragment_key, generations
 from samverkan.models import Organization, User
 from samverkan.overview import OverviewSection
 from samverkan.tenancy import Viewer
 
 from .duties import duties_for
+
+
+def county_fragment(name: str, kommun_ids: Iterable[int], today: date, *parts: str) -> FragmentKey:
+    """The key of a fragment about the kommuner of a county, the same for everyone who reads
+    exactly those kommuner (a länsstyrelse's people): its scope names them, and the key holds
+    their data generations and the day the duties' states are worked out for."""
+    ids = sorted(set(kommun_ids))
+    scope = "kommuner:" + hashlib.sha256(repr(ids).encode()).hexdigest()
+    return fragment_key(name, today.isoformat(), generations(ids), *parts, scope=scope)
 
 
 def duties_section(user: User, viewer: Viewer) -> OverviewSection | None:
@@ -19,13 +33,18 @@ def duties_section(user: User, viewer: Viewer) -> OverviewSection | None:
     )
     if not own and not county:
         return None
-    rows = duties_for(own + [k for k in county if k.pk not in viewer.own_org_ids], today)
-    own_ids = {k.pk for k in own}
+    others = [k for k in county if k.pk not in viewer.own_org_ids]
+
+    def county_count() -> dict[str, int]:
+        return {"county_needing_support": sum(1 for row in duties_for(others, today) if row.needs_support)}
+
     return OverviewSection(
         "followup/_duties_oversikt.html",
         {
-            "own": [row for row in rows if row.kommun.pk in own_ids],
+            "own": duties_for(own, today) if own else [],
             "county_total": len(county),
-            "county_needing_support": sum(1 for row in rows if row.kommun.pk not in own_ids and row.needs_support),
+            # The county's count is cached for the länsstyrelse's people and counted on a miss.
+            "county_fragment": county_fragment("county_duties", [k.pk for k in others], today, str(len(county))),
+            **deferred(county_count, ["county_needing_support"]),
         },
     )

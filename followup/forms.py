@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from medborgarloften.models import Activity
@@ -15,13 +16,22 @@ from .models import ActivityLog, AnnualReport
 
 class ActivityChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Activity) -> str:
-        return f"{obj.what} – {obj.lofte.plan.organization.name} ({obj.target_display})"
+        return format_html('<span>{} <span class="muted">({})</span></span>', obj.what, obj.target_display)
+
+
+class ActivityRadios(forms.RadioSelect):
+    """The activities to log as a list of radio buttons whose whole names wrap on a phone (a select
+    cuts them), under a heading per kommun when there is more than one."""
+
+    template_name = "followup/widgets/activity_radios.html"
 
 
 class LogForm(Form):
     bounds_model = ActivityLog
 
-    activity = ActivityChoiceField(label=_("Aktivitet"), queryset=Activity.objects.none(), empty_label=None)
+    activity = ActivityChoiceField(
+        label=_("Aktivitet"), queryset=Activity.objects.none(), empty_label=None, widget=ActivityRadios
+    )
     done_on = forms.DateField(label=_("Datum"), widget=DateInput())
     # At least once per log, and no more in one go than is plausible; the hours' range comes from
     # ActivityLog.number_bounds through the shared form base.
@@ -50,8 +60,19 @@ class LogForm(Form):
         ).select_related("lofte__plan__organization")
         field = self.fields["activity"]
         assert isinstance(field, ActivityChoiceField)
-        # Most recently logged first, as the caller ordered them.
-        field.choices = [(a.pk, field.label_from_instance(a)) for a in activities]
+        # Most recently logged first, as the caller ordered them; grouped by kommun when the person
+        # logs for several, since the same activity can stand in more than one kommun's promises.
+        groups: dict[str, list[tuple[Any, Any]]] = {}
+        for activity in activities:
+            kommun = activity.lofte.plan.organization.name
+            groups.setdefault(kommun, []).append((activity.pk, field.label_from_instance(activity)))
+        if len(groups) > 1:
+            field.choices = list(groups.items())
+        else:
+            field.choices = [choice for choices in groups.values() for choice in choices]
+        if activities and not self.is_bound and not self.initial.get("activity"):
+            # The one logged last is the likeliest, as the first option of a select was before.
+            self.initial["activity"] = activities[0].pk
 
     def clean_done_on(self) -> date:
         day = self.cleaned_data["done_on"]

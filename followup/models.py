@@ -1,9 +1,10 @@
 """What was actually done: activity logs, the annual follow-up report and its approvals."""
 
+from typing import Any
 from uuid import uuid4
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,47 @@ class ActivityLog(TenantModel, Versioned):
 
     def __str__(self) -> str:
         return f"{self.activity} {self.done_on} ({self.count})"
+
+    # Every save and delete keeps the activity's running totals (followup.totals) in step, in
+    # the same transaction, from the stored row locked for the change (so two changes at once
+    # can neither both subtract the same old count nor lose one another's).
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        from .totals import counted_before, moved
+
+        with transaction.atomic():
+            before = None if self._state.adding else counted_before(self.pk)
+            super().save(*args, **kwargs)
+            moved(before, (self.activity_id, self.done_on, self.count))
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        from .totals import counted_before, moved
+
+        with transaction.atomic():
+            before = counted_before(self.pk)
+            result = super().delete(*args, **kwargs)
+            moved(before, None)
+        return result
+
+
+class ActivityTotal(models.Model):
+    """What was logged for one activity in one day, week, month, quarter or year, kept summed as
+    logs are recorded, corrected and undone (followup.totals), so that progress and the annual
+    report read a handful of sums instead of counting the logs on every view. Derived data:
+    `manage.py recount_activity_totals` rebuilds it from the logs, `--check` compares."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
+    unit = models.CharField(max_length=10)
+    starts_on = models.DateField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "unit", "starts_on"], name="one_total_per_activity_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} {self.unit} {self.starts_on}: {self.count}"
 
 
 class AnnualReport(TenantModel, Versioned, SealedDocument):

@@ -23,7 +23,9 @@ from django.utils.translation import gettext_lazy
 
 from medborgarloften.models import Activity
 from medborgarloften.targets import Target, Unit, expected_count
+from samverkan.labels import translated
 
+from . import totals
 from .models import ActivityLog
 
 
@@ -78,7 +80,7 @@ class Progress:
 
     @property
     def status_label(self) -> str:
-        return str(STATUS_LABELS[self.status])
+        return translated(STATUS_LABELS[self.status])
 
     @property
     def summary(self) -> str:
@@ -184,7 +186,7 @@ def progress_of(
         done_year=done_year,
         expected_year_to_date=expected_ytd,
         expected_year=expected_year,
-        period_label=str(PERIOD_WORDS.get(Unit(target.unit), "")) if target.unit in Unit.values else "",
+        period_label=translated(PERIOD_WORDS.get(Unit(target.unit), "")) if target.unit in Unit.values else "",
     )
 
 
@@ -195,8 +197,33 @@ def _any_window(groups: dict[tuple[date, date], list[int]]) -> Q | None:
 
 
 def logged_totals(activities: Iterable[Activity], today: date) -> dict[int, tuple[int, int]]:
-    """What was logged per activity this year so far and in its current period, summed by the
-    database in one query. Activities sharing a window (most do) share one condition."""
+    """What was logged per activity this year so far and in its current period: read from the
+    running totals (followup.totals) where both windows are whole periods, which they are unless
+    the activity starts or ends within one; the others are counted from their logs."""
+    kept: dict[int, tuple[str, date] | None] = {}
+    live: list[Activity] = []
+    year_start = date(today.year, 1, 1)
+    for activity in activities:
+        active = activity.active_range()
+        whole = active[0] <= year_start and active[1] >= today
+        period = None
+        if whole and activity.target.is_measurable:
+            unit = activity.target.unit
+            start, end = current_period(unit, today)
+            whole = active[0] <= start and active[1] >= end
+            period = (totals.TOTAL_UNIT.get(unit, unit), totals.period_start(unit, today))
+        if whole:
+            kept[activity.pk] = period
+        else:
+            live.append(activity)
+    done = counted_live(live, today) if live else {}
+    done.update(totals.year_and_period(kept, today))
+    return done
+
+
+def counted_live(activities: Iterable[Activity], today: date) -> dict[int, tuple[int, int]]:
+    """What was logged per activity this year so far and in its current period, counted from the
+    logs by the database in one query. Activities sharing a window (most do) share one condition."""
     year_groups: dict[tuple[date, date], list[int]] = defaultdict(list)
     period_groups: dict[tuple[date, date], list[int]] = defaultdict(list)
     for activity in activities:
@@ -255,7 +282,7 @@ class YearOutcome:
     @property
     def status_label(self) -> str:
         if self.reached is None:
-            return str(STATUS_LABELS[ProgressStatus.EJ_MATBAR])
+            return translated(STATUS_LABELS[ProgressStatus.EJ_MATBAR])
         return _("Målet nått") if self.reached else _("Under målet")
 
     @property

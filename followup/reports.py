@@ -9,9 +9,12 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement, AgreementParty
 from lagesbild.models import Indicator
 from medborgarloften.models import Activity, Effect, Medborgarlofte
+from medborgarloften.targets import Target, describe
 from samverkan.charts import Bar, Point, bar_chart, line_chart
+from samverkan.fragments import FragmentKey, fragment_key, generations, identity, scope_of
 from samverkan.models import Organization
 from samverkan.pdf import render_pdf
+from samverkan.tenancy import Viewer
 
 from .meetings.documents import year_summary as meetings_in_year
 from .models import AnnualReport, ReportApproval
@@ -41,14 +44,20 @@ def report_figures(report: AnnualReport) -> dict[str, Any]:
     as_of = min(date(report.year, 12, 31), timezone.localdate())
     groups: dict[str, list[dict[str, Any]]] = {}
     progresses = progress_for(report_activities(report), as_of)
+    # Worked out once for the report, not per activity: the words for who is responsible, for
+    # each distinct target and for "Övrigt".
+    responsible = {value: str(label) for value, label in Activity.Responsible.choices}
+    targets: dict[Target, str] = {}
+    other = _("Övrigt")
     for item in progresses:
         activity = item.activity
-        title = activity.focus_area.title if activity.focus_area else (activity.heading or _("Övrigt"))
+        title = activity.focus_area.title if activity.focus_area else (activity.heading or other)
+        target = activity.target
         groups.setdefault(title, []).append(
             {
                 "what": activity.what,
-                "responsible": str(activity.get_responsible_display()),
-                "target": activity.target_display,
+                "responsible": responsible.get(activity.responsible, activity.responsible),
+                "target": targets.get(target) or targets.setdefault(target, describe(target)),
                 "done": item.done_year,
                 "expected": None if item.expected_year is None else str(item.expected_year),
                 "status": item.status,
@@ -109,6 +118,26 @@ def effect_trends(kommun: Organization, agreement: Agreement | None = None) -> l
             )
         rows.append({"effect": effect.text, "indicators": indicators, "charts": charts})
     return rows
+
+
+#: The names `document_context` gives the report's document besides the report itself.
+DOCUMENT_NAMES = ("figures", "charts", "effects", "parties", "approvals")
+
+
+def report_fragment(report: AnnualReport, viewer: Viewer) -> FragmentKey | None:
+    """The cache key of an approved report's document (None for one still being written): the
+    report's version and seal, and the data of the kommun and the agreement's parties (its
+    effects' indicators, approvals, meetings), as seen by people with the viewer's access."""
+    if report.status != AnnualReport.Status.GODKAND:
+        return None
+    parties = AgreementParty.all_objects.filter(agreement=report.agreement).values_list("organization_id", flat=True)
+    return fragment_key(
+        "report_document",
+        identity(report),
+        identity(report.agreement),
+        generations([report.organization_id, *parties]),
+        scope=scope_of(viewer),
+    )
 
 
 def document_context(report: AnnualReport) -> dict[str, Any]:

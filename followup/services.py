@@ -25,6 +25,7 @@ from samverkan.tenancy import may_sign_for
 
 from . import handovers
 from .models import ActivityLog, AnnualReport, ReportApproval
+from .totals import recount
 
 #: How long after logging a person may still edit or undo their own log.
 EDIT_WINDOW = timedelta(hours=48)
@@ -49,6 +50,8 @@ def carry_logs_over(*, successors: dict[int, int], actor: User | None, **signal:
             batch_size=1000,
             manager=ActivityLog.all_objects,
         )
+        # A bulk update, past ActivityLog.save(): the totals of both versions are counted again.
+        recount([*successors, *successors.values()])
     return len(logs)
 
 

@@ -1,4 +1,5 @@
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,14 +7,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F, Max, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agreements.models import Agreement
 from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.errors import DomainError
 from samverkan.forms import ReauthenticateForm, edit_page, form_page, perform, put_error_on
+from samverkan.fragments import deferred
 from samverkan.http import Request, file_response, person
 from samverkan.models import Organization
 from samverkan.tenancy import (
@@ -32,9 +36,9 @@ from . import dashboards, services
 from .exports import build_export
 from .forms import ExportForm, LogEditForm, LogForm, ReportForm
 from .meetings.documents import agreement_meetings
-from .models import ActivityLog, AnnualReport
+from .models import ActivityLog, AnnualReport, ReportApproval
 from .progress import progress_for, tally
-from .reports import document_context, effect_trends, render_report_pdf
+from .reports import DOCUMENT_NAMES, document_context, effect_trends, render_report_pdf, report_fragment
 
 
 def my_activities(request: Request) -> list[Activity]:
@@ -53,6 +57,37 @@ def my_activities(request: Request) -> list[Activity]:
     return list(activities)
 
 
+#: The query parameter that names the log just made, for the log page's confirmation.
+LOGGED = "loggat"
+
+
+def _just_logged(request: Request) -> dict[str, Any] | None:
+    """The confirmation of the person's own log named in the query string: what was logged, where
+    the activity now stands (e.g. "Nu: 5 av 8 i år · i fas"), and whether it can still be undone."""
+    try:
+        uuid = UUID(request.GET.get(LOGGED, ""))
+    except ValueError:
+        return None
+    log = (
+        ActivityLog.objects.filter(uuid=uuid, logged_by=request.user.pk)
+        .select_related("activity__lofte__plan__organization")
+        .first()
+    )
+    if log is None:
+        return None
+    [standing] = progress_for([log.activity], timezone.localdate())
+    return {
+        "log": log,
+        "logged": ngettext(
+            "Loggat: %(what)s, %(count)s gång %(day)s.", "Loggat: %(what)s, %(count)s gånger %(day)s.", log.count
+        )
+        % {"what": log.activity.what, "count": log.count, "day": log.done_on.isoformat()},
+        "standing": _("Nu: %(standing)s · %(status)s.")
+        % {"standing": standing.summary, "status": standing.status_label.lower()},
+        "can_undo": services.can_still_edit(log, person(request)),
+    }
+
+
 def _log_page(request: Request, form: LogForm, status: int = 200) -> HttpResponse:
     recent = (
         ActivityLog.objects.filter(logged_by=request.user.pk)
@@ -63,7 +98,11 @@ def _log_page(request: Request, form: LogForm, status: int = 200) -> HttpRespons
     return render(
         request,
         "followup/log.html",
-        {"form": form, "recent": [(log, services.can_still_edit(log, actor)) for log in recent]},
+        {
+            "form": form,
+            "recent": [(log, services.can_still_edit(log, actor)) for log in recent],
+            "just_logged": _just_logged(request) if request.method == "GET" else None,
+        },
         status=status,
     )
 
@@ -88,7 +127,7 @@ def log_view(request: Request, uuid: str | None = None) -> HttpResponse:
         if organization is None:
             raise PermissionDenied(_("Du kan inte logga den här aktiviteten."))
         try:
-            services.log_activity(
+            log = services.log_activity(
                 activity,
                 actor=person(request),
                 organization=organization,
@@ -100,19 +139,9 @@ def log_view(request: Request, uuid: str | None = None) -> HttpResponse:
         except DomainError as error:
             put_error_on(form, error)
             return _log_page(request, form, status=400)
-        # Where the activity now stands, so the person in the field sees what the log did.
-        [standing] = progress_for([activity], timezone.localdate())
-        logged = _("Loggat: %(what)s, %(count)s gång(er) %(day)s.") % {
-            "what": activity.what,
-            "count": form.cleaned_data["count"],
-            "day": form.cleaned_data["done_on"],
-        }
-        now = _("Nu: %(standing)s · %(status)s. Ångra under Mina senaste loggar.") % {
-            "standing": standing.summary,
-            "status": standing.status_label.lower(),
-        }
-        messages.success(request, f"{logged} {now}")
-        return redirect("log")
+        # The log page then confirms it: what was logged, where the activity now stands, and a
+        # button to undo it at once.
+        return redirect(f"{reverse('log')}?{LOGGED}={log.uuid}")
     return _log_page(request, form)
 
 
@@ -255,13 +284,17 @@ def report_create(request: Request, uuid: str) -> HttpResponse:
 def report_detail(request: Request, uuid: str) -> HttpResponse:
     viewer = request.viewer
     report = get_object_for(viewer, AnnualReport.objects.select_related("organization", "agreement"), uuid=uuid)
-    context = document_context(report)
-    approved = {a.organization_id for a in context["approvals"]}
+    key = report_fragment(report, viewer)
+    # An approved report's document is cached; its context is then worked out only on a miss.
+    context = deferred(lambda: document_context(report), DOCUMENT_NAMES) if key else document_context(report)
+    approved = set(ReportApproval.all_objects.filter(report=report).values_list("organization_id", flat=True))
     return render(
         request,
         "followup/report_detail.html",
         {
             **context,
+            "report": report,
+            "document_fragment": key,
             "can_edit": can_change(viewer, report, EDITOR_ROLES),
             "can_approve": [
                 org

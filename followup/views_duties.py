@@ -12,11 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from medborgarloften.models import Atgardsplan
 from samverkan.coordination import appoint_samordningsfunktion, cycle_of, set_duty_cycle
 from samverkan.forms import create_page, edit_page
+from samverkan.fragments import deferred
 from samverkan.http import Request
 from samverkan.models import Organization, Samordningsfunktion
 from samverkan.tenancy import EDITOR_ROLES, LEADER_ROLES, get_kommun_data_for
 
 from .duties import Duty, county_rows, duties_of
+from .duties_overview import county_fragment
 from .duty_forms import DutyCycleForm, SamordningsfunktionForm
 from .exports import build_duties_export
 
@@ -98,16 +100,21 @@ def duties_county(request: Request) -> HttpResponse:
     kommuner = Organization.objects.filter(
         pk__in=viewer.county_kommun_ids, kind=Organization.Kind.KOMMUN, is_active=True
     ).select_related("county")
-    rows = county_rows(kommuner, today, sort=sort, needs_support=needs_support)
     if request.GET.get("format") == "xlsx":
-        return build_duties_export(rows, today)
+        return build_duties_export(county_rows(kommuner, today, sort=sort, needs_support=needs_support), today)
+    sort = sort if sort in Duty.values else "kommun"
+    # The table is the same for everyone of the länsstyrelse: cached, and worked out on a miss.
+    key = county_fragment("duties_county", viewer.county_kommun_ids, today, sort, "stod" if needs_support else "alla")
     return render(
         request,
         "followup/duties_county.html",
         {
-            "rows": rows,
+            "table_fragment": key,
+            **deferred(
+                lambda: {"rows": county_rows(kommuner, today, sort=sort, needs_support=needs_support)}, ["rows"]
+            ),
             "today": today,
-            "sort": sort if sort in Duty.values else "kommun",
+            "sort": sort,
             "needs_support": needs_support,
             "duties": list(Duty),
             "total": len(viewer.county_kommun_ids),

@@ -1,8 +1,9 @@
 from typing import Any
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import AgreementParty, FocusArea
@@ -12,7 +13,7 @@ from samverkan.forms import DateInput, EditForm, Form, choice, label_choices, mo
 from samverkan.models import Organization
 
 from .models import Activity, LocalGoal, LocalPlan, Medborgarlofte
-from .targets import TargetKind
+from .targets import TARGET_FIELDS, TargetKind, describe, target_of, validate_target
 
 
 class PlanForm(EditForm):
@@ -41,7 +42,12 @@ class GoalForm(EditForm):
     class Meta:
         model = LocalGoal
         fields = LocalGoal.editable_fields
-        widgets = {"target_date": DateInput(), "problems": forms.CheckboxSelectMultiple}
+        widgets = {
+            "target_date": DateInput(),
+            "problems": forms.CheckboxSelectMultiple,
+            "activities": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"activities": _("Aktiviteterna i planens medborgarlöften som ska leda mot målet.")}
 
     def __init__(self, *args: Any, plan: LocalPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -56,6 +62,21 @@ class GoalForm(EditForm):
             .order_by("lagesbild__organization__name", "priority")
         )
         label_choices(model_choice(self, "problems"), lambda p: f"{p.lagesbild.organization.name}: {p.title}")
+        # One choice per activity, however many versions its promise has: the signed version's
+        # row (the goal is linked to every version's, see services._goal_activities).
+        offered: dict[Any, int] = {}
+        rows = (
+            Activity.objects.filter(lofte__plan=plan)
+            .exclude(lofte__status=Medborgarlofte.Status.ERSATT)
+            .order_by(Case(When(lofte__status=Medborgarlofte.Status.UTKAST, then=1), default=0), "lofte", "order")
+            .values_list("series", "pk")
+        )
+        for series, pk in rows:
+            offered.setdefault(series, pk)
+        model_choice(self, "activities").queryset = (
+            Activity.objects.filter(pk__in=offered.values()).select_related("lofte").order_by("lofte__title", "order")
+        )
+        label_choices(model_choice(self, "activities"), lambda a: f"{a.what} ({a.lofte.title})")
 
 
 class LofteForm(EditForm):
@@ -114,11 +135,25 @@ class ActivityForm(EditForm):
             "starts_on": DateInput(),
             "ends_on": DateInput(),
         }
+        # The target reads as a sentence: "[minst] [4] gånger per [år]", or words of one's own.
+        labels = {
+            "target_kind": _("Hur ofta"),
+            "target_minimum": _("minst"),
+            "target_count": _("gånger"),
+            "target_unit": _("per"),
+            "target_every": _("Var n:e period"),
+            "target_multiplier": _("Antal klasser eller grupper"),
+            "target_multiplier_label": _("Vilka klasser eller grupper"),
+            "target_text": _("Med egna ord"),
+        }
         help_texts = {
-            "target_count": _("Till exempel 10 för ”minst 10 per månad”."),
             "target_every": _("1 = varje period; 3 med ”helg” = var tredje helg."),
             "target_multiplier": _("T.ex. 4 för ”1 gång per år per klass 6–9”."),
-            "target_text": _("Målet i ord, t.ex. ”Vid behov”, ”Under riskhelger”, ”Varje arbetspass”."),
+            "target_multiplier_label": _("T.ex. ”klass 6–9”."),
+            "target_text": _(
+                "Vid behov och löpande: när eller hur ofta, t.ex. ”Under riskhelger”, ”Varje arbetspass”. "
+                "Ett antal per period skrivs ut av sig själv; text här ersätter den."
+            ),
         }
 
     def __init__(self, *args: Any, lofte: Medborgarlofte, **kwargs: Any) -> None:
@@ -139,6 +174,24 @@ class ActivityForm(EditForm):
 
     def loaded_version(self) -> int:
         return self.lofte.plan.version
+
+    def target_preview(self) -> tuple[str, str]:
+        """The target as the public page will show it (`targets.describe`, the one function both
+        use), and what keeps it from being saved (a Swedish message, empty when nothing does)."""
+        if self.is_bound:
+            self.is_valid()
+            values = {name: self.cleaned_data.get(name) for name in TARGET_FIELDS}
+            typed = [
+                f"{capfirst(self.fields[name].label or name)}: {self.errors[name][0]}"
+                for name in TARGET_FIELDS
+                if name in self.errors
+            ]
+        else:
+            values = {name: self.initial.get(name, self.fields[name].initial) for name in TARGET_FIELDS}
+            typed = []
+        target = target_of(values)
+        problems = typed or list(validate_target(target).values())
+        return describe(target), problems[0] if problems else ""
 
     def stored_version(self) -> int:
         return int(LocalPlan.all_objects.filter(pk=self.lofte.plan_id).values_list("version", flat=True)[0])

@@ -2,6 +2,7 @@
 (genomförandeplan) and the medborgarlöften with their activities and measurable targets."""
 
 from datetime import date
+from typing import Any
 from uuid import uuid4
 
 from django.conf import settings
@@ -21,7 +22,7 @@ from samverkan.revisions import Revisioned
 from samverkan.sealed import SealedDescription, SealedDocument
 from samverkan.tenancy import CoWriters, Loggers, Ownership, TenantModel
 
-from .targets import Target, TargetKind, Unit, describe
+from .targets import TARGET_FIELDS, Target, TargetKind, Unit, describe, target_of
 
 # Other parties of the agreement read a kommun's del 2; the police may also keep their part current.
 PLAN_PARTIES = "agreement__parties__organization"
@@ -99,6 +100,7 @@ class LocalGoal(TenantModel, Versioned):
         "target_date",
         "focus_area",
         "problems",
+        "activities",
     )
 
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
@@ -111,10 +113,15 @@ class LocalGoal(TenantModel, Versioned):
         FocusArea, verbose_name=_("fokusområde"), on_delete=models.PROTECT, related_name="local_goals"
     )
     problems = models.ManyToManyField(Problem, verbose_name=_("problem som målet gäller"), blank=True, related_name="+")
+    # The activities that serve the goal, in the same plan. A link holds for the activity in every
+    # version of its promise: each version's row of the same `series` is linked (services keep it so).
+    activities: "models.ManyToManyField[Activity, Any]" = models.ManyToManyField(
+        "Activity", verbose_name=_("aktiviteter som leder mot målet"), blank=True, related_name="goals"
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     ownership = Ownership("plan__organization", shared_with=("plan__" + PLAN_PARTIES,))
-    history = tracked(m2m_fields=[problems])
+    history = tracked(m2m_fields=[problems, activities])
 
     class Meta:
         verbose_name = _("lokalt mål")
@@ -384,19 +391,11 @@ class Activity(TenantModel):
 
     @property
     def target(self) -> Target:
-        return Target(
-            kind=self.target_kind,
-            count=self.target_count,
-            unit=self.target_unit,
-            every=self.target_every,
-            minimum=self.target_minimum,
-            multiplier=self.target_multiplier,
-            multiplier_label=self.target_multiplier_label,
-            text=self.target_text,
-        )
+        return target_of({name: getattr(self, name) for name in TARGET_FIELDS})
 
     @property
     def target_display(self) -> str:
+        """The target in words, as the public page shows it (and the form's preview, before saving)."""
         return describe(self.target)
 
     def active_range(self) -> tuple[date, date]:

@@ -56,6 +56,12 @@ def register_outcome_provider(provider: OutcomeProvider) -> None:
     _outcome_provider[:] = [provider]
 
 
+def progress_by_activity(activities: list[Activity], today: date) -> dict[int, Any]:
+    """How each activity stands (done against target, and a status), by activity id: computed by
+    the follow-up app's provider, empty when it is not installed."""
+    return _progress_provider[0](activities, today) if _progress_provider and activities else {}
+
+
 def published_loften(kommun: Organization) -> list[Medborgarlofte]:
     return list(
         public_objects(Medborgarlofte)
@@ -63,6 +69,10 @@ def published_loften(kommun: Organization) -> list[Medborgarlofte]:
         .select_related("police_area")
         .order_by("-period_start", "title")
     )
+
+
+#: The names `page_context` gives the public page's body.
+PAGE_NAMES = ("loften", "later_loften", "ended_loften", "upcoming", "progress", "outcome")
 
 
 def page_context(kommun: Organization, today: date | None = None) -> dict[str, Any]:
@@ -74,7 +84,7 @@ def page_context(kommun: Organization, today: date | None = None) -> dict[str, A
     activities = list(public_objects(Activity).filter(lofte__in=loften).select_related("lofte").order_by("order", "pk"))
     ended = [a for a in activities if a.lofte.status == Medborgarlofte.Status.AVSLUTAT]
     current = [a for a in activities if a.lofte.status != Medborgarlofte.Status.AVSLUTAT]
-    progress = _progress_provider[0](current, today) if _progress_provider and current else {}
+    progress = progress_by_activity(current, today)
     outcome = _outcome_provider[0](ended) if _outcome_provider and ended else {}
     effects = public_objects(Effect).filter(lofte__in=loften)
     upcoming = (

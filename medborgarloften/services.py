@@ -24,7 +24,7 @@ from samverkan.tenancy import may_sign_for
 from . import handovers
 from .models import Activity, Effect, LocalGoal, LocalPlan, LofteSignature, Medborgarlofte, Occasion
 from .signals import lofte_replaced
-from .targets import Target, TargetKind, validate_target
+from .targets import TargetKind, target_of, validate_target
 
 ENDED = (Agreement.Status.UPPHORT, Agreement.Status.ERSATT)
 
@@ -158,6 +158,23 @@ def carry_plans_over(
             plan.save()
 
 
+def _goal_activities(plan: LocalPlan, chosen: Iterable[Activity], linked: Iterable[Activity] = ()) -> list[Activity]:
+    """The activities a goal is linked to: each chosen one in every version of its promise (by
+    `series`), so that the link holds when a promise is revised; and links to activities that
+    only a replaced version has (not offered any more) are kept as they were."""
+    chosen = list(chosen)
+    ids = {a.pk for a in chosen}
+    if Activity.all_objects.filter(pk__in=ids, lofte__plan=plan).count() != len(ids):
+        raise DomainError(
+            _("Ett mål kan bara kopplas till aktiviteter i samma plan."),
+            {"activities": _("Välj bland planens aktiviteter.")},
+        )
+    in_plan = Activity.all_objects.filter(lofte__plan=plan)
+    offered = set(in_plan.exclude(lofte__status=Medborgarlofte.Status.ERSATT).values_list("series", flat=True))
+    kept = [a for a in linked if a.series not in offered]
+    return [*in_plan.filter(series__in={a.series for a in chosen}), *kept]
+
+
 def _check_goal(plan: LocalPlan, focus_area: FocusArea, problems: Iterable[Problem]) -> list[Problem]:
     if focus_area.agreement_id != plan.agreement_id:
         raise DomainError(
@@ -174,9 +191,17 @@ def _check_goal(plan: LocalPlan, focus_area: FocusArea, problems: Iterable[Probl
 
 
 @transaction.atomic
-def add_goal(plan: LocalPlan, *, actor: User | None, problems: Iterable[Problem] = (), **fields: Any) -> LocalGoal:
-    """Add a measurable local goal tied to a focus area."""
+def add_goal(
+    plan: LocalPlan,
+    *,
+    actor: User | None,
+    problems: Iterable[Problem] = (),
+    activities: Iterable[Activity] = (),
+    **fields: Any,
+) -> LocalGoal:
+    """Add a measurable local goal tied to a focus area, and the plan's activities that serve it."""
     fields["problems"] = _check_goal(plan, fields["focus_area"], problems)
+    fields["activities"] = _goal_activities(plan, activities)
     with acting_as(actor):
         order = LocalGoal.all_objects.filter(plan=plan).count()
         return create_editable(LocalGoal, fields, plan=plan, order=order)
@@ -189,10 +214,13 @@ def update_goal(
     actor: User | None,
     expected_version: int | None,
     problems: Iterable[Problem] = (),
+    activities: Iterable[Activity] | None = None,
     **fields: Any,
 ) -> LocalGoal:
-    """Change a local goal."""
+    """Change a local goal, and which of the plan's activities serve it."""
     fields["problems"] = _check_goal(goal.plan, fields.get("focus_area", goal.focus_area), problems)
+    if activities is not None:
+        fields["activities"] = _goal_activities(goal.plan, activities, linked=goal.activities.all())
     with acting_as(actor):
         save_if_unchanged(goal, expected_version=expected_version, fields=fields)
     return goal
@@ -313,17 +341,7 @@ def link_effect_indicators(effect: Effect, *, actor: User | None, indicators: It
 
 
 def _validate_activity(fields: dict[str, Any], agreement_id: int | None = None) -> None:
-    target = Target(
-        kind=fields.get("target_kind", ""),
-        count=fields.get("target_count") or 0,
-        unit=fields.get("target_unit") or "",
-        every=fields.get("target_every") or 1,
-        minimum=bool(fields.get("target_minimum")),
-        multiplier=fields.get("target_multiplier") or 1,
-        multiplier_label=fields.get("target_multiplier_label") or "",
-        text=fields.get("target_text") or "",
-    )
-    errors = validate_target(target)
+    errors = validate_target(target_of(fields))
     area = fields.get("focus_area")
     if area is not None and agreement_id is not None and area.agreement_id != agreement_id:
         errors["focus_area"] = _("Välj ett av överenskommelsens fokusområden.")
@@ -520,12 +538,15 @@ def propose_lofte_revision(lofte: Medborgarlofte, *, actor: User | None) -> Medb
             copy = Effect.objects.create(lofte=new, text=effect.text, order=effect.order)
             copy.indicators.set(effect.indicators.all())
         for activity in Activity.all_objects.filter(lofte=lofte).order_by("order", "pk"):
-            Activity.objects.create(
+            successor = Activity.objects.create(
                 lofte=new,
                 series=activity.series,
                 order=activity.order,
                 **{name: getattr(activity, name) for name in Activity.editable_fields},
             )
+            # The goals it serves follow it into the new version (see LocalGoal.activities).
+            for goal in LocalGoal.all_objects.filter(activities=activity):
+                goal.activities.add(successor)
     return new
 
 

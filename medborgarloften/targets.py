@@ -10,9 +10,11 @@ The seed's promises say how often something is done in a few shapes, all express
 """
 
 import calendar
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -59,6 +61,34 @@ class Target:
     @property
     def is_measurable(self) -> bool:
         return self.kind == TargetKind.QUANTITY
+
+
+#: The activity's fields that make up its target, and the Target attribute each fills.
+TARGET_FIELDS = {
+    "target_kind": "kind",
+    "target_count": "count",
+    "target_unit": "unit",
+    "target_every": "every",
+    "target_minimum": "minimum",
+    "target_multiplier": "multiplier",
+    "target_multiplier_label": "multiplier_label",
+    "target_text": "text",
+}
+
+
+def target_of(values: Mapping[str, Any]) -> Target:
+    """The target that an activity's fields (stored, or typed into its form) describe; a field left
+    empty counts as its default."""
+    return Target(
+        kind=values.get("target_kind") or "",
+        count=values.get("target_count") or 0,
+        unit=values.get("target_unit") or "",
+        every=values.get("target_every") or 1,
+        minimum=bool(values.get("target_minimum")),
+        multiplier=values.get("target_multiplier") or 1,
+        multiplier_label=values.get("target_multiplier_label") or "",
+        text=values.get("target_text") or "",
+    )
 
 
 def validate_target(target: Target) -> dict[str, str]:

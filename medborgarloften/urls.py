@@ -21,6 +21,9 @@ urlpatterns = [
     path("lofte/<uuid:uuid>/pdf/", promises.lofte_pdf, name="lofte_pdf"),
     path("lofte/<uuid:uuid>/effekter/<int:pk>/", promises.effect_indicators, name="effect_indicators"),
     path("lofte/<uuid:uuid>/aktiviteter/ny/", activities.activity_create, name="activity_create"),
+    path(
+        "lofte/<uuid:uuid>/aktiviteter/malet-i-ord/", activities.activity_target_preview, name="activity_target_preview"
+    ),
     path("aktivitet/<uuid:uuid>/", activities.activity_edit, name="activity_edit"),
     path("aktivitet/<uuid:uuid>/ta-bort/", activities.activity_delete, name="activity_delete"),
     path("aktivitet/<uuid:uuid>/flytta/", activities.activity_move, name="activity_move"),

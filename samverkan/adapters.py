@@ -1,6 +1,20 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
+from django.urls import reverse
+
+from .http import person
+from .models import Membership, User
+from .tenancy import memberships_of
+
+
+def start_page(user: User) -> str:
+    """Where a person starts after logging in. Police contacts log what they did, often from a
+    phone in the field, so they start on the logging page; everyone else on Översikt."""
+    roles = {membership.role for membership in memberships_of(user)}
+    if roles == {Membership.Role.KONTAKTPERSON}:
+        return reverse("log")
+    return reverse("oversikt")
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -8,6 +22,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """A `next` given with the login still wins (allauth checks it first)."""
+        return start_page(person(request))
 
     def get_client_ip(self, request: HttpRequest) -> str:
         """The real client's address for login throttling (settings.ALLAUTH_TRUSTED_PROXY_COUNT).

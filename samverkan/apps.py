@@ -17,6 +17,10 @@ class SamverkanConfig(AppConfig):
         from allauth.mfa.signals import authenticator_used
 
         from . import checks  # noqa: F401 - registers the system checks
+        from .fragments import bump_on_change
+
+        # A change to an organisation's data gives its cached page fragments new keys.
+        bump_on_change()
         from .security import on_authenticator_used
 
         # Passing the second factor at login opens the short window for signing without a new code.

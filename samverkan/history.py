@@ -110,6 +110,12 @@ def _display(field: Any, value: Any) -> str:
     or no, dates in Swedish."""
     if value is None or value == "":
         return "–"
+    if isinstance(value, list) and getattr(field, "many_to_many", False):
+        # django-simple-history records a many-to-many relation as its through rows ({"localgoal":
+        # 9, "activity": 34}): shown by the related rows' names.
+        related = field.related_model
+        ids = [row.get(related._meta.model_name) for row in value if isinstance(row, dict)]
+        return ", ".join(sorted(str(obj) for obj in related._base_manager.filter(pk__in=ids))) or "–"
     if isinstance(value, list):
         return ", ".join(_display(None, v) for v in value) or "–"
     if isinstance(value, dict):  # an item of a JSON field: its values, as they read

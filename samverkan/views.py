@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views import i18n
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .adapters import start_page
 from .forms import AccessibilityReportForm, InviteForm, PreferenceForm, VerifyForm, form_page, perform, submit
 from .handovers import todo_for
 from .history import HISTORY_PAGES, history_of
@@ -50,7 +51,7 @@ ROLE_CAPABILITIES = {
 
 def home(request: Request) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("oversikt")
+        return redirect(start_page(person(request)))
     return render(request, "samverkan/home.html")
 
 

@@ -323,6 +323,7 @@ def url_kwargs(victim) -> dict[str, Callable[[], dict[str, Any]]]:
         "lofte_pdf": uuid_of("lofte"),
         "effect_indicators": lambda: {"uuid": victim["lofte"].uuid, "pk": victim["effect"].pk},
         "activity_create": uuid_of("lofte"),
+        "activity_target_preview": uuid_of("lofte"),
         "activity_edit": uuid_of("activity"),
         "activity_delete": uuid_of("activity"),
         "activity_move": uuid_of("activity"),
@@ -476,3 +477,141 @@ def test_admin_is_closed_to_people_who_are_not_staff(outsider, samordnare):
         response = client_for(user).get(reverse("admin:samverkan_organization_changelist"))
         assert response.status_code == 302
         assert reverse("admin:login") in response["Location"]
+
+
+# --- With the page-fragment caches on and warm (samverkan/fragments.py) --------------------
+
+
+@pytest.fixture
+def finished_victim(
+    victim,
+    ready,
+    active_lofte,
+    samordnare,
+    leader,
+    police_leader,
+    police_area,
+    kommun,
+    settings,
+    tmp_path,
+    django_capture_on_commit_callbacks,
+):
+    """The victim's documents in the states whose pages are cached: a signed and sealed
+    agreement and promise, the promise published, an approved and sealed annual report and
+    approved minutes, each holding the marker."""
+    from agreements import services as agreement_services
+    from followup import services as followup_services
+    from followup.meetings import services as meeting_services
+    from followup.meetings.models import Meeting
+    from medborgarloften import services as plan_services
+    from samverkan.sealed import sealed_label, store_sealed_pdf
+
+    settings.SEAL_DIR = tmp_path / "seal"  # the victim's files stay where they are (MEDIA_ROOT)
+    agreement_services.send_for_signature(ready, actor=samordnare)
+    with django_capture_on_commit_callbacks(execute=True):
+        for party in ready.parties.select_related("signatory"):
+            agreement_services.sign_agreement(ready, party=party, actor=party.signatory)
+    plan_services.publish_lofte(active_lofte, actor=samordnare)
+    store_sealed_pdf(sealed_label(active_lofte), active_lofte.pk)
+    report = followup_services.create_report(ready, actor=samordnare, organization=kommun, year=2026)
+    followup_services.update_report(
+        report,
+        actor=samordnare,
+        expected_version=report.version,
+        summary="Hemlig sammanfattning",
+        worked="Hemligt",
+        changes_next_year="Hemligt",
+    )
+    followup_services.submit_report(report, actor=samordnare)
+    followup_services.approve_report(report, actor=leader, organization=kommun)
+    with django_capture_on_commit_callbacks(execute=True):
+        followup_services.approve_report(report, actor=police_leader, organization=police_area)
+    meeting = meeting_services.plan_meeting(
+        victim["group"], actor=samordnare, title="Hemligt godkänt möte", starts_at=timezone.now()
+    )
+    meeting_services.hold_meeting(meeting, actor=samordnare)
+    Meeting.all_objects.filter(pk=meeting.pk).update(minutes="Hemligt protokoll")
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_services.approve_minutes(meeting, actor=samordnare)
+    for document in (ready, active_lofte, report, meeting):
+        document.refresh_from_db()
+        assert document.pdf_sha256, f"{document} förseglades inte"
+    return {
+        "agreement_detail": {"uuid": ready.uuid},
+        "lofte_detail": {"uuid": active_lofte.uuid},
+        "report_detail": {"uuid": report.uuid},
+        "meeting_detail": {"uuid": meeting.uuid},
+        "public_loften": {"slug": kommun.slug},
+        "public_loften_embed": {"slug": kommun.slug},
+    }
+
+
+def _stored_fragments() -> set[str]:
+    """The names of the page fragments in the (per-process, in-memory) cache of the tests."""
+    from django.core.cache import cache
+
+    return {key.split(":")[3] for key in cache._cache if ":fragment:" in key}  # type: ignore[attr-defined]
+
+
+@pytest.fixture(params=["kommun", "police", "lansstyrelse", "anonymous"])
+def outsider_client(request, other_kommun, other_county):
+    """A client of someone outside the victim's reach: another kommun's samordnare, the police
+    of another area, the länsstyrelse of another county, or nobody logged in."""
+    from django.test import Client
+
+    from samverkan.models import Membership, Organization
+    from tests.conftest import enable_totp, make_person
+
+    if request.param == "anonymous":
+        return Client()
+    if request.param == "kommun":
+        organization = other_kommun
+        role = Membership.Role.SAMORDNARE
+    elif request.param == "police":
+        organization = Organization.objects.create(
+            slug="lpo-norrbotten", kind=Organization.Kind.LOKALPOLISOMRADE, name="LPO Norrbotten", county=other_county
+        )
+        organization.covers.set([other_kommun])
+        role = Membership.Role.KONTAKTPERSON
+    else:
+        organization = Organization.objects.create(
+            slug="lst-norrbotten", kind=Organization.Kind.LANSSTYRELSE, name="Lst Norrbotten", county=other_county
+        )
+        role = Membership.Role.SAMORDNARE
+    person = make_person(organization, role, f"{request.param}@utanfor.test", f"Utomstående {request.param}")
+    enable_totp(person)
+    return client_for(person)
+
+
+def test_outsiders_get_the_same_refusal_when_the_owner_has_warmed_the_caches(
+    outsider_client, finished_victim, victim, url_kwargs, samordnare
+):
+    from django.core.cache import cache
+
+    pages = [(name, kwargs()) for name, kwargs in url_kwargs.items()] + list(finished_victim.items())
+    urls = [(name, reverse(name, kwargs=kwargs)) for name, kwargs in pages]
+    marker = victim["marker"].encode()
+    cache.clear()
+    cold = {url: outsider_client.get(url) for _name, url in urls}
+    owner = client_for(samordnare)
+    for _name, url in urls:
+        owner.get(url)
+    assert {"agreement_document", "lofte_document", "report_document", "minutes_document", "public_loften"} <= (
+        _stored_fragments()
+    ), "Sidorna lade inga fragment i cachen; testet prövar då ingenting."
+    for name, url in urls:
+        warm = outsider_client.get(url)
+        assert warm.status_code == cold[url].status_code, (
+            f"{name}: {cold[url].status_code} kall, {warm.status_code} varm"
+        )
+        assert marker not in warm.content, f"{name} visar ägarens data ur cachen"
+        # What the outsider may see (their own pages, the public ones) is what they saw cold.
+        assert _same_page(warm.content) == _same_page(cold[url].content), f"{name} ändrades av ägarens besök"
+
+
+def _same_page(content: bytes) -> bytes:
+    """A page without what differs on every response: CSRF tokens, CSP nonces, clock times."""
+    import re
+
+    content = re.sub(rb'(csrfmiddlewaretoken" value="|nonce="|"X-CSRFToken": ")[^"]*', rb"\1", content)
+    return re.sub(rb"\d\d:\d\d(:\d\d)?", b"", content)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lagesbild.services import side_by_side
 from samverkan.coordination import current_samordningsfunktioner
 from samverkan.forms import create_page, edit_page, perform
+from samverkan.fragments import sealed_fragment
 from samverkan.http import Request, person
 from samverkan.tenancy import (
     LEADER_ROLES,
@@ -77,6 +78,9 @@ def agreement_detail(request: Request, uuid: str) -> HttpResponse:
         "agreements/agreement_detail.html",
         {
             **context,
+            "document_fragment": sealed_fragment(
+                "agreement_document", agreement, viewer, [p.organization_id for p in context["parties"]]
+            ),
             "can_edit": can_change(viewer, agreement, EDITORS),
             "can_lead": can_change(viewer, agreement, LEADER_ROLES),
             "own_parties": own_parties,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lagesbild.models import Lagesbild
 from medborgarloften.models import LocalGoal, Medborgarlofte
 from samverkan.forms import create_page, edit_page, form_page, perform
+from samverkan.fragments import sealed_fragment
 from samverkan.groups import services as group_services
 from samverkan.http import Request, file_response, person
 from samverkan.models import Group, GroupMember, Organization, User
@@ -183,7 +184,12 @@ def meeting_detail(request: Request, uuid: str) -> HttpResponse:
     return render(
         request,
         "followup/meetings/meeting_detail.html",
-        {**minutes_context(meeting), "can_edit": can_change(viewer, meeting, EDITOR_ROLES), "now": timezone.now()},
+        {
+            **minutes_context(meeting),
+            "document_fragment": sealed_fragment("minutes_document", meeting, viewer, [meeting.group.organization_id]),
+            "can_edit": can_change(viewer, meeting, EDITOR_ROLES),
+            "now": timezone.now(),
+        },
     )
 
 

@@ -1,11 +1,14 @@
 """Del 2 plans and their measurable local goals."""
 
+from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -13,12 +16,15 @@ from agreements.models import Agreement
 from samverkan.forms import create_page, edit_page, perform
 from samverkan.history import history_of
 from samverkan.http import Request, person
+from samverkan.links import UuidLink
 from samverkan.models import Organization
 from samverkan.tenancy import can_change, get_object_for
 
 from .. import services
 from ..forms import GoalForm, NewPlanForm, PlanForm
 from ..models import Activity, LocalGoal, LocalPlan, Medborgarlofte
+from ..public import progress_by_activity
+from ..targets import Target, describe
 from . import EDITORS
 
 
@@ -63,6 +69,56 @@ def plan_create(request: Request, uuid: str) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class ActivityRow:
+    """What an activity's row in the plan shows beyond the activity itself, worked out once per
+        page rather than per row in the template: its links, the label of who is responsible and its
+    target in words."""
+
+    edit: str
+    move: str
+    delete: str
+    occasions: str
+    responsible: str
+    target: str
+
+
+def _prepare_rows(loften: list[Medborgarlofte]) -> None:
+    """Give each activity of the promises (prefetched) its `row`: four URLs reversed once for the
+    page, the responsibility labels translated once and each distinct target described once."""
+    edit, move, delete, occasions = (
+        UuidLink(name) for name in ("activity_edit", "activity_move", "activity_delete", "activity_occasions")
+    )
+    responsible = {value: str(label) for value, label in Activity.Responsible.choices}
+    targets: dict[Target, str] = {}  # many activities share a target ("2 gånger per månad")
+    for lofte in loften:
+        for activity in lofte.activities.all():
+            activity.row = ActivityRow(  # type: ignore[attr-defined]
+                edit=edit(activity.uuid),
+                move=move(activity.uuid),
+                delete=delete(activity.uuid),
+                occasions=occasions(activity.uuid),
+                responsible=responsible.get(activity.responsible, activity.responsible),
+                target=targets.get(activity.target) or targets.setdefault(activity.target, describe(activity.target)),
+            )
+
+
+def _row_labels() -> dict[str, str]:
+    """The words every activity row repeats, translated once for the page."""
+    return {
+        "target": _("Mål"),
+        "responsible": _("Ansvar"),
+        "partners": _("Samverkan med"),
+        "follow_up": _("Uppföljning"),
+        "edit": _("Redigera"),
+        "move_up": _("Flytta upp"),
+        "move_down": _("Flytta ned"),
+        "remove": _("Ta bort"),
+        "confirm_remove": _("Ta bort aktiviteten?"),
+        "occasions": _("Tillfällen"),
+    }
+
+
 def _plan_context(request: Request, plan: LocalPlan) -> dict[str, Any]:
     viewer = request.viewer
     # Replaced versions are on each promise's page and in the history, not in the plan.
@@ -79,14 +135,35 @@ def _plan_context(request: Request, plan: LocalPlan) -> dict[str, Any]:
             "pk", flat=True
         )
     )
+    _prepare_rows(loften)
     return {
         "plan": plan,
-        "goals": plan.goals.select_related("focus_area").prefetch_related("problems"),
+        "goals": _goals_with_activities(plan, loften),
         "loften": loften,
+        "labels": _row_labels(),
         "can_edit": can_change(viewer, plan, EDITORS),
         "editable_activities": editable_activities,
         "scheduling_activities": scheduling_activities,
     }
+
+
+def _goals_with_activities(plan: LocalPlan, loften: list[Medborgarlofte]) -> list[LocalGoal]:
+    """The plan's goals, each with `served`: the activities that serve it as the plan shows them
+    (one per activity across a promise's versions, the signed one before a draft of its next
+    version) and how each stands (`progress`, for activities of a promise in force)."""
+    goals = list(plan.goals.select_related("focus_area").prefetch_related("problems", "activities"))
+    shown: dict[UUID, Activity] = {}
+    for lofte in sorted(loften, key=lambda lf: lf.status == Medborgarlofte.Status.UTKAST):
+        for activity in lofte.activities.all():
+            shown.setdefault(activity.series, activity)
+    in_force = [a for a in shown.values() if a.lofte.status == Medborgarlofte.Status.GALLANDE]
+    progress = progress_by_activity(in_force, timezone.localdate())
+    for goal in goals:
+        series = {activity.series for activity in goal.activities.all()}
+        goal.served = [  # type: ignore[attr-defined]
+            (activity, progress.get(activity.pk)) for s, activity in shown.items() if s in series
+        ]
+    return goals
 
 
 @require_GET

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samverkan.forms import ReauthenticateForm, create_page, edit_page, form_page, perform
+from samverkan.fragments import sealed_fragment
 from samverkan.http import Request, file_response, person
 from samverkan.tenancy import LEADER_ROLES, can_change, get_object_for
 
@@ -71,6 +72,9 @@ def lofte_detail(request: Request, uuid: str) -> HttpResponse:
         "medborgarloften/lofte_detail.html",
         {
             **lofte_context(lofte),
+            "document_fragment": sealed_fragment(
+                "lofte_document", lofte, viewer, [lofte.plan.organization_id, lofte.police_area_id]
+            ),
             "can_edit": can_change(viewer, lofte, EDITORS),
             "can_sign": [o for o in sides if o.pk not in signed and viewer.has_role(o, LEADER_ROLES)],
             "versions": services.versions_of(lofte),

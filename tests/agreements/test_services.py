@@ -4,6 +4,7 @@ from django.utils import timezone
 from agreements import services
 from agreements.models import Agreement, Signature
 from samverkan.errors import DomainError
+from samverkan.fragments import is_generation_bump
 from samverkan.models import Notification
 from samverkan.tenancy import viewer_for
 
@@ -73,7 +74,7 @@ def test_full_lifecycle_draft_remiss_signature_active(
     # The sealed PDF is queued after commit, and the e-mail of each "gällande" notice.
     told = Notification.objects.filter(kind="agreement_in_force").count()
     assert told > 0
-    assert len(callbacks) == 1 + told
+    assert len([c for c in callbacks if not is_generation_bump(c)]) == 1 + told
     signature = Signature.objects.get(party=kommun_party)
     assert (signature.signed_by, signature.signer_title, signature.role) == (leader, "Kommunchef", "ledning")
 

@@ -113,7 +113,7 @@ def check_a11y(page: Any, name: str) -> None:
     assert problems == [], f"{name} ({page.url}):\n" + "\n".join(problems)
 
 
-def log_in(page: Any, live_server: Any, email: str, *, totp: bool = False) -> None:
+def log_in(page: Any, live_server: Any, email: str, *, totp: bool = False, lands_on: str = "**/oversikt/") -> None:
     page.goto(live_server.url + "/konto/login/")
     check_a11y(page, "login")
     page.fill("input[name=login]", email)
@@ -124,7 +124,7 @@ def log_in(page: Any, live_server: Any, email: str, *, totp: bool = False) -> No
         check_a11y(page, "login-second-factor")
         page.fill("input[name=code]", current_code(TOTP_SECRET))
         page.click("form button[type=submit]")
-    page.wait_for_url("**/oversikt/")
+    page.wait_for_url(lands_on)
 
 
 def test_samordnare_edits_the_plan_and_adds_an_activity(new_page, live_server, samordnare, plan, lofte, activities):
@@ -194,10 +194,10 @@ def test_samordnare_journey_with_the_keyboard_only(new_page, live_server, samord
 
 def test_police_contact_logs_an_activity_on_a_phone(new_page, live_server, police_contact, active_lofte, activities):
     page = new_page(viewport=PHONE)
-    log_in(page, live_server, police_contact.email)
-    page.goto(live_server.url + "/uppfoljning/logga/")
+    # Police contacts start on the logging page.
+    log_in(page, live_server, police_contact.email, lands_on="**/uppfoljning/logga/")
     check_a11y(page, "phone-log")
-    page.select_option("select[name=activity]", str(activities[0].pk))
+    page.get_by_label("Hastighet och rattfylleri").check()
     page.fill("input[name=count]", "2")
     page.click("form.log-form button[type=submit]")
     page.wait_for_selector("text=Loggat: Hastighet och rattfylleri")

@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from datetime import timedelta
 
 from django.urls import reverse
@@ -30,11 +31,57 @@ def test_police_contact_logs_from_a_phone(active_lofte, activities, police_conta
     assert response.status_code == 302
     log = ActivityLog.objects.get()
     assert (log.count, log.organization, log.logged_by) == (2, police_area, police_contact)
-    body = client.get(reverse("log")).content.decode()
+    assert response["Location"] == f"{reverse('log')}?loggat={log.uuid}"
+    body = client.get(response["Location"]).content.decode()
     assert "Mina senaste loggar" in body
-    assert "Ångra" in body
-    # The confirmation says where the activity now stands (2 of the month's 10 so far).
-    assert "Nu: 2 av 10 denna månad" in body
+    # The confirmation says what was logged and where the activity now stands (2 of the month's 10
+    # so far), with a button right there to undo this log.
+    assert "Loggat: Hastighet och rattfylleri, 2 gånger" in body
+    assert re.search(r"Nu: 2 av 10 denna månad · 2 av 1[0-9]+ i år · (i fas|efter)\.", body)
+    confirmation = body[body.index('class="message message--success logged"') :]
+    confirmation = confirmation[: confirmation.index("</div>\n</div>")]
+    assert f'action="{reverse("log_undo", args=[log.uuid])}"' in confirmation
+    assert "Ångra loggen" in confirmation
+    # Once undone, the confirmation is gone with the log.
+    client.post(reverse("log_undo", args=[log.uuid]))
+    assert "Ångra loggen" not in client.get(response["Location"]).content.decode()
+
+
+def test_the_confirmation_shows_only_the_persons_own_log(
+    active_lofte, activities, police_contact, police_area, samordnare
+):
+    log = services.log_activity(
+        activities[0], actor=police_contact, organization=police_area, done_on=timezone.localdate(), count=1
+    )
+    own = client_for(police_contact).get(reverse("log"), {"loggat": str(log.uuid)}).content.decode()
+    assert "Loggat: Hastighet och rattfylleri, 1 gång " in own
+    other = client_for(samordnare).get(reverse("log"), {"loggat": str(log.uuid)}).content.decode()
+    assert "Loggat:" not in other
+    assert "Loggat:" not in client_for(police_contact).get(reverse("log"), {"loggat": "inte-ett-id"}).content.decode()
+
+
+def test_activities_to_log_are_listed_whole_as_radio_buttons(active_lofte, activities, police_contact):
+    body = client_for(police_contact).get(reverse("log")).content.decode()
+    # One kommun: no heading per kommun; the whole name and the target beside each button, the
+    # first (most recently logged) chosen.
+    assert "choice-group" not in body
+    assert (
+        f'<input type="radio" name="activity" value="{activities[0].pk}" required id="id_activity_0" checked>' in body
+    )
+    assert '<span>Hastighet och rattfylleri <span class="muted">(Minst 10 kontroller per månad)</span></span>' in body
+
+
+def test_activities_in_several_kommuner_are_grouped_by_kommun(db):
+    from django.core.management import call_command
+
+    from samverkan.models import User
+
+    call_command("load_demo", stdout=io.StringIO())
+    # Piteå Älvdal's police log for Arjeplog and Arvidsjaur, whose promises hold the same activities.
+    body = client_for(User.objects.get(email="kommunpolis@pitea.example")).get(reverse("log")).content.decode()
+    assert '<fieldset class="choice-group"><legend>Arjeplogs kommun</legend>' in body
+    assert '<fieldset class="choice-group"><legend>Arvidsjaurs kommun</legend>' in body
+    assert body.count("<span>Tobakstillsyn med polis ") == 2
 
 
 def test_posting_someone_elses_activity_is_refused_and_input_kept(active_lofte, activities, police_contact):

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -110,6 +111,12 @@ def test_priority_moves_with_htmx_return_only_the_list(samordnare, lagesbild, pr
     listing = body[body.index("<ol") :]
     assert listing.index("Trafikbrott") < listing.index("Narkotika bland unga")
     assert "Narkotika bland unga har nu prioritet 2." in body
+    # Focus stays on the moved problem's button for the same direction (static/js/app.js).
+    moved = listing[listing.index(f'id="problem-{problems[0].uuid}"') :]
+    moved = moved[: moved.index('<li id="problem-')] if '<li id="problem-' in moved else moved
+    assert moved.count("data-autofocus") == 1
+    assert re.search(r"data-autofocus>Flytta ned<span", moved)
+    assert body.count("data-autofocus") == 1
 
 
 def test_adopt_from_the_browser_then_the_picture_is_locked(samordnare, lagesbild, problems):

@@ -17,6 +17,33 @@ def test_logged_in_home_goes_to_oversikt(samordnare):
     assert response["Location"] == reverse("oversikt")
 
 
+def test_police_contact_starts_on_logging_everyone_else_on_oversikt(client, police_contact, samordnare):
+    response = client.post(reverse("account_login"), {"login": police_contact.email, "password": PASSWORD})
+    assert response["Location"] == reverse("log")
+    assert client.get(reverse("home"))["Location"] == reverse("log")
+    client.post(reverse("account_logout"))
+    response = client.post(reverse("account_login"), {"login": samordnare.email, "password": PASSWORD})
+    assert response["Location"] == reverse("oversikt")
+
+
+def test_a_page_asked_for_before_logging_in_still_comes_first_for_police(client, police_contact):
+    response = client.post(
+        reverse("account_login") + "?next=/notiser/", {"login": police_contact.email, "password": PASSWORD}
+    )
+    assert response["Location"] == "/notiser/"
+
+
+def test_header_menu_folds_behind_a_button_that_names_what_it_opens(samordnare):
+    body = client_for(samordnare).get(reverse("oversikt")).content.decode()
+    assert (
+        '<button type="button" class="menu-toggle button--secondary" aria-expanded="false" aria-controls="site-menu">'
+        in body
+    )
+    assert '<div class="site-menu" id="site-menu">' in body
+    # Without JavaScript the button could not open the menu: a stylesheet keeps the menu open.
+    assert '<noscript><link rel="stylesheet" href="/static/css/nojs.css"></noscript>' in body
+
+
 def test_login_with_email_and_password(client, samordnare):
     response = client.post(reverse("account_login"), {"login": samordnare.email, "password": PASSWORD})
     assert response.status_code == 302

@@ -1,0 +1,251 @@
+"""Page fragments that are the same for everyone allowed to see them, cached in the default cache.
+
+A fragment's key is built only from:
+
+- the fragment's name ("public_loften", "report_document" …);
+- the identity and version of each object it shows (`identity`), and the data generation of
+  each organisation whose data it shows (`generations`): a token replaced whenever a row that
+  organisation owns is saved or deleted (see `bump_on_change`), so a change means a new key;
+- the active language;
+- the viewer's access scope (`PUBLIC` for what anyone sees alike; otherwise `scope_of(viewer)`,
+  a digest of every organisation and role the person's access comes from, so two people share
+  a fragment only when they may see exactly the same).
+
+Never from a path or anything else the visitor typed. Entries also expire (`FRAGMENT_SECONDS`),
+which bounds how long anything not covered by a generation (a person's renamed name) stays.
+
+In a template: `{% load fragments %}{% fragment key %}…{% endfragment %}`; with no key (None)
+the body is simply rendered. Views pass what only the body needs through `deferred`, so that a
+cached fragment costs neither its queries nor its rendering. A fragment holding a CSRF token or
+a CSP nonce (different for every response) is never stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+from uuid import uuid4
+
+from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models, transaction
+from django.utils.translation import get_language
+
+from .tenancy import TenantModel, Viewer
+
+#: How long a fragment is kept at most.
+FRAGMENT_SECONDS = 10 * 60
+#: How long an organisation's data generation is kept; when it is gone a new one is drawn, so an
+#: expired generation can never bring back a fragment stored under an old one.
+GENERATION_SECONDS = 7 * 24 * 3600
+#: The scope of fragments everyone sees alike (the public pages).
+PUBLIC = "public"
+#: What a fragment must not hold: it differs for every response.
+PER_RESPONSE = ("csrfmiddlewaretoken", "nonce=")
+
+
+@dataclass(frozen=True)
+class FragmentKey:
+    """What one cached fragment depends on; see the module's docstring."""
+
+    name: str
+    parts: tuple[str, ...]
+    scope: str
+
+    def cache_key(self) -> str:
+        raw = "\x1f".join((self.name, get_language() or "", self.scope, *self.parts))
+        return f"fragment:{self.name}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def fragment_key(name: str, *parts: str, scope: str) -> FragmentKey:
+    return FragmentKey(name, tuple(parts), scope)
+
+
+def identity(instance: models.Model) -> str:
+    """An object's identity and version: its model, primary key, `version` when it is Versioned
+    and its seal when it is sealed."""
+    return ":".join(
+        str(part)
+        for part in (
+            instance._meta.label_lower,
+            instance.pk,
+            getattr(instance, "version", ""),
+            getattr(instance, "pdf_sha256", ""),
+        )
+    )
+
+
+def scope_of(viewer: Viewer) -> str:
+    """The viewer's access scope: a digest of the organisations and roles their access comes
+    from (own organisations with roles, county kommuner, partners, police organisations)."""
+    if viewer.is_anonymous:
+        return "anonymous"
+    raw = repr(
+        (
+            sorted((org_id, sorted(roles)) for org_id, roles in viewer.roles.items()),
+            sorted(viewer.county_kommun_ids),
+            sorted(viewer.partner_org_ids),
+            sorted(viewer.police_org_ids),
+        )
+    )
+    return "orgs:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+# --- Data generations ----------------------------------------------------------------------
+
+
+def _generation_key(org_id: int) -> str:
+    return f"fragment-generation:{org_id}"
+
+
+def generations(org_ids: Iterable[int]) -> str:
+    """The current data generation of each organisation, as one key part."""
+    ids = sorted(set(org_ids))
+    keys = [_generation_key(org_id) for org_id in ids]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, uuid4().hex, GENERATION_SECONDS)
+            found[key] = cache.get(key) or uuid4().hex
+    return ",".join(f"{org_id}={found[key]}" for org_id, key in zip(ids, keys, strict=True))
+
+
+class GenerationBump:
+    """The bump after commit: one per transaction (and savepoint level), gathering every
+    organisation the transaction changed. `is_generation_bump` tells it from other callbacks."""
+
+    def __init__(self) -> None:
+        self.org_ids: set[int] = set()
+
+    def __call__(self) -> None:
+        cache.set_many({_generation_key(org_id): uuid4().hex for org_id in self.org_ids}, GENERATION_SECONDS)
+
+
+def is_generation_bump(callback: object) -> bool:
+    return isinstance(callback, GenerationBump)
+
+
+def bump(org_ids: Iterable[int]) -> None:
+    """Give the organisations a new data generation now and again once the current transaction
+    commits: every fragment showing their data gets a new key. (Now, so that the change shows
+    in the same transaction; again, because another request may have stored a fragment of the
+    data as it was before the commit under the first new generation.)"""
+    ids = {org_id for org_id in org_ids if org_id is not None}
+    if not ids:
+        return
+    cache.set_many({_generation_key(org_id): uuid4().hex for org_id in ids}, GENERATION_SECONDS)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        level = set(connection.savepoint_ids)
+        for savepoints, callback, _robust in connection.run_on_commit:
+            if isinstance(callback, GenerationBump) and savepoints == level:
+                callback.org_ids |= ids
+                return
+    pending = GenerationBump()
+    pending.org_ids |= ids
+    transaction.on_commit(pending)
+
+
+def owner_ids(instance: models.Model) -> set[int]:
+    """The organisations whose data generation a change of `instance` bumps: its owner(s), or
+    the organisation itself."""
+    from .models import Organization
+
+    if isinstance(instance, Organization):
+        return {instance.pk}
+    if not isinstance(instance, TenantModel) or instance.pk is None:
+        # Rows of an organisation outside the tenancy module (memberships, the samordningsfunktion,
+        # the duty cycle): their `organization`.
+        try:
+            field = instance._meta.get_field("organization")
+        except FieldDoesNotExist:
+            return set()
+        if isinstance(field, models.ForeignKey) and field.related_model is Organization:
+            return {getattr(instance, field.attname)}
+        return set()
+    path = type(instance).ownership.owner
+    if "__" not in path:
+        field = instance._meta.get_field(path)
+        if isinstance(field, models.ForeignKey):
+            return {getattr(instance, field.attname)}
+    return set(type(instance).all_objects.filter(pk=instance.pk).values_list(path, flat=True)) - {None}
+
+
+def _on_save(sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        bump(owner_ids(instance))
+
+
+def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    # Before the row is gone, while the path to its owner can still be followed.
+    bump(owner_ids(instance))
+
+
+def _on_relations(sender: type[models.Model], instance: models.Model, action: str, **kwargs: Any) -> None:
+    if action.startswith("post_"):
+        bump(owner_ids(instance))
+
+
+def bump_on_change() -> None:
+    """Connect the bumping to every save, delete and change of a many-to-many relation (called
+    once, from the app's ready())."""
+    from django.db.models.signals import m2m_changed, post_save, pre_delete
+
+    post_save.connect(_on_save, dispatch_uid="samverkan_fragment_generation_save")
+    pre_delete.connect(_on_delete, dispatch_uid="samverkan_fragment_generation_delete")
+    m2m_changed.connect(_on_relations, dispatch_uid="samverkan_fragment_generation_relations")
+
+
+# --- Rendering -----------------------------------------------------------------------------
+
+
+def cached_fragment(key: FragmentKey | None, render: Callable[[], str]) -> str:
+    """The fragment under `key`, rendered by `render` when it is not stored (or with no key)."""
+    if key is None:
+        return render()
+    name = key.cache_key()
+    html = cache.get(name)
+    if html is None:
+        html = render()
+        if not any(marker in html for marker in PER_RESPONSE):
+            cache.set(name, html, FRAGMENT_SECONDS)
+    return html
+
+
+class Deferred:
+    """A template variable computed only when the template uses it (templates call callables):
+    what only a cached fragment's body needs costs nothing when the fragment is stored."""
+
+    def __init__(self, compute: Callable[[], dict[str, Any]], name: str) -> None:
+        self._compute = compute
+        self._name = name
+
+    def __call__(self) -> Any:
+        return self._compute()[self._name]
+
+
+def deferred(compute: Callable[[], dict[str, Any]], names: Iterable[str]) -> dict[str, Deferred]:
+    """Template variables `names`, all taken from one call of `compute`, made only if used."""
+    memo: dict[str, Any] = {}
+
+    def once() -> dict[str, Any]:
+        if "value" not in memo:
+            memo["value"] = compute()
+        return memo["value"]
+
+    return {name: Deferred(once, name) for name in names}
+
+
+def sealed_fragment(
+    name: str, document: models.Model, viewer: Viewer, org_ids: Iterable[int | None]
+) -> FragmentKey | None:
+    """The key of a sealed document's text on its page (None before it is sealed): the document's
+    identity and seal, and the data of the organisations it names (`org_ids`: its parties), as
+    seen by people with the viewer's access."""
+    if not getattr(document, "pdf_sha256", ""):
+        return None
+    return fragment_key(
+        name, identity(document), generations(org_id for org_id in org_ids if org_id), scope=scope_of(viewer)
+    )

@@ -1,0 +1,174 @@
+"""Cached page fragments (samverkan/fragments.py): keyed only by what they show and who may see
+them, never rendered twice while nothing changed, and a change shows on the next view."""
+
+from datetime import date
+
+from django.db import connection
+from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from followup import services
+from samverkan.fragments import (
+    PUBLIC,
+    Deferred,
+    cached_fragment,
+    fragment_key,
+    generations,
+    identity,
+    scope_of,
+    sealed_fragment,
+)
+from samverkan.tenancy import viewer_for
+from tests.conftest import client_for
+
+
+def test_the_key_holds_language_scope_version_and_the_data_generation(
+    active_lofte, activities, samordnare, police_contact, police_area, kommun, outsider
+):
+    def key(scope: str) -> str:
+        return fragment_key("x", identity(active_lofte), generations([kommun.pk]), scope=scope).cache_key()
+
+    first = key(PUBLIC)
+    assert key(PUBLIC) == first
+    with translation.override("en"):
+        assert key(PUBLIC) != first
+    assert key(scope_of(viewer_for(samordnare))) not in (first, key(scope_of(viewer_for(outsider))))
+    assert scope_of(viewer_for(samordnare)) != scope_of(viewer_for(police_contact))
+    # Anything the kommun owns that is saved gives its fragments a new key; others' keys stay.
+    other = fragment_key("x", generations([outsider.memberships.get().organization_id]), scope=PUBLIC).cache_key()
+    services.log_activity(activities[0], actor=police_contact, organization=police_area, done_on=timezone.localdate())
+    assert key(PUBLIC) != first
+    assert fragment_key("x", generations([outsider.memberships.get().organization_id]), scope=PUBLIC).cache_key() == (
+        other
+    )
+    # A new version of the object is a new key too.
+    before = key(PUBLIC)
+    active_lofte.version += 1
+    assert key(PUBLIC) != before
+
+
+def test_a_stored_fragment_is_not_rendered_again_and_one_with_a_csrf_token_is_never_stored():
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return {"value": "<b>"}
+
+    template = Template("{% load fragments %}{% fragment key %}[{{ value }}]{% endfragment %}")
+    key = fragment_key("test", "a", scope=PUBLIC)
+    first = template.render(Context({"key": key, "value": Deferred(compute, "value")}))
+    again = template.render(Context({"key": key, "value": Deferred(compute, "value")}))
+    assert first == again == "[&lt;b&gt;]"
+    assert len(computed) == 1
+    # No key: rendered every time.
+    template.render(Context({"key": None, "value": Deferred(compute, "value")}))
+    assert len(computed) == 2
+    rendered = []
+
+    def with_token() -> str:
+        rendered.append(1)
+        return '<input name="csrfmiddlewaretoken" value="t">'
+
+    per_response = fragment_key("test", "b", scope=PUBLIC)
+    for _ in range(2):
+        cached_fragment(per_response, with_token)
+    assert len(rendered) == 2
+
+
+def test_the_public_page_is_served_from_the_cache_and_shows_a_new_log_on_the_next_view(
+    active_lofte, activities, samordnare, police_contact, police_area, client, kommun
+):
+    from medborgarloften.services import publish_lofte
+
+    publish_lofte(active_lofte, actor=samordnare)
+    url = reverse("public_loften", args=[kommun.slug])
+    with CaptureQueriesContext(connection) as cold:
+        assert "Så går det: 0 av 10 denna månad" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        assert "Så går det: 0 av 10 denna månad" in client.get(url).content.decode()
+    assert len(warm) < len(cold) - 3, "Den cachade sidan räknade ändå allt."
+    services.log_activity(
+        activities[0], actor=police_contact, organization=police_area, done_on=timezone.localdate(), count=3
+    )
+    assert "Så går det: 3 av 10 denna månad" in client.get(url).content.decode()
+
+
+def test_an_approved_report_is_worked_out_once_per_access_scope(
+    ready,
+    kommun,
+    police_area,
+    samordnare,
+    leader,
+    police_leader,
+    active_lofte,
+    seal_dir,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+):
+    from followup import views
+
+    report = services.create_report(ready, actor=samordnare, organization=kommun, year=2026)
+    services.update_report(
+        report,
+        actor=samordnare,
+        expected_version=report.version,
+        summary="Sammanfattningen",
+        worked="W",
+        changes_next_year="C",
+    )
+    services.submit_report(report, actor=samordnare)
+    services.approve_report(report, actor=leader, organization=kommun)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_report(report, actor=police_leader, organization=police_area)
+    worked_out = []
+    original = views.document_context
+
+    def counted(r):
+        worked_out.append(r.pk)
+        return original(r)
+
+    monkeypatch.setattr(views, "document_context", counted)
+    url = reverse("report_detail", args=[report.uuid])
+    for person in (samordnare, samordnare, police_leader, police_leader):
+        body = client_for(person).get(url).content.decode()
+        assert "Sammanfattningen" in body
+    # Once for the kommun's samordnare and once for the police's leadership.
+    assert len(worked_out) == 2
+    report.refresh_from_db()
+    assert sealed_fragment("x", report, viewer_for(samordnare), [kommun.pk]) is not None
+
+
+def test_a_change_in_the_county_shows_on_the_next_view_of_the_county_duties(
+    kommun, samordnare, county_reader, lansstyrelse
+):
+    from samverkan.coordination import appoint_samordningsfunktion
+
+    client = client_for(county_reader)
+    url = reverse("duties_county")
+
+    def table() -> str:
+        body = client.get(url).content.decode()
+        return body[body.index("<table") : body.index("</table>")]
+
+    first = table()
+    assert "Saknas" in first or "saknas" in first
+    assert table() == first
+    appoint_samordningsfunktion(kommun, actor=samordnare, role_title="Trygghetssamordnare", from_date=date(2025, 1, 1))
+    changed = table()
+    from django.core.cache import cache
+
+    cache.clear()
+    assert table() == changed
+    assert changed != first
+
+
+def test_the_county_count_on_the_overview_follows_a_change(kommun, county, samordnare, county_reader, lansstyrelse):
+    from samverkan.models import Organization
+
+    client = client_for(county_reader)
+    assert "1 av 1 kommuner behöver stöd" in client.get(reverse("oversikt")).content.decode()
+    assert "1 av 1 kommuner behöver stöd" in client.get(reverse("oversikt")).content.decode()
+    Organization.objects.create(slug="mala", kind=Organization.Kind.KOMMUN, name="Malå kommun", county=county)
+    assert "2 av 2 kommuner behöver stöd" in client_for(county_reader).get(reverse("oversikt")).content.decode()
