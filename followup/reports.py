@@ -140,8 +140,34 @@ def report_fragment(report: AnnualReport, viewer: Viewer) -> FragmentKey | None:
     )
 
 
+def in_active_language(figures: dict[str, Any]) -> dict[str, Any]:
+    """Frozen figures (written in Swedish when the report was approved) with their labels – who
+    is responsible, each status – in the active language, each distinct label translated once."""
+    words: dict[str, str] = {}
+
+    def say(label: str) -> str:
+        if label not in words:
+            words[label] = _(label) if label else label
+        return words[label]
+
+    return {
+        **figures,
+        "groups": [
+            {
+                **group,
+                "rows": [
+                    {**row, "responsible": say(row["responsible"]), "status_label": say(row["status_label"])}
+                    for row in group["rows"]
+                ],
+            }
+            for group in figures["groups"]
+        ],
+        "totals": [{**total, "label": say(total["label"])} for total in figures["totals"]],
+    }
+
+
 def document_context(report: AnnualReport) -> dict[str, Any]:
-    figures = report.figures or report_figures(report)
+    figures = in_active_language(report.figures) if report.figures else report_figures(report)
     return {
         "report": report,
         "figures": figures,

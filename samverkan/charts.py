@@ -150,10 +150,11 @@ def bar_chart(bars: Sequence[Bar], *, title: str, chart_id: str = "bars") -> str
     plot_w = WIDTH - label_w - pad - 40
     highest = max([float(b.done) for b in bars] + [float(b.expected or 0) for b in bars] + [1.0])
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+    done_of_expected = _("%(done)s av %(expected)s")  # translated once per chart, not per bar
     described = "; ".join(
         f"{b.label}: "
         + (
-            _("%(done)s av %(expected)s") % {"done": format_number(b.done), "expected": format_number(b.expected)}
+            done_of_expected % {"done": format_number(b.done), "expected": format_number(b.expected)}
             if b.expected is not None
             else format_number(b.done)
         )

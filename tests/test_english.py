@@ -384,3 +384,20 @@ def test_the_reminder_scan_writes_each_reminder_in_its_recipients_language(samor
     assert sorted((item.user.pk, item.title) for item in planned) == sorted(
         [(samordnare.pk, "Behind: X"), (leader.pk, "Efter: X")]
     )
+
+
+def test_an_approved_reports_frozen_swedish_labels_are_shown_in_the_readers_language():
+    from followup.reports import in_active_language
+
+    frozen = {
+        "groups": [
+            {"focus_area": "Trygghet", "rows": [{"what": "Patrull", "responsible": "Polisen", "status_label": "Efter"}]}
+        ],
+        "totals": [{"status": "i_fas", "label": "I fas", "count": 1}],
+    }
+    with translation.override("en"):
+        shown = in_active_language(frozen)
+    assert shown["groups"][0]["rows"][0] == {"what": "Patrull", "responsible": "The Police", "status_label": "Behind"}
+    assert shown["totals"][0]["label"] == "On track"
+    with translation.override("sv"):
+        assert in_active_language(frozen) == frozen
