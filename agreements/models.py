@@ -24,7 +24,7 @@ PARTIES = "agreement__parties__organization"
 
 
 def _day(day: date) -> str:
-    return date_format(day, "j F Y")
+    return date_format(day)
 
 
 class Agreement(TenantModel, Versioned, SealedDocument, Revisioned):

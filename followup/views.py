@@ -16,6 +16,7 @@ from samverkan.errors import DomainError
 from samverkan.forms import ReauthenticateForm, edit_page, form_page, perform, put_error_on
 from samverkan.http import Request, file_response, person
 from samverkan.models import Organization
+from samverkan.numbers import format_date
 from samverkan.tenancy import (
     EDITOR_ROLES,
     LEADER_ROLES,
@@ -105,7 +106,7 @@ def log_view(request: Request, uuid: str | None = None) -> HttpResponse:
         logged = _("Loggat: %(what)s, %(count)s gång(er) %(day)s.") % {
             "what": activity.what,
             "count": form.cleaned_data["count"],
-            "day": form.cleaned_data["done_on"],
+            "day": format_date(form.cleaned_data["done_on"]),
         }
         now = _("Nu: %(standing)s · %(status)s. Ångra under Mina senaste loggar.") % {
             "standing": standing.summary,
@@ -142,7 +143,7 @@ def log_undo(request: Request, uuid: str) -> HttpResponse:
     return perform(
         request,
         lambda: services.undo_log(log, actor=person(request)),
-        success=_("Loggen är ångrad: %(what)s %(day)s.") % {"what": log.activity.what, "day": log.done_on},
+        success=_("Loggen är ångrad: %(what)s %(day)s.") % {"what": log.activity.what, "day": format_date(log.done_on)},
         then="log",
     )
 

@@ -8,6 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.bounds import PERCENT, YEARS, is_percent
@@ -330,5 +331,5 @@ class Measurement(TenantModel):
         if self.granularity == self.Granularity.YEAR:
             return f"{self.period_start:%Y}"
         if self.granularity == self.Granularity.MONTH:
-            return f"{self.period_start:%Y-%m}"
-        return f"{self.period_start:%Y-%m-%d}"
+            return date_format(self.period_start, "YEAR_MONTH_FORMAT")
+        return date_format(self.period_start)

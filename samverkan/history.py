@@ -16,9 +16,10 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .numbers import format_date
 
 if TYPE_CHECKING:
     from .tenancy import TenantModel
@@ -121,7 +122,7 @@ def _display(field: Any, value: Any) -> str:
     if isinstance(value, bool):
         return str(_("Ja") if value else _("Nej"))
     if isinstance(value, date | datetime):
-        return str(formats.date_format(value, "j F Y"))
+        return format_date(value)
     return str(value)
 
 
