@@ -187,8 +187,8 @@ def line_chart(
     # The unit of the value axis, above it.
     axis_unit = "%" if is_percent(unit) else unit
     if axis_unit:
-        parts.append(f'<text x="{PAD_LEFT - 8}" y="{top_pad - 14}" text-anchor="end" fill="{MUTED}">')
-        parts.append(f"{escape(axis_unit)}</text>")
+        # From the left edge, so a long unit ("per 100 000 invånare") is never cut.
+        parts.append(f'<text x="0" y="{top_pad - 14}" fill="{MUTED}">{escape(axis_unit)}</text>')
     for tick in scale.ticks:
         ty = y(tick)
         parts.append(
@@ -201,18 +201,20 @@ def line_chart(
     )
     if not scale.from_zero:
         # A broken-axis mark on the value axis, and the choice said in words under the plot.
-        bx, by = PAD_LEFT, plot_bottom - 10
+        mark_x, mark_y = PAD_LEFT, plot_bottom - 10
+        stroke = f'stroke="{INK}" stroke-width="1.5"'
         parts.append(
-            f'<rect x="{bx - 6}" y="{by - 5}" width="12" height="8" fill="#ffffff"/>'
-            f'<line x1="{bx - 7}" x2="{bx + 7}" y1="{by}" y2="{by - 5}" stroke="{INK}" stroke-width="1.5"/>'
-            f'<line x1="{bx - 7}" x2="{bx + 7}" y1="{by + 4}" y2="{by - 1}" stroke="{INK}" stroke-width="1.5"/>'
+            f'<rect x="{mark_x - 6}" y="{mark_y - 5}" width="12" height="8" fill="#ffffff"/>'
+            f'<line x1="{mark_x - 7}" x2="{mark_x + 7}" y1="{mark_y}" y2="{mark_y - 5}" {stroke}/>'
+            f'<line x1="{mark_x - 7}" x2="{mark_x + 7}" y1="{mark_y + 4}" y2="{mark_y - 1}" {stroke}/>'
             f'<text x="{PAD_LEFT}" y="{height - 8}" fill="{INK}">'
             f"{escape(_('Skalan börjar vid %(value)s, inte vid noll.') % {'value': _with_unit(scale.low, unit)})}"
             "</text>"
         )
+    # At most eight period labels, counted back from the latest so that it is always named.
     every = max(1, math.ceil(len(points) / 8))
     for i, point in enumerate(points):
-        if i % every == 0 or i == len(points) - 1:
+        if (len(points) - 1 - i) % every == 0:
             parts.append(
                 f'<text x="{x(i):.1f}" y="{plot_bottom + 20}" text-anchor="middle" fill="{MUTED}">'
                 f"{escape(point.label)}</text>"
