@@ -15,6 +15,7 @@ from samverkan.bounds import PERCENT, YEARS, is_percent
 from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
+from samverkan.numbers import format_number
 from samverkan.tenancy import Ownership, TenantModel
 
 PERSONAL_DATA_HELP = _("Skriv inte personuppgifter om enskilda personer här.")
@@ -324,7 +325,7 @@ class Measurement(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.period_label}: {self.value}"
+        return f"{self.period_label}: {format_number(self.value)}"
 
     @property
     def period_label(self) -> str:

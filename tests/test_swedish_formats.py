@@ -18,6 +18,7 @@ from django.utils import translation
 
 from followup.models import ActivityLog
 from lagesbild.services import record_measurement
+from samverkan.history import HISTORY_PAGES
 from samverkan.numbers import format_date, format_number
 from tests.conftest import client_for
 from tests.test_url_walk import url_kwargs, victim  # noqa: F401 - fixtures
@@ -93,7 +94,9 @@ def with_decimals(victim, samordnare):  # noqa: F811
     record_measurement(
         indicator, actor=samordnare, period_start=date(2022, 1, 1), granularity="ar", value=Decimal("17.3")
     )
-    ActivityLog.objects.filter(pk=victim["log"].pk).update(hours=Decimal("1.5"))
+    log = ActivityLog.objects.get(pk=victim["log"].pk)
+    log.hours = Decimal("1.5")
+    log.save()  # a change in the log's history, too
     return victim
 
 
@@ -150,3 +153,27 @@ def test_dates_and_numbers_follow_the_language():
     with translation.override("en"):
         assert format_date(day) == "Nov. 29, 2026"
         assert format_number(Decimal("17.30")) == "17.3"
+
+
+def test_every_kind_of_history_page_speaks_swedish(samordnare, with_decimals):
+    client = client_for(samordnare)
+    raw_values = raw_status_values()
+    objects = {type(value): value for value in with_decimals.values() if hasattr(value, "uuid")}
+    walked = []
+    for kind, model in HISTORY_PAGES.items():
+        if model not in objects:
+            continue
+        response = client.get(reverse("object_history", args=[kind, objects[model].uuid]))
+        assert response.status_code == 200, kind
+        text = visible_text(response.content.decode())
+        assert not problems_in(text, raw_values), (kind, problems_in(text, raw_values))
+        walked.append(kind)
+        if model is ActivityLog:
+            assert "Ändrad" in text
+            assert "1,5" in text
+    for name, obj in (("lagesbild_history", "lagesbild"), ("agreement_history", "agreement"), ("plan_history", "plan")):
+        text = visible_text(client.get(reverse(name, args=[with_decimals[obj].uuid])).content.decode())
+        assert "Skapad" in text
+        assert not problems_in(text, raw_values), (name, problems_in(text, raw_values))
+    # Most kinds of history page have an object in the walk's data.
+    assert len(walked) >= len(HISTORY_PAGES) // 2, walked
