@@ -211,8 +211,10 @@ def line_chart(
             f"{escape(_('Skalan börjar vid %(value)s, inte vid noll.') % {'value': _with_unit(scale.low, unit)})}"
             "</text>"
         )
-    # At most eight period labels, counted back from the latest so that it is always named.
-    every = max(1, math.ceil(len(points) / 8))
+    # As many period labels as fit side by side, counted back from the latest so that it is
+    # always named.
+    label_w = max(len(p.label) for p in points) * FONT * 0.6 + 12
+    every = max(1, math.ceil(len(points) / max(1, int(plot_w // label_w))))
     for i, point in enumerate(points):
         if (len(points) - 1 - i) % every == 0:
             parts.append(

@@ -1,3 +1,4 @@
+import itertools
 import re
 from decimal import Decimal
 
@@ -120,3 +121,14 @@ def test_chart_text_is_at_least_9_pt_in_the_pdf():
     sizes = [float(size) for size in re.findall(r'font-size="([\d.]+)"', svg)]
     assert sizes
     assert min(pdf_points(size) for size in sizes) >= 9
+
+
+def test_period_labels_do_not_overlap():
+    months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september"]
+    points = [Point(f"{month} 2025", Decimal(i)) for i, month in enumerate(months * 2)]
+    svg = line_chart(points, title="Per månad")
+    xs = [float(x) for x in re.findall(r'<text x="([\d.]+)" y="\d+" text-anchor="middle"', svg)]
+    widest = max(len(p.label) for p in points) * FONT * 0.6
+    assert len(xs) >= 2
+    assert all(b - a > widest for a, b in itertools.pairwise(xs))
+    assert "september 2025</text>" in svg  # the latest is always named
