@@ -82,7 +82,7 @@ def report_charts(figures: dict[str, Any]) -> list[dict[str, Any]]:
         charts.append(
             {
                 "title": group["focus_area"],
-                "svg": bar_chart(bars, title=group["focus_area"], chart_id=f"fa-{index}")
+                "svg": bar_chart(bars, title=group["focus_area"], chart_id=f"fa-{index}", heading=False)
                 if len(left_out) < len(bars)
                 else "",
                 "unmeasurable": [{"label": b.label, "done": int(b.done)} for b in left_out],

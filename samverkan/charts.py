@@ -41,15 +41,21 @@ def pdf_points(size: float) -> float:
     return size * PDF_WIDTH_PT / WIDTH
 
 
-def _svg_open(height: float, title: str, described: str, chart_id: str) -> str:
+def _svg_open(height: float, title: str, described: str, chart_id: str, *, heading: bool = True) -> str:
+    """The opening of a chart: its name and its values in words for screen readers, and its
+    name as a heading unless the page already has one right above it."""
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+    shown = (
+        f'<text x="0" y="18" fill="{INK}" font-size="{TITLE_FONT}" font-weight="bold">{escape(title)}</text>'
+        if heading
+        else ""
+    )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
         f'aria-labelledby="{escape(title_id)} {escape(desc_id)}" class="chart" '
         f'font-family="DejaVu Sans, sans-serif" font-size="{FONT}">'
         f'<title id="{escape(title_id)}">{escape(title)}</title>'
-        f'<desc id="{escape(desc_id)}">{escape(described)}</desc>'
-        f'<text x="0" y="18" fill="{INK}" font-size="{TITLE_FONT}" font-weight="bold">{escape(title)}</text>'
+        f'<desc id="{escape(desc_id)}">{escape(described)}</desc>{shown}'
     )
 
 
@@ -252,10 +258,11 @@ def wrap_label(label: str, width: float, size: float = FONT) -> list[str]:
     return textwrap.wrap(label, chars, break_long_words=True, break_on_hyphens=True) or [""]
 
 
-def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "", chart_id: str = "bars") -> str:
+def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "", chart_id: str = "bars", heading: bool = True) -> str:
     """Horizontal bars of what was done against a target marker, one row per item, with a value
     axis, a legend and every label in full. Items without a target (expected None) cannot be
-    measured in numbers: they are not drawn, the caller lists them (see `unmeasurable`)."""
+    measured in numbers: they are not drawn, the caller lists them (see `unmeasurable`). Without
+    `heading` the title is only for screen readers, when the page names the chart just above."""
     bars = [b for b in bars if finite(b.done) is not None and b.expected is not None and finite(b.expected) is not None]
     unit = unit or _("antal gånger")
     label_w, gap = 200, 14
@@ -264,7 +271,8 @@ def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "", chart_id: str 
     bar_h = 16
     scale = value_scale([0.0] + [float(b.done) for b in bars] + [float(b.expected or 0) for b in bars], whole=True)
     wrapped = [wrap_label(b.label, label_w) for b in bars]
-    rows_top = 64
+    top_offset = 0 if heading else -24
+    rows_top = 64 + top_offset
     row_heights = [max(len(lines) * LINE_HEIGHT, bar_h + 8) + 12 for lines in wrapped]
     axis_y = rows_top + sum(row_heights)
     height = axis_y + 56
@@ -277,13 +285,13 @@ def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "", chart_id: str 
         }
         for b in bars
     )
-    parts = [_svg_open(height, title, described or _("Inga mätbara aktiviteter."), chart_id)]
+    parts = [_svg_open(height, title, described or _("Inga mätbara aktiviteter."), chart_id, heading=heading)]
 
     def x(v: float) -> float:
         return plot_x + plot_w * (v - scale.low) / (scale.high - scale.low)
 
     # Legend: the bar is what was done, the marker the target.
-    legend_y = 42
+    legend_y = 42 + top_offset
     parts.append(
         f'<rect x="0" y="{legend_y - 11}" width="22" height="12" fill="{LINE}"/>'
         f'<text x="28" y="{legend_y}" fill="{INK}">{escape(_("Utfört i år"))}</text>'

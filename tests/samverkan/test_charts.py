@@ -132,3 +132,10 @@ def test_period_labels_do_not_overlap():
     assert len(xs) >= 2
     assert all(b - a > widest for a, b in itertools.pairwise(xs))
     assert "september 2025</text>" in svg  # the latest is always named
+
+
+def test_a_chart_under_its_own_heading_names_itself_only_for_screen_readers():
+    svg = bar_chart([Bar("A", Decimal(1), Decimal(2))], title="Trafikkontroller", heading=False)
+    assert '<title id="bars-title">Trafikkontroller</title>' in svg
+    assert ">Trafikkontroller</text>" not in svg
+    assert ">Trafikkontroller</text>" in bar_chart([Bar("A", Decimal(1), Decimal(2))], title="Trafikkontroller")
