@@ -23,6 +23,7 @@ from medborgarloften.atgardsplan_services import decided_plans
 from medborgarloften.models import Atgard, Atgardsplan
 from samverkan.coordination import current_samordningsfunktioner, cycles_of
 from samverkan.models import DutyCycle, Membership, Organization, Samordningsfunktion
+from samverkan.numbers import format_date
 
 from .models import AnnualReport
 
@@ -139,7 +140,7 @@ def _lagesbild(picture: Lagesbild | None, cycle: DutyCycle, today: date) -> Duty
         DutyState.SAKNAS: _("Lägesbilden gällde till %(day)s och behöver förnyas."),
         DutyState.SNART_INAKTUELLT: _("Lägesbilden behöver förnyas senast %(day)s."),
         DutyState.UPPFYLLT: _("Förnyas senast %(day)s."),
-    }[state] % {"day": due}
+    }[state] % {"day": format_date(due)}
     decision = Decision(
         title=picture.title,
         body=picture.adopted_by,
@@ -170,15 +171,16 @@ def _atgardsplan(plan: Atgardsplan | None, picture: Lagesbild | None, cycle: Dut
                 DutyState.SAKNAS,
                 decision,
                 start,
-                _("Beslutad under förra mandatperioden; en ny mandatperiod började %(day)s.") % {"day": start},
+                _("Beslutad under förra mandatperioden; en ny mandatperiod började %(day)s.")
+                % {"day": format_date(start)},
             )
         due = next_start
     else:
         due = add_months(plan.decided_on, cycle.atgardsplan_months)
     state = _by_due(due, today, cycle.warning_days)
-    note = _("Förnyas senast %(day)s.") % {"day": due}
+    note = _("Förnyas senast %(day)s.") % {"day": format_date(due)}
     if state == DutyState.SAKNAS:
-        note = _("Åtgärdsplanen skulle ha förnyats senast %(day)s.") % {"day": due}
+        note = _("Åtgärdsplanen skulle ha förnyats senast %(day)s.") % {"day": format_date(due)}
     if (
         state == DutyState.UPPFYLLT
         and picture is not None
@@ -189,7 +191,7 @@ def _atgardsplan(plan: Atgardsplan | None, picture: Lagesbild | None, cycle: Dut
         # Brå: the åtgärdsplan follows from the lägesbild; a newer picture calls for a new decision.
         state = DutyState.SNART_INAKTUELLT
         note = _("En nyare lägesbild fastställdes %(day)s; åtgärdsplanen bygger på den förra.") % {
-            "day": picture.adopted_on
+            "day": format_date(picture.adopted_on)
         }
     return DutyStatus(Duty.ATGARDSPLAN, state, decision, due, note)
 
@@ -230,7 +232,7 @@ def _uppfoljning(report: AnnualReport | None, cycle: DutyCycle, today: date) -> 
         _("Nästa uppföljning skulle ha godkänts senast %(day)s.")
         if state == DutyState.SAKNAS
         else _("Nästa uppföljning godkänns senast %(day)s.")
-    ) % {"day": due}
+    ) % {"day": format_date(due)}
     return DutyStatus(Duty.UPPFOLJNING, state, decision, due, note)
 
 

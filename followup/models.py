@@ -14,6 +14,7 @@ from samverkan.bounds import COUNTS, YEARS, Range
 from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
+from samverkan.numbers import format_date
 from samverkan.sealed import SealedDescription, SealedDocument
 from samverkan.tenancy import Ownership, TenantModel
 
@@ -66,7 +67,7 @@ class ActivityLog(TenantModel, Versioned):
         constraints = [models.CheckConstraint(condition=models.Q(count__gte=1), name="log_count_positive")]
 
     def __str__(self) -> str:
-        return f"{self.activity} {self.done_on} ({self.count})"
+        return f"{self.activity} {format_date(self.done_on)} ({self.count})"
 
     # Every save and delete keeps the activity's running totals (followup.totals) in step, in
     # the same transaction, from the stored row locked for the change (so two changes at once
