@@ -276,8 +276,10 @@ def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "", chart_id: str 
     row_heights = [max(len(lines) * LINE_HEIGHT, bar_h + 8) + 12 for lines in wrapped]
     axis_y = rows_top + sum(row_heights)
     height = axis_y + 56
+    # Per-row texts are translated once per chart, not once per bar.
+    row_text, value_text = _("%(label)s: %(done)s av %(expected)s"), _("%(done)s av %(expected)s")
     described = "; ".join(
-        _("%(label)s: %(done)s av %(expected)s")
+        row_text
         % {
             "label": b.label,
             "done": format_number(b.done),
@@ -319,7 +321,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "", chart_id: str 
         assert bar.expected is not None
         target_x = x(float(bar.expected))
         parts.append(f'<rect x="{target_x - 2.5:.1f}" y="{bar_y - 4}" width="5" height="{bar_h + 8}" fill="{TARGET}"/>')
-        value = _("%(done)s av %(expected)s") % {
+        value = value_text % {
             "done": format_number(bar.done),
             "expected": format_number(bar.expected),
         }
