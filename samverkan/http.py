@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 from django_htmx.middleware import HtmxDetails
 
+from .access import Access
 from .models import Organization, User
 from .tenancy import Viewer
 
@@ -14,6 +15,7 @@ class Request(HttpRequest):
 
     htmx: HtmxDetails
     viewer: Viewer
+    access: Access
     organization: Organization | None
 
 

@@ -493,13 +493,3 @@ def memberships_of(user: User | Any) -> models.QuerySet[Membership]:
     return Membership.objects.filter(user_id=user.pk, organization__is_active=True).select_related(
         "organization", "organization__county"
     )
-
-
-def active_organization(viewer: Viewer, chosen_id: int | None) -> Organization | None:
-    """The organisation a person works in right now: the one chosen in the switcher when it is
-    still theirs, else their first."""
-    own = viewer.own_org_ids
-    if not own:
-        return None
-    org_id = chosen_id if chosen_id in own else min(own)
-    return Organization.objects.filter(pk=org_id).first()

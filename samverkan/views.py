@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .access import forget_unread
 from .forms import AccessibilityReportForm, InviteForm, PreferenceForm, VerifyForm, form_page, perform, submit
 from .handovers import todo_for
 from .history import HISTORY_PAGES, history_of
@@ -142,6 +143,7 @@ def notifications(request: Request) -> HttpResponse:
     user = person(request)
     items = list(Notification.objects.filter(user=user)[:100])
     Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    forget_unread(user.pk)  # an update sends no signal: the navigation's count is forgotten here
     return render(request, "samverkan/notifications.html", {"items": items})
 
 
