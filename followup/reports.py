@@ -6,7 +6,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.models import Agreement, AgreementParty
+from agreements.models import Agreement
 from lagesbild.models import Indicator
 from medborgarloften.models import Activity, Effect, Medborgarlofte
 from samverkan.charts import Bar, Point, bar_chart, line_chart
@@ -118,10 +118,7 @@ def document_context(report: AnnualReport) -> dict[str, Any]:
         "figures": figures,
         "charts": report_charts(figures),
         "effects": effect_trends(report.organization, report.agreement),
-        "parties": [
-            p.organization
-            for p in AgreementParty.all_objects.filter(agreement=report.agreement).select_related("organization")
-        ],
+        "parties": report.party_organizations(),
         "approvals": list(ReportApproval.all_objects.filter(report=report).select_related("organization")),
     }
 

@@ -96,7 +96,7 @@ def compute(user: User) -> Access:
     memberships = Membership.objects.filter(user_id=user.pk, organization__is_active=True).select_related(
         "organization"
     )
-    for membership in memberships.order_by("pk"):
+    for membership in memberships:  # by organisation name, then role
         organizations[membership.organization_id] = membership.organization
         roles.setdefault(membership.organization_id, []).append(membership.role)
     return Access(

@@ -23,7 +23,7 @@ from .personal_data import export_json
 from .seal import verify_pdf
 from .sealed import find_sealed
 from .services import invite_member, remove_membership, report_accessibility_problem
-from .tenancy import ADMIN_ROLES, get_object_for, get_organization_for, memberships_of, visible_organizations
+from .tenancy import ADMIN_ROLES, get_object_for, get_organization_for, visible_organizations
 
 Role = Membership.Role
 
@@ -57,19 +57,22 @@ def home(request: Request) -> HttpResponse:
 @login_required
 def oversikt(request: Request) -> HttpResponse:
     viewer = request.viewer
-    rows: dict[int, dict] = {}
-    for membership in memberships_of(request.user):
-        row = rows.setdefault(
-            membership.organization_id, {"organization": membership.organization, "roles": [], "can": []}
-        )
-        row["roles"].append(membership.get_role_display())
-        row["can"].extend(ROLE_CAPABILITIES.get(Role(membership.role), []))
+    # The person's organisations and roles from their cached Access, as the navigation shows them.
+    roles = request.access.roles
+    rows = [
+        {
+            "organization": organization,
+            "roles": [Role(role).label for role in roles[organization.pk]],
+            "can": [item for role in roles[organization.pk] for item in ROLE_CAPABILITIES.get(Role(role), [])],
+        }
+        for organization in request.access.organizations
+    ]
     county_kommuner = visible_organizations(viewer).filter(pk__in=viewer.county_kommun_ids).select_related("county")
     return render(
         request,
         "samverkan/oversikt.html",
         {
-            "rows": list(rows.values()),
+            "rows": rows,
             "county_kommuner": county_kommuner,
             "todo": todo_for(person(request), viewer),
             "sections": sections_for(person(request), viewer),
