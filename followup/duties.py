@@ -257,7 +257,7 @@ def duties_for(kommuner: Sequence[Organization], today: date) -> list[KommunDuti
     ):
         latest.setdefault(decided.organization_id, decided)
     plans = {org_id: plan for org_id, plan in latest.items() if plan.decided_on and plan.decided_on <= today}
-    flagged = {plan.pk: plan.flagged for plan in plans.values()}
+    flagged = {plan.pk: getattr(plan, "flagged", 0) for plan in plans.values()}  # the annotation
     appointments = current_samordningsfunktioner(ids, today, people=False)
     people_of = _current_people(appointments.values())
     reports: dict[int, AnnualReport] = {}

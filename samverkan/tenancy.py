@@ -346,7 +346,7 @@ def can_change(viewer: Viewer, instance: TenantModel, roles: Iterable[str] = EDI
     ):
         # The owner is a column of the row itself, as read from the database with it: the same
         # answer as write_q's, without asking again.
-        owner_id = getattr(instance, model._meta.get_field(ownership.owner).attname)
+        owner_id = getattr(instance, f"{ownership.owner}_id")
         return owner_id in viewer.org_ids_with_role(roles)
     return model.all_objects.filter(write_q(model, viewer, roles), pk=instance.pk).exists()
 
