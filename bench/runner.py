@@ -138,6 +138,8 @@ def key_pages(today: date, kommun_slug: str = KOMMUN, county: str = COUNTY) -> l
     meeting = ensure_meeting(kommun, samordnare, today)
     county_samordnare = _person(lansstyrelse, Membership.Role.SAMORDNARE)
     return [
+        # Not a page of the product: the floor every authenticated page stands on (bench/views.py).
+        Page("Golvet: tom sida för inloggad", reverse("bench_floor"), samordnare),
         Page("Översikt", reverse("oversikt"), samordnare),
         Page("Kommunens uppföljning", reverse("dashboard_kommun", args=[kommun.slug]), samordnare),
         Page(
