@@ -479,7 +479,8 @@ def table(results: dict[str, Any]) -> str:
             f"| {row['page']} | {row['p50_ms']} | {row['p95_ms']} | {row['requests_per_s']:.0f} | {row['queries']} | "
             f"{row['throughput_ratio']:.0%} | {'uppnått' if row['meets_targets'] else 'missat'} |"
         )
-    lines += ["", *profile_table(results["pages"])]
+    if any(row.get("profile") for row in results["pages"]):
+        lines += ["", *profile_table(results["pages"])]
     pdf = results["pdf"]
     scan = results["reminder_scan"]
     lines += [
