@@ -39,8 +39,9 @@ if TYPE_CHECKING:
 VERSION = 1
 #: How long an entry stays: only to bound the cache's size, never for correctness (the stamp is).
 TIMEOUT = 60 * 60
-#: How long an unread count stays at most, as a safety net behind forget_unread.
-UNREAD_TIMEOUT = 5 * 60
+#: How long an unread count stays at most, as a safety net behind forget_unread (whose on-commit
+#: callback is lost with a savepoint rolled back after it was registered).
+UNREAD_TIMEOUT = 60
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class Access:
 
     def organization(self, chosen_id: int | None) -> Organization | None:
         """The organisation the person works in right now: the one chosen in the switcher when it
-        is still theirs, else their first (the same rule as tenancy.active_organization)."""
+        is still theirs, else their first (by id)."""
         by_id = {org.pk: org for org in self.organizations}
         if not by_id:
             return None
@@ -139,11 +140,31 @@ def unread_count(user: User) -> int:
     return count
 
 
+class ForgetUnread:
+    """The one on-commit callback of a transaction that forgets the unread count of everyone whose
+    notifications it changed (a scan that creates thousands registers it once)."""
+
+    def __init__(self) -> None:
+        self.user_ids: set[int] = set()
+
+    def __call__(self) -> None:
+        cache.delete_many([unread_key(user_id) for user_id in self.user_ids])
+
+
 def forget_unread(user_id: int) -> None:
     """The person's notifications changed: forget their count now, and again when the transaction
     commits (a request between the two may have counted what was there before the commit)."""
     cache.delete(unread_key(user_id))
-    transaction.on_commit(lambda: cache.delete(unread_key(user_id)))
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return  # already committed
+    for _savepoints, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, ForgetUnread):
+            callback.user_ids.add(user_id)
+            return
+    callback = ForgetUnread()
+    callback.user_ids.add(user_id)
+    transaction.on_commit(callback)
 
 
 # --- What renews stamps ---------------------------------------------------------------------------

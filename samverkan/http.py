@@ -11,7 +11,7 @@ from .tenancy import Viewer
 
 class Request(HttpRequest):
     """An HttpRequest as our middleware leaves it, for type checkers: django-htmx's details, the
-    person's Viewer (TenancyMiddleware) and their active organisation."""
+    person's Viewer and cached Access (TenancyMiddleware) and their active organisation."""
 
     htmx: HtmxDetails
     viewer: Viewer

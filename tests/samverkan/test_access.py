@@ -199,3 +199,26 @@ def test_a_removed_membership_takes_effect_in_another_process_sharing_redis(samo
     assert not after["cached_before"]
     assert after["key"] != first["key"]
     assert after["status"] == 404
+
+
+def test_a_transaction_forgets_the_unread_counts_it_changed_once_when_it_commits(
+    samordnare, leader, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+    from django.db import transaction
+
+    for person in (samordnare, leader):
+        access.unread_count(person)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        for person, n in ((samordnare, 1), (samordnare, 2), (leader, 3)):
+            Notification.objects.create(
+                user=person, kind="test", subject_key=f"s{n}", period_key="1", title="N", body="B"
+            )
+        # Another request counts before the commit, and caches what it saw then: nothing unread.
+        cache.set(access.unread_key(samordnare.pk), 0)
+    forgets = [c for c in callbacks if isinstance(c, access.ForgetUnread)]
+    assert len(forgets) == 1
+    assert forgets[0].user_ids == {samordnare.pk, leader.pk}
+    assert cache.get(access.unread_key(samordnare.pk)) is None
+    assert access.unread_count(samordnare) == 2
+    assert access.unread_count(leader) == 1
