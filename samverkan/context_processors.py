@@ -15,10 +15,12 @@ def tenancy(request: HttpRequest) -> dict[str, Any]:
     if access.viewer.is_anonymous:
         return {}
     active = getattr(request, "organization", None)
+    # Read by TenancyMiddleware with the Access when the cache knew it; else counted (and cached).
+    unread = getattr(request, "unread_notifications", None)
     return {
         # Navigation by role: logging is for those who carry out activities.
         "nav_can_log": access.can_log,
-        "unread_notifications": unread_count(user),
+        "unread_notifications": unread if unread is not None else unread_count(user),
         "my_organizations": list(access.organizations),
         "active_organization": active,
         "active_roles": list(access.roles.get(active.pk, ())) if active else [],

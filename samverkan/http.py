@@ -16,6 +16,7 @@ class Request(HttpRequest):
     htmx: HtmxDetails
     viewer: Viewer
     access: Access
+    unread_notifications: int | None
     organization: Organization | None
 
 

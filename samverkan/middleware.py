@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
-from .access import access_of
+from .access import load
 from .http import Request
 from .models import Organization
 from .tenancy import Viewer, viewing_as
@@ -29,8 +29,11 @@ class TenancyMiddleware:
     def tenancy(self, request: Request) -> Viewer:
         """Put the person's Viewer and active organisation on the request (a method of its own so
         that the benchmark's profile can time it)."""
-        access = access_of(request.user)
+        access, unread = load(request.user)
         request.access = access
+        # The unread count as the cache knew it at the start of the request (None: count it when
+        # the navigation needs it), read in the same round trip as the Access.
+        request.unread_notifications = unread
         request.viewer = access.viewer
         # Chosen only when read (it reads the session). The proxy stands in for
         # `Organization | None`: test it for truth, never with `is None`.

@@ -147,6 +147,7 @@ def notifications(request: Request) -> HttpResponse:
     items = list(Notification.objects.filter(user=user)[:100])
     Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
     forget_unread(user.pk)  # an update sends no signal: the navigation's count is forgotten here
+    request.unread_notifications = 0  # and this page's navigation shows them read
     return render(request, "samverkan/notifications.html", {"items": items})
 
 

@@ -112,8 +112,10 @@ def test_the_unread_count_follows_the_notifications(samordnare, kommun):
     Notification.objects.create(user=samordnare, kind="test", subject_key="a", period_key="1", title="Ny", body="B")
     assert access.unread_count(samordnare) == 1
     assert '<span class="count">1</span>' in client.get(reverse("oversikt")).content.decode()
-    client.get(reverse("notifications"))  # opening the list marks them read
+    # Opening the list marks them read, and its own navigation already shows no count.
+    assert '<span class="count">' not in client.get(reverse("notifications")).content.decode()
     assert access.unread_count(samordnare) == 0
+    assert '<span class="count">' not in client.get(reverse("oversikt")).content.decode()
 
 
 # --- Across processes, with Redis as the shared cache ----------------------------------------
