@@ -161,18 +161,22 @@ class ForgetUnread:
 
 def forget_unread(user_id: int) -> None:
     """The person's notifications changed: forget their count now, and again when the transaction
-    commits (a request between the two may have counted what was there before the commit)."""
+    commits (a request between the two may have counted what was there before the commit), by one
+    on-commit callback per transaction however many notifications it changes."""
     cache.delete(unread_key(user_id))
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         return  # already committed
-    for _savepoints, callback, _robust in connection.run_on_commit:
-        if isinstance(callback, ForgetUnread):
-            callback.user_ids.add(user_id)
-            return
-    callback = ForgetUnread()
+    # This transaction's callback, while its list of on-commit callbacks is the one it joined:
+    # Django starts a new list when the transaction commits or a savepoint rolls back.
+    pending = getattr(connection, "_samverkan_forget_unread", None)
+    if pending is not None and pending[0] is connection.run_on_commit:
+        callback = pending[1]
+    else:
+        callback = ForgetUnread()
+        transaction.on_commit(callback)
+        connection._samverkan_forget_unread = (connection.run_on_commit, callback)
     callback.user_ids.add(user_id)
-    transaction.on_commit(callback)
 
 
 # --- What renews stamps ---------------------------------------------------------------------------

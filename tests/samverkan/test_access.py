@@ -224,3 +224,22 @@ def test_a_transaction_forgets_the_unread_counts_it_changed_once_when_it_commits
     assert cache.get(access.unread_key(samordnare.pk)) is None
     assert access.unread_count(samordnare) == 2
     assert access.unread_count(leader) == 1
+
+
+def test_a_savepoint_rolled_back_does_not_take_the_forgetting_with_it(
+    samordnare, leader, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        try:
+            with transaction.atomic():
+                Notification.objects.create(user=samordnare, kind="test", subject_key="a", period_key="1", title="N")
+                raise RuntimeError
+        except RuntimeError:
+            pass  # the savepoint, and the callback registered in it, are gone
+        Notification.objects.create(user=leader, kind="test", subject_key="b", period_key="1", title="N")
+        cache.set(access.unread_key(leader.pk), 0)  # counted by another request before the commit
+    assert any(isinstance(c, access.ForgetUnread) and leader.pk in c.user_ids for c in callbacks)
+    assert access.unread_count(leader) == 1
