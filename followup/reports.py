@@ -151,10 +151,7 @@ def document_context(report: AnnualReport) -> dict[str, Any]:
             {**group, "chart": chart} for group, chart in zip(figures["groups"], report_charts(figures), strict=True)
         ],
         "effects": effect_trends(report.organization, report.agreement),
-        "parties": [
-            p.organization
-            for p in AgreementParty.all_objects.filter(agreement=report.agreement).select_related("organization")
-        ],
+        "parties": report.party_organizations(),
         "approvals": list(ReportApproval.all_objects.filter(report=report).select_related("organization")),
     }
 

@@ -1,6 +1,7 @@
 """Organisations (the tenants), people and their memberships."""
 
 import uuid
+from uuid import uuid4
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -130,8 +131,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("aktiv"), default=True)
     is_staff = models.BooleanField(_("personal i administrationen"), default=False)
     date_joined = models.DateTimeField(_("skapad"), default=timezone.now)
+    #: Renewed, in the same transaction, by every change to what the person may see: the key of
+    #: their cached Viewer and navigation (samverkan/access.py). Random, so that a key never recurs.
+    access_stamp = models.UUIDField(default=uuid4, editable=False)
 
-    history = tracked(excluded_fields=["password", "last_login"])
+    history = tracked(excluded_fields=["password", "last_login", "access_stamp"])
 
     objects = UserManager()
 
