@@ -3,7 +3,7 @@ the services) and the agreement items on a person's "Att göra" (registered in A
 
 from functools import partial
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -154,49 +154,52 @@ def in_force(agreement: Agreement, *, actor: User | None) -> None:
 
 
 def todo_for(user: User, viewer: Viewer) -> list[TodoItem]:
-    """Invitations to accept, remissvar to give and signatures to make, in three queries."""
-    items = []
-    invited = (
-        AgreementParty.objects.filter(organization_id__in=viewer.org_ids_with_role(INVITEES), accepted_at__isnull=True)
-        .exclude(agreement__status__in=[Status.UPPHORT, Status.ERSATT])
-        .select_related("agreement", "organization")
-    )
-    for party in invited:
-        items.append(
-            TodoItem(
-                action=_("Acceptera att delta"),
-                title=party.agreement.title,
-                url=party.agreement.get_absolute_url() + "#parter",
-                detail=_("%(org)s är inbjuden som part.") % {"org": party.organization},
-            )
-        )
+    """Invitations to accept, remissvar to give and signatures to make: the parties concerned in
+    one query, sorted into the three kinds here."""
+    invitee_orgs = viewer.org_ids_with_role(INVITEES)
+    commenter_orgs = viewer.org_ids_with_role(COMMENTERS)
+    ended = [Status.UPPHORT, Status.ERSATT]
+    invited = Q(organization_id__in=invitee_orgs, accepted_at__isnull=True) & ~Q(agreement__status__in=ended)
+    remiss = Q(organization_id__in=commenter_orgs, agreement__status=Status.REMISS, answered=False)
+    to_sign = Q(signatory_id=user.pk, agreement__status=Status.FOR_UNDERSKRIFT, signed=False)
     answered = Comment.all_objects.filter(agreement=OuterRef("agreement"), organization=OuterRef("organization"))
-    remiss = (
-        AgreementParty.objects.filter(
-            organization_id__in=viewer.org_ids_with_role(COMMENTERS), agreement__status=Status.REMISS
+    parties = list(
+        AgreementParty.objects.annotate(
+            answered=Exists(answered), signed=Exists(Signature.all_objects.filter(party=OuterRef("pk")))
         )
-        .exclude(Exists(answered))
+        .filter(invited | remiss | to_sign)
         .select_related("agreement", "organization")
     )
-    for party in remiss:
-        items.append(
-            TodoItem(
-                action=_("Lämna remissvar"),
-                title=party.agreement.title,
-                url=party.agreement.get_absolute_url() + "#remiss",
-                detail=_("För %(org)s.") % {"org": party.organization},
+    items = []
+    for party in parties:  # the same conditions as in the query, each kind in turn
+        status = party.agreement.status
+        if party.organization_id in invitee_orgs and party.accepted_at is None and status not in ended:
+            items.append(
+                TodoItem(
+                    action=_("Acceptera att delta"),
+                    title=party.agreement.title,
+                    url=party.agreement.get_absolute_url() + "#parter",
+                    detail=_("%(org)s är inbjuden som part.") % {"org": party.organization},
+                )
             )
-        )
-    to_sign = AgreementParty.objects.filter(
-        signatory_id=user.pk, agreement__status=Status.FOR_UNDERSKRIFT, signature__isnull=True
-    ).select_related("agreement", "organization")
-    for party in to_sign:
-        items.append(
-            TodoItem(
-                action=_("Skriv under"),
-                title=party.agreement.title,
-                url=reverse("agreement_sign", args=[party.agreement.uuid]),
-                detail=_("För %(org)s.") % {"org": party.organization},
+    for party in parties:
+        if party.organization_id in commenter_orgs and party.agreement.status == Status.REMISS and not party.answered:
+            items.append(
+                TodoItem(
+                    action=_("Lämna remissvar"),
+                    title=party.agreement.title,
+                    url=party.agreement.get_absolute_url() + "#remiss",
+                    detail=_("För %(org)s.") % {"org": party.organization},
+                )
             )
-        )
+    for party in parties:
+        if party.signatory_id == user.pk and party.agreement.status == Status.FOR_UNDERSKRIFT and not party.signed:
+            items.append(
+                TodoItem(
+                    action=_("Skriv under"),
+                    title=party.agreement.title,
+                    url=reverse("agreement_sign", args=[party.agreement.uuid]),
+                    detail=_("För %(org)s.") % {"org": party.organization},
+                )
+            )
     return items

@@ -7,7 +7,8 @@ from uuid import uuid4
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +25,7 @@ PARTIES = "agreement__parties__organization"
 
 
 def _day(day: date) -> str:
-    return date_format(day, "j F Y")
+    return date_format(day)
 
 
 class Agreement(TenantModel, Versioned, SealedDocument, Revisioned):
@@ -99,7 +100,8 @@ class Agreement(TenantModel, Versioned, SealedDocument, Revisioned):
         _("månad för årlig återrapportering"),
         null=True,
         blank=True,
-        choices=[(m, m) for m in range(1, 13)],
+        # By name ("mars") in the form, the document and the history, in the active language.
+        choices=list(MONTHS.items()),
         help_text=_("Den månad då den årliga uppföljningen ska rapporteras till polis- och kommunledning."),
     )
     kommunikation = models.TextField(_("kommunikationsplan"), blank=True)
@@ -129,9 +131,7 @@ class Agreement(TenantModel, Versioned, SealedDocument, Revisioned):
     @property
     def reporting_month_name(self) -> str:
         """The month of the yearly report by its name ("mars"), as the document says it."""
-        if not self.reporting_month:
-            return ""
-        return str(formats.date_format(date(2000, self.reporting_month, 1), "F"))
+        return str(self.get_reporting_month_display()) if self.reporting_month else ""
 
     def get_absolute_url(self) -> str:
         return reverse("agreement_detail", kwargs={"uuid": self.uuid})

@@ -13,16 +13,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lagesbild.models import Lagesbild
-from medborgarloften.atgardsplan_services import decided_plans
-from medborgarloften.models import Atgard, Atgardsplan
+from medborgarloften.models import Atgardsplan
 from samverkan.coordination import current_samordningsfunktioner, cycles_of
 from samverkan.models import DutyCycle, Membership, Organization, Samordningsfunktion
+from samverkan.numbers import format_date
 
 from .models import AnnualReport
 
@@ -139,7 +139,7 @@ def _lagesbild(picture: Lagesbild | None, cycle: DutyCycle, today: date) -> Duty
         DutyState.SAKNAS: _("Lägesbilden gällde till %(day)s och behöver förnyas."),
         DutyState.SNART_INAKTUELLT: _("Lägesbilden behöver förnyas senast %(day)s."),
         DutyState.UPPFYLLT: _("Förnyas senast %(day)s."),
-    }[state] % {"day": due}
+    }[state] % {"day": format_date(due)}
     decision = Decision(
         title=picture.title,
         body=picture.adopted_by,
@@ -170,15 +170,16 @@ def _atgardsplan(plan: Atgardsplan | None, picture: Lagesbild | None, cycle: Dut
                 DutyState.SAKNAS,
                 decision,
                 start,
-                _("Beslutad under förra mandatperioden; en ny mandatperiod började %(day)s.") % {"day": start},
+                _("Beslutad under förra mandatperioden; en ny mandatperiod började %(day)s.")
+                % {"day": format_date(start)},
             )
         due = next_start
     else:
         due = add_months(plan.decided_on, cycle.atgardsplan_months)
     state = _by_due(due, today, cycle.warning_days)
-    note = _("Förnyas senast %(day)s.") % {"day": due}
+    note = _("Förnyas senast %(day)s.") % {"day": format_date(due)}
     if state == DutyState.SAKNAS:
-        note = _("Åtgärdsplanen skulle ha förnyats senast %(day)s.") % {"day": due}
+        note = _("Åtgärdsplanen skulle ha förnyats senast %(day)s.") % {"day": format_date(due)}
     if (
         state == DutyState.UPPFYLLT
         and picture is not None
@@ -189,7 +190,7 @@ def _atgardsplan(plan: Atgardsplan | None, picture: Lagesbild | None, cycle: Dut
         # Brå: the åtgärdsplan follows from the lägesbild; a newer picture calls for a new decision.
         state = DutyState.SNART_INAKTUELLT
         note = _("En nyare lägesbild fastställdes %(day)s; åtgärdsplanen bygger på den förra.") % {
-            "day": picture.adopted_on
+            "day": format_date(picture.adopted_on)
         }
     return DutyStatus(Duty.ATGARDSPLAN, state, decision, due, note)
 
@@ -230,34 +231,37 @@ def _uppfoljning(report: AnnualReport | None, cycle: DutyCycle, today: date) -> 
         _("Nästa uppföljning skulle ha godkänts senast %(day)s.")
         if state == DutyState.SAKNAS
         else _("Nästa uppföljning godkänns senast %(day)s.")
-    ) % {"day": due}
+    ) % {"day": format_date(due)}
     return DutyStatus(Duty.UPPFOLJNING, state, decision, due, note)
 
 
 def duties_for(kommuner: Sequence[Organization], today: date) -> list[KommunDuties]:
     """The state of every duty for each kommun on `today`, in a fixed number of queries."""
     ids = [kommun.pk for kommun in kommuner]
-    cycles = cycles_of(ids)
+    cycles = _cycles(kommuner)
     pictures: dict[int, Lagesbild] = {}
     for picture in Lagesbild.objects.filter(
         organization_id__in=ids, status=Lagesbild.Status.FASTSTALLD, adopted_on__lte=today
     ).order_by("organization_id", "-adopted_on", "-pk"):
         pictures.setdefault(picture.organization_id, picture)
-    plans = {
-        org_id: plan for org_id, plan in decided_plans(ids).items() if plan.decided_on and plan.decided_on <= today
-    }
-    flagged = dict(
-        Atgard.objects.filter(plan__in=[plan.pk for plan in plans.values()])
-        .filter(Q(problem__isnull=True) | Q(follow_up="", activity__isnull=True))
-        .values_list("plan_id")
-        .annotate(n=Count("pk"))
-    )
-    appointments = current_samordningsfunktioner(ids, today)
-    members = set(
-        Membership.objects.filter(organization_id__in=ids, user__is_active=True).values_list(
-            "organization_id", "user_id"
+    # Each kommun's most recently decided åtgärdsplan (as decided_plans finds it), with how many of
+    # its measures lack a problem or a follow-up counted in the same query.
+    latest: dict[int, Atgardsplan] = {}
+    for decided in (
+        Atgardsplan.objects.filter(organization_id__in=ids, status=Atgardsplan.Status.BESLUTAD)
+        .annotate(
+            flagged=Count(
+                "measures",
+                filter=Q(measures__problem__isnull=True) | Q(measures__follow_up="", measures__activity__isnull=True),
+            )
         )
-    )
+        .order_by("organization_id", "-decided_on", "-pk")
+    ):
+        latest.setdefault(decided.organization_id, decided)
+    plans = {org_id: plan for org_id, plan in latest.items() if plan.decided_on and plan.decided_on <= today}
+    flagged = {plan.pk: getattr(plan, "flagged", 0) for plan in plans.values()}  # the annotation
+    appointments = current_samordningsfunktioner(ids, today, people=False)
+    people_of = _current_people(appointments.values())
     reports: dict[int, AnnualReport] = {}
     for report in AnnualReport.objects.filter(
         organization_id__in=ids, status=AnnualReport.Status.GODKAND, approved_at__isnull=False
@@ -267,7 +271,7 @@ def duties_for(kommuner: Sequence[Organization], today: date) -> list[KommunDuti
     for kommun in kommuner:
         cycle = cycles[kommun.pk]
         appointment = appointments.get(kommun.pk)
-        people = [str(p) for p in appointment.people.all() if (kommun.pk, p.pk) in members] if appointment else []
+        people = people_of.get(appointment.pk, []) if appointment else []
         plan = plans.get(kommun.pk)
         result.append(
             KommunDuties(
@@ -286,6 +290,41 @@ def duties_for(kommuner: Sequence[Organization], today: date) -> list[KommunDuti
             )
         )
     return result
+
+
+def _cycles(kommuner: Sequence[Organization]) -> dict[int, DutyCycle]:
+    """Each kommun's cycle: from the kommuner themselves when they were read with
+    select_related("duty_cycle") (no query), else in one query."""
+    if kommuner and all(Organization.duty_cycle.is_cached(kommun) for kommun in kommuner):
+        cycles: dict[int, DutyCycle] = {}
+        for kommun in kommuner:
+            try:
+                cycles[kommun.pk] = kommun.duty_cycle
+            except DutyCycle.DoesNotExist:
+                cycles[kommun.pk] = DutyCycle(organization_id=kommun.pk)
+        return cycles
+    return cycles_of([kommun.pk for kommun in kommuner])
+
+
+def _current_people(appointments: Iterable[Samordningsfunktion]) -> dict[int, list[str]]:
+    """The people named in each samordningsfunktion who are still active members of its kommun,
+    in one query (none without appointments)."""
+    ids = [appointment.pk for appointment in appointments]
+    if not ids:
+        return {}
+    still_member = Membership.objects.filter(
+        user_id=OuterRef("user_id"), organization_id=OuterRef("samordningsfunktion__organization_id")
+    )
+    named = (
+        Samordningsfunktion.people.through.objects.filter(samordningsfunktion_id__in=ids, user__is_active=True)
+        .filter(Exists(still_member))
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+    people: dict[int, list[str]] = {}
+    for row in named:
+        people.setdefault(row.samordningsfunktion_id, []).append(str(row.user))
+    return people
 
 
 def duties_of(kommun: Organization, today: date) -> KommunDuties:

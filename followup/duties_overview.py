@@ -27,9 +27,16 @@ def county_fragment(name: str, kommun_ids: Iterable[int], today: date, *parts: s
 def duties_section(user: User, viewer: Viewer) -> OverviewSection | None:
     """The section, or None for people in neither a kommun nor a länsstyrelse."""
     today = timezone.localdate()
-    own = list(Organization.objects.filter(pk__in=viewer.own_org_ids, kind=Organization.Kind.KOMMUN, is_active=True))
+    # Each kommun with its duty cycle (select_related: duties_for then asks no more for them).
+    own = list(
+        Organization.objects.filter(
+            pk__in=viewer.own_org_ids, kind=Organization.Kind.KOMMUN, is_active=True
+        ).select_related("duty_cycle")
+    )
     county = list(
-        Organization.objects.filter(pk__in=viewer.county_kommun_ids, kind=Organization.Kind.KOMMUN, is_active=True)
+        Organization.objects.filter(
+            pk__in=viewer.county_kommun_ids, kind=Organization.Kind.KOMMUN, is_active=True
+        ).select_related("duty_cycle")
     )
     if not own and not county:
         return None

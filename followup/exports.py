@@ -62,7 +62,7 @@ def export_rows(start: date, end: date, kommun: Organization | None) -> tuple[li
             log.activity.lofte.title,
             log.activity.what,
             str(log.activity.get_responsible_display()),
-            log.done_on.isoformat(),
+            log.done_on,
             log.count,
             log.hours,
             log.organization.name,

@@ -2,7 +2,7 @@
 (called by one line in `submit_report`), and the reports to approve on their "Att göra"
 (registered in AppConfig.ready)."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -30,36 +30,44 @@ def report_submitted(report: AnnualReport, *, actor: User | None) -> None:
 
 
 def todo_for(user: User, viewer: Viewer) -> list[TodoItem]:
-    """Reports waiting for this leader's organisation to approve them, in three queries."""
+    """Reports waiting for this leader's organisation to approve them, in one query: whether the
+    kommun's side and the police's side have approved comes with each report."""
     leading = viewer.org_ids_with_role(LEADER_ROLES)
     if not leading:
         return []
     police = leading & viewer.police_org_ids
-    reports = list(
+    approvals = ReportApproval.all_objects.filter(report=OuterRef("pk"))
+    # A police organisation of this leader's that is a party of the report's agreement and has not
+    # approved the report yet.
+    police_pending: Exists | Value = Value(False)
+    if police:
+        approved_by_party = ReportApproval.all_objects.filter(
+            report=OuterRef(OuterRef("pk")), organization=OuterRef("organization")
+        )
+        police_pending = Exists(
+            AgreementParty.all_objects.filter(
+                agreement=OuterRef("agreement"),
+                organization_id__in=police,
+                organization__kind__in=Organization.POLICE_KINDS,
+            ).exclude(Exists(approved_by_party))
+        )
+    reports = (
         AnnualReport.objects.filter(status=AnnualReport.Status.FOR_GODKANNANDE)
         .filter(Q(organization_id__in=leading) | Q(agreement__parties__organization_id__in=police))
         .distinct()
+        .annotate(
+            own_approved=Exists(approvals.filter(organization=OuterRef("organization"))),
+            police_pending=police_pending,
+        )
         .select_related("organization")
     )
-    approved = set(ReportApproval.all_objects.filter(report__in=reports).values_list("report_id", "organization_id"))
-    police_parties = set(
-        AgreementParty.all_objects.filter(
-            agreement_id__in={r.agreement_id for r in reports},
-            organization_id__in=police,
-            organization__kind__in=Organization.POLICE_KINDS,
-        ).values_list("agreement_id", "organization_id")
-    )
-    items = []
-    for report in reports:
-        sides = {report.organization_id} & leading
-        sides |= {org for agreement, org in police_parties if agreement == report.agreement_id}
-        if any((report.pk, org) not in approved for org in sides):
-            items.append(
-                TodoItem(
-                    action=_("Godkänn årsuppföljningen"),
-                    title=str(report),
-                    url=reverse("report_approve", args=[report.uuid]),
-                    detail=_("Årlig uppföljning %(year)s.") % {"year": report.year},
-                )
-            )
-    return items
+    return [
+        TodoItem(
+            action=_("Godkänn årsuppföljningen"),
+            title=str(report),
+            url=reverse("report_approve", args=[report.uuid]),
+            detail=_("Årlig uppföljning %(year)s.") % {"year": report.year},
+        )
+        for report in reports
+        if (report.organization_id in leading and not report.own_approved) or report.police_pending
+    ]

@@ -14,6 +14,7 @@ from samverkan.bounds import COUNTS, YEARS, Range
 from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
+from samverkan.numbers import format_date
 from samverkan.sealed import SealedDescription, SealedDocument
 from samverkan.tenancy import Ownership, TenantModel
 
@@ -66,7 +67,7 @@ class ActivityLog(TenantModel, Versioned):
         constraints = [models.CheckConstraint(condition=models.Q(count__gte=1), name="log_count_positive")]
 
     def __str__(self) -> str:
-        return f"{self.activity} {self.done_on} ({self.count})"
+        return f"{self.activity} {format_date(self.done_on)} ({self.count})"
 
     # Every save and delete keeps the activity's running totals (followup.totals) in step, in
     # the same transaction, from the stored row locked for the change (so two changes at once
@@ -156,13 +157,19 @@ class AnnualReport(TenantModel, Versioned, SealedDocument):
     def __str__(self) -> str:
         return f"{self.organization} {self.year}"
 
+    def party_organizations(self) -> list[Organization]:
+        """The organisations of the agreement's parties, asked once per instance (the report page
+        and its approvals both need them; parties do not change while one request reads them)."""
+        if not hasattr(self, "_party_organizations"):
+            self._party_organizations = [
+                p.organization
+                for p in AgreementParty.all_objects.filter(agreement=self.agreement_id).select_related("organization")
+            ]
+        return self._party_organizations
+
     def approving_parties(self) -> list[Organization]:
         """Whose leadership approves: the kommun and the police organisations of the agreement."""
-        parties = [
-            p.organization
-            for p in AgreementParty.all_objects.filter(agreement=self.agreement).select_related("organization")
-        ]
-        return [self.organization, *(org for org in parties if org.is_police)]
+        return [self.organization, *(org for org in self.party_organizations() if org.is_police)]
 
     def get_absolute_url(self) -> str:
         return reverse("report_detail", kwargs={"uuid": self.uuid})

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from medborgarloften.models import Activity
 from medborgarloften.targets import Target, Unit, expected_count
 from samverkan.labels import translated
+from samverkan.numbers import format_number
 
 from . import totals
 from .models import ActivityLog
@@ -91,7 +92,7 @@ class Progress:
             _("%(done)s av %(expected)s %(period)s")
             % {
                 "done": self.done_period,
-                "expected": _plain(self.expected_period),
+                "expected": format_number(self.expected_period),
                 "period": self.period_label,
             }
         ]
@@ -100,7 +101,7 @@ class Progress:
                 _("%(done)s av %(expected)s i år")
                 % {
                     "done": self.done_year,
-                    "expected": _plain(self.expected_year),
+                    "expected": format_number(self.expected_year),
                 }
             )
         return " · ".join(parts)
@@ -111,10 +112,6 @@ class Progress:
         if not self.expected_year:
             return 100 if self.status == ProgressStatus.KLAR else 0
         return min(100, round(100 * self.done_year / self.expected_year))
-
-
-def _plain(value: Decimal) -> str:
-    return str(value.quantize(Decimal(1))) if value == value.to_integral_value() else str(value).replace(".", ",")
 
 
 def current_period(unit: str, day: date) -> tuple[date, date]:
@@ -290,7 +287,7 @@ class YearOutcome:
         """E.g. "10 av 12"; for triggers and continuous work just what was done."""
         if self.expected is None:
             return _("%(done)s gånger") % {"done": self.done}
-        return _("%(done)s av %(expected)s") % {"done": self.done, "expected": _plain(self.expected)}
+        return _("%(done)s av %(expected)s") % {"done": self.done, "expected": format_number(self.expected)}
 
 
 def outcome_by_year(activities: Iterable[Activity]) -> dict[int, list[YearOutcome]]:

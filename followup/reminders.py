@@ -14,6 +14,7 @@ from medborgarloften.models import Activity, LofteSignature, Medborgarlofte
 from medborgarloften.targets import Unit
 from samverkan.models import Membership, Organization, User
 from samverkan.notifications import Planned
+from samverkan.numbers import format_date
 
 from .duties import DutyState, duties_for
 from .models import AnnualReport
@@ -156,10 +157,10 @@ def _reports(today: date) -> Iterator[Planned]:
                         )
                         % {"year": candidate_year},
                         body=_("Uppföljningen för %(kommun)s %(year)s skulle vara godkänd senast %(due)s.")
-                        % {"kommun": kommun.name, "year": candidate_year, "due": due}
+                        % {"kommun": kommun.name, "year": candidate_year, "due": format_date(due)}
                         if overdue
                         else _("Uppföljningen för %(kommun)s %(year)s ska vara godkänd senast %(due)s.")
-                        % {"kommun": kommun.name, "year": candidate_year, "due": due},
+                        % {"kommun": kommun.name, "year": candidate_year, "due": format_date(due)},
                         url=url,
                     )
 
@@ -184,7 +185,7 @@ def _ending(today: date) -> Iterator[Planned]:
                 body=_("%(title)s gäller till %(end)s och ska därefter %(rule)s.")
                 % {
                     "title": agreement.title,
-                    "end": agreement.period_end,
+                    "end": format_date(agreement.period_end),
                     "rule": agreement.get_renewal_display().lower(),
                 },
                 url=agreement.get_absolute_url(),
@@ -202,7 +203,7 @@ def _ending(today: date) -> Iterator[Planned]:
                 period_key=f"{lofte.period_end}:{threshold}",
                 title=_("Medborgarlöftet löper ut om %(days)s dagar") % {"days": days},
                 body=_("%(title)s gäller till %(end)s. Dags att revidera det utifrån lägesbilden.")
-                % {"title": lofte.title, "end": lofte.period_end},
+                % {"title": lofte.title, "end": format_date(lofte.period_end)},
                 url=lofte.get_absolute_url(),
             )
 

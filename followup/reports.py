@@ -1,16 +1,18 @@
 """The figures of an annual report, generated from the logs, and the report as a document."""
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, AgreementParty
+from lagesbild.charts import indicator_chart
 from lagesbild.models import Indicator
 from medborgarloften.models import Activity, Effect, Medborgarlofte
 from medborgarloften.targets import Target, describe
-from samverkan.charts import Bar, Point, bar_chart, line_chart
+from samverkan.charts import Bar, bar_chart, unmeasurable
 from samverkan.fragments import FragmentKey, fragment_key, generations, identity, scope_of
 from samverkan.models import Organization
 from samverkan.pdf import render_pdf
@@ -75,17 +77,26 @@ def report_figures(report: AnnualReport) -> dict[str, Any]:
     }
 
 
-def report_charts(figures: dict[str, Any]) -> list[str]:
-    """One bar chart per focus area: done against expected this year."""
-    from decimal import Decimal
-
+def report_charts(figures: dict[str, Any]) -> list[dict[str, Any]]:
+    """One bar chart per focus area, done against this year's target, and beside it the
+    activities that cannot be measured in numbers (triggers, continuous work): they are listed
+    with what was done, not drawn, since a count without a target says nothing about progress."""
     charts = []
     for index, group in enumerate(figures["groups"]):
         bars = [
             Bar(row["what"], Decimal(row["done"]), None if row["expected"] is None else Decimal(row["expected"]))
             for row in group["rows"]
         ]
-        charts.append(bar_chart(bars, title=group["focus_area"], chart_id=f"fa-{index}"))
+        left_out = unmeasurable(bars)
+        charts.append(
+            {
+                "title": group["focus_area"],
+                "svg": bar_chart(bars, title=group["focus_area"], chart_id=f"fa-{index}", heading=False)
+                if len(left_out) < len(bars)
+                else "",
+                "unmeasurable": [{"label": b.label, "done": int(b.done)} for b in left_out],
+            }
+        )
     return charts
 
 
@@ -106,16 +117,7 @@ def effect_trends(kommun: Organization, agreement: Agreement | None = None) -> l
             if indicator.pk in seen:
                 continue
             seen.add(indicator.pk)
-            charts.append(
-                line_chart(
-                    [Point(m.period_label, m.value) for m in indicator.measurements.all()],
-                    title=indicator.name,
-                    unit=indicator.unit,
-                    baseline=indicator.baseline_value,
-                    baseline_label=_("Baslinje %(year)s") % {"year": indicator.baseline_year},
-                    chart_id=f"ind-{indicator.pk}",
-                )
-            )
+            charts.append(indicator_chart(indicator, chart_id=f"ind-{indicator.pk}"))
         rows.append({"effect": effect.text, "indicators": indicators, "charts": charts})
     return rows
 
@@ -171,12 +173,11 @@ def document_context(report: AnnualReport) -> dict[str, Any]:
     return {
         "report": report,
         "figures": figures,
-        "charts": report_charts(figures),
-        "effects": effect_trends(report.organization, report.agreement),
-        "parties": [
-            p.organization
-            for p in AgreementParty.all_objects.filter(agreement=report.agreement).select_related("organization")
+        "groups": [
+            {**group, "chart": chart} for group, chart in zip(figures["groups"], report_charts(figures), strict=True)
         ],
+        "effects": effect_trends(report.organization, report.agreement),
+        "parties": report.party_organizations(),
         "approvals": list(ReportApproval.all_objects.filter(report=report).select_related("organization")),
     }
 

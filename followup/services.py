@@ -20,6 +20,7 @@ from samverkan.handovers import deliver
 from samverkan.history import acting_as
 from samverkan.models import Notification, Organization, User
 from samverkan.notifications import Planned, language_of
+from samverkan.numbers import format_date
 from samverkan.sealed import queue_seal
 from samverkan.tenancy import may_sign_for
 
@@ -64,7 +65,8 @@ def _check_log(activity: Activity, done_on: date, count: int, hours: Decimal | N
     start, end = activity.active_range()
     if not start <= done_on <= end:
         raise DomainError(
-            _("Aktiviteten pågår %(start)s–%(end)s; datumet ligger utanför.") % {"start": start, "end": end}
+            _("Aktiviteten pågår %(start)s–%(end)s; datumet ligger utanför.")
+            % {"start": format_date(start), "end": format_date(end)}
         )
     if count < 1:
         raise DomainError(_("Antal måste vara minst 1."))

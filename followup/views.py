@@ -20,6 +20,7 @@ from samverkan.forms import ReauthenticateForm, edit_page, form_page, perform, p
 from samverkan.fragments import deferred
 from samverkan.http import Request, file_response, person
 from samverkan.models import Organization
+from samverkan.numbers import format_date
 from samverkan.tenancy import (
     EDITOR_ROLES,
     LEADER_ROLES,
@@ -81,7 +82,7 @@ def _just_logged(request: Request) -> dict[str, Any] | None:
         "logged": ngettext(
             "Loggat: %(what)s, %(count)s gång %(day)s.", "Loggat: %(what)s, %(count)s gånger %(day)s.", log.count
         )
-        % {"what": log.activity.what, "count": log.count, "day": log.done_on.isoformat()},
+        % {"what": log.activity.what, "count": log.count, "day": format_date(log.done_on)},
         "standing": _("Nu: %(standing)s · %(status)s.")
         % {"standing": standing.summary, "status": standing.status_label.lower()},
         "can_undo": services.can_still_edit(log, person(request)),
@@ -171,7 +172,7 @@ def log_undo(request: Request, uuid: str) -> HttpResponse:
     return perform(
         request,
         lambda: services.undo_log(log, actor=person(request)),
-        success=_("Loggen är ångrad: %(what)s %(day)s.") % {"what": log.activity.what, "day": log.done_on},
+        success=_("Loggen är ångrad: %(what)s %(day)s.") % {"what": log.activity.what, "day": format_date(log.done_on)},
         then="log",
     )
 

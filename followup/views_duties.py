@@ -30,7 +30,8 @@ DUTY_EDITORS = EDITOR_ROLES | LEADER_ROLES
 @login_required
 def duties_kommun(request: Request, slug: str) -> HttpResponse:
     """Each duty of the kommun with its state, the decision behind it and a link to the document."""
-    kommun = get_kommun_data_for(request.viewer, slug)
+    # With its duty cycle, which duties_of then does not ask for again.
+    kommun = get_kommun_data_for(request.viewer, slug, select_related=["duty_cycle"])
     today = timezone.localdate()
     return render(
         request,

@@ -8,12 +8,14 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.bounds import PERCENT, YEARS, is_percent
 from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
+from samverkan.numbers import format_number
 from samverkan.tenancy import Ownership, TenantModel
 
 PERSONAL_DATA_HELP = _("Skriv inte personuppgifter om enskilda personer här.")
@@ -323,12 +325,12 @@ class Measurement(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.period_label}: {self.value}"
+        return f"{self.period_label}: {format_number(self.value)}"
 
     @property
     def period_label(self) -> str:
         if self.granularity == self.Granularity.YEAR:
             return f"{self.period_start:%Y}"
         if self.granularity == self.Granularity.MONTH:
-            return f"{self.period_start:%Y-%m}"
-        return f"{self.period_start:%Y-%m-%d}"
+            return date_format(self.period_start, "YEAR_MONTH_FORMAT")
+        return date_format(self.period_start)

@@ -15,6 +15,7 @@ from lagesbild.models import Lagesbild, Problem
 from samverkan.errors import DomainError
 from samverkan.history import acting_as
 from samverkan.models import Organization, User
+from samverkan.numbers import format_date
 
 from .atgardsplan_models import Atgard, Atgardsplan
 from .models import Activity, Medborgarlofte
@@ -174,7 +175,7 @@ def decide_atgardsplan(
     if decided_on < plan.lagesbild.adopted_on:  # type: ignore[operator]
         raise DomainError(
             _("Åtgärdsplanen kan inte beslutas före lägesbilden den bygger på (fastställd %(day)s).")
-            % {"day": plan.lagesbild.adopted_on},
+            % {"day": format_date(plan.lagesbild.adopted_on)},
             {"decided_on": _("Välj ett datum efter lägesbildens fastställande.")},
         )
     with acting_as(actor):

@@ -18,6 +18,7 @@ from samverkan.bounds import COUNTS, Range
 from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Organization
+from samverkan.numbers import format_date
 from samverkan.revisions import Revisioned
 from samverkan.sealed import SealedDescription, SealedDocument
 from samverkan.tenancy import CoWriters, Loggers, Ownership, TenantModel
@@ -222,7 +223,7 @@ class Medborgarlofte(TenantModel, Versioned, SealedDocument, Revisioned):
     def status_text(self) -> str:
         """The status in words, with the date that rules it when the period has not begun."""
         if self.starts_later():
-            return _("Undertecknat, gäller från %(day)s") % {"day": date_format(self.period_start, "j F Y")}
+            return _("Undertecknat, gäller från %(day)s") % {"day": date_format(self.period_start)}
         return str(self.get_status_display())
 
     @property
@@ -434,7 +435,7 @@ class Occasion(TenantModel):
         ordering = ["starts_at"]
 
     def __str__(self) -> str:
-        return f"{self.activity} {self.starts_at:%Y-%m-%d}"
+        return f"{self.activity} {format_date(timezone.localtime(self.starts_at).date())}"
 
 
 class LofteSignature(TenantModel):

@@ -3,15 +3,15 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.urls import reverse
 
+from .access import access_of
 from .http import person
 from .models import Membership, User
-from .tenancy import memberships_of
 
 
 def start_page(user: User) -> str:
     """Where a person starts after logging in. Police contacts log what they did, often from a
     phone in the field, so they start on the logging page; everyone else on Översikt."""
-    roles = {membership.role for membership in memberships_of(user)}
+    roles = {role for held in access_of(user).roles.values() for role in held}
     if roles == {Membership.Role.KONTAKTPERSON}:
         return reverse("log")
     return reverse("oversikt")

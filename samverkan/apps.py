@@ -25,3 +25,8 @@ class SamverkanConfig(AppConfig):
 
         # Passing the second factor at login opens the short window for signing without a new code.
         authenticator_used.connect(on_authenticator_used, dispatch_uid="samverkan_second_factor_used")
+
+        from .access import connect_signals
+
+        # Every change that alters what a person may see gives them a new access stamp (access.py).
+        connect_signals()

@@ -2,28 +2,26 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .models import Notification
-from .tenancy import EDITOR_ROLES, memberships_of
+from .access import access_of, unread_count
 
 
 def tenancy(request: HttpRequest) -> dict[str, Any]:
-    """The person's organisations and roles, for navigation and the organisation switcher."""
+    """The person's organisations and roles, for navigation and the organisation switcher: from
+    their cached Access (TenancyMiddleware put it on the request), with no query of its own."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    memberships = list(memberships_of(user))
-    organizations: dict[int, Any] = {}
-    roles: dict[int, list[str]] = {}
-    for membership in memberships:
-        organizations[membership.organization_id] = membership.organization
-        roles.setdefault(membership.organization_id, []).append(membership.role)
+    access = getattr(request, "access", None) or access_of(user)
+    if access.viewer.is_anonymous:
+        return {}
     active = getattr(request, "organization", None)
-    held = {role for roles_here in roles.values() for role in roles_here}
+    # Read by TenancyMiddleware with the Access when the cache knew it; else counted (and cached).
+    unread = getattr(request, "unread_notifications", None)
     return {
         # Navigation by role: logging is for those who carry out activities.
-        "nav_can_log": bool(held & EDITOR_ROLES),
-        "unread_notifications": Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count(),
-        "my_organizations": list(organizations.values()),
+        "nav_can_log": access.can_log,
+        "unread_notifications": unread if unread is not None else unread_count(user),
+        "my_organizations": list(access.organizations),
         "active_organization": active,
-        "active_roles": roles.get(active.pk, []) if active else [],
+        "active_roles": list(access.roles.get(active.pk, ())) if active else [],
     }

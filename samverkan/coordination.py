@@ -56,15 +56,17 @@ def appoint_samordningsfunktion(
     return appointment
 
 
-def current_samordningsfunktioner(org_ids: Iterable[int], today: date) -> dict[int, Samordningsfunktion]:
+def current_samordningsfunktioner(
+    org_ids: Iterable[int], today: date, *, people: bool = True
+) -> dict[int, Samordningsfunktion]:
     """Each kommun's samordningsfunktion in force on `today` (the latest that has begun), in two
-    queries whatever the number of kommuner."""
+    queries whatever the number of kommuner (one without its `people`)."""
     current: dict[int, Samordningsfunktion] = {}
-    appointments = (
-        Samordningsfunktion.objects.filter(organization_id__in=list(org_ids), from_date__lte=today)
-        .prefetch_related("people")
-        .order_by("organization_id", "-from_date", "-pk")
+    appointments = Samordningsfunktion.objects.filter(organization_id__in=list(org_ids), from_date__lte=today).order_by(
+        "organization_id", "-from_date", "-pk"
     )
+    if people:
+        appointments = appointments.prefetch_related("people")
     for appointment in appointments:
         current.setdefault(appointment.organization_id, appointment)
     return current

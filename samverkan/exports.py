@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 
 from .http import file_response
+from .numbers import csv_cell
 
 Cell = str | int | float | Decimal | date | datetime | None
 
@@ -53,14 +54,15 @@ def _safe_rows(table: Table) -> list[list[Cell]]:
 
 
 def csv_response(filename: str, tables: Sequence[Table]) -> HttpResponse:
-    """The tables one after another in one CSV (semicolons, as Swedish Excel expects), with an
-    empty row between them."""
+    """The tables one after another in one CSV, with an empty row between them: semicolons and
+    decimal commas, as Swedish Excel expects (samverkan.numbers.csv_cell), and UTF-8 with a
+    byte-order mark. The measurements import (lagesbild.imports) reads the same format."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     for i, table in enumerate(tables):
         if i:
             writer.writerow([])
-        writer.writerows(["" if c is None else c for c in row] for row in _safe_rows(table))
+        writer.writerows([csv_cell(c) for c in row] for row in _safe_rows(table))
     # A byte-order mark so that Excel opens the file as UTF-8 with å, ä and ö intact.
     return file_response("\ufeff" + buffer.getvalue(), f"{filename}.csv", "text/csv; charset=utf-8")
 

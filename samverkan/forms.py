@@ -8,6 +8,7 @@ does the same for buttons without a form.
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 from django import forms
@@ -27,6 +28,7 @@ from .errors import ConflictError, DomainError
 from .http import person
 from .models import Membership
 from .notifications import KINDS
+from .numbers import format_number
 
 T = TypeVar("T")
 
@@ -54,13 +56,15 @@ class BoundedFormMixin(forms.BaseForm):
                 field.max_length = TEXT_MAX_LENGTH
                 field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
                 field.widget.attrs.setdefault("maxlength", str(TEXT_MAX_LENGTH))
+            if isinstance(field, forms.DecimalField):
+                _write_decimals_with_a_comma(field)
             if model is None or not isinstance(field, forms.IntegerField | forms.DecimalField):
                 continue
             try:
                 allowed = range_for(model, name)
             except FieldDoesNotExist:
                 allowed = None
-            if allowed is not None:
+            if allowed is not None and isinstance(field, forms.IntegerField):
                 field.widget.attrs.setdefault("min", str(allowed.low))
                 field.widget.attrs.setdefault("max", str(allowed.high))
 
@@ -90,6 +94,29 @@ class BoundedFormMixin(forms.BaseForm):
         if start and end and end < start:
             self.add_error(self.period_fields[1], _("Slutdatum kan inte vara före startdatum."))
         return cleaned
+
+
+class DecimalInput(forms.TextInput):
+    """A decimal number as people write it here, 12,5: the browser's number field would show and
+    send 12.5. The field is localised, so it reads 12,5 and 12.5 alike."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"inputmode": "decimal", **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, Decimal | float | int) and not isinstance(value, bool):
+            return format_number(value)
+        return super().format_value(value)
+
+
+def _write_decimals_with_a_comma(field: forms.DecimalField) -> None:
+    if field.widget.is_hidden:
+        return
+    field.localize = True
+    if not isinstance(field.widget, DecimalInput):
+        kept = {k: v for k, v in field.widget.attrs.items() if k not in ("step", "min", "max", "inputmode")}
+        field.widget = DecimalInput(kept)
+    field.widget.is_localized = True
 
 
 #: What an empty choice says, instead of Django's "---------".
@@ -287,7 +314,7 @@ def display_value(field: forms.Field, value: Any) -> str:
         if str(value) in labels:
             return str(labels[str(value)])
     if isinstance(value, date):
-        return formats.date_format(value, "j F Y")
+        return formats.date_format(value)
     if isinstance(value, bool):
         return str(_("Ja") if value else _("Nej"))
     return str(value)

@@ -13,12 +13,14 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .numbers import format_date, format_number
 
 if TYPE_CHECKING:
     from .tenancy import TenantModel
@@ -107,7 +109,7 @@ KINDS = {"+": _("Skapad"), "~": _("Ändrad"), "-": _("Borttagen")}
 
 def _display(field: Any, value: Any) -> str:
     """A stored value as the person reads it: choices by their label, related rows by name, yes
-    or no, dates in Swedish."""
+    or no, dates and numbers in Swedish."""
     if value is None or value == "":
         return "–"
     if isinstance(value, list) and getattr(field, "many_to_many", False):
@@ -129,7 +131,9 @@ def _display(field: Any, value: Any) -> str:
     if isinstance(value, bool):
         return str(_("Ja") if value else _("Nej"))
     if isinstance(value, date | datetime):
-        return str(formats.date_format(value, "j F Y"))
+        return format_date(value)
+    if isinstance(value, Decimal | float):
+        return format_number(value)
     return str(value)
 
 

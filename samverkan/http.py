@@ -4,16 +4,19 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 from django_htmx.middleware import HtmxDetails
 
+from .access import Access
 from .models import Organization, User
 from .tenancy import Viewer
 
 
 class Request(HttpRequest):
     """An HttpRequest as our middleware leaves it, for type checkers: django-htmx's details, the
-    person's Viewer (TenancyMiddleware) and their active organisation."""
+    person's Viewer and cached Access (TenancyMiddleware) and their active organisation."""
 
     htmx: HtmxDetails
     viewer: Viewer
+    access: Access
+    unread_notifications: int | None
     organization: Organization | None
 
 

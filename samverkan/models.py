@@ -1,6 +1,7 @@
 """Organisations (the tenants), people and their memberships."""
 
 import uuid
+from uuid import uuid4
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -133,8 +134,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("skapad"), default=timezone.now)
     # The language chosen in the footer's switch, kept so that e-mails reach the person in it too.
     language = models.CharField(_("språk"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    #: Renewed, in the same transaction, by every change to what the person may see: the key of
+    #: their cached Viewer and navigation (samverkan/access.py). Random, so that a key never recurs.
+    access_stamp = models.UUIDField(default=uuid4, editable=False)
 
-    history = tracked(excluded_fields=["password", "last_login", "language"])
+    history = tracked(excluded_fields=["password", "last_login", "language", "access_stamp"])
 
     objects = UserManager()
 

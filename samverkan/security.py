@@ -87,7 +87,8 @@ class SecondFactorMiddleware:
             and not request.path.startswith(OPEN_PATHS)
             and requires_second_factor(request.viewer)
             and isinstance(user, User)
-            and totp_of(user) is None
+            # From the person's cached Access, renewed whenever an authenticator is added or removed.
+            and not request.access.has_second_factor
         ):
             messages.warning(
                 request,

@@ -179,6 +179,12 @@ CACHES = {
     if os.environ.get("CACHE_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# Sessions (issue #19, the per-request floor): with the shared cache they are read from Redis and
+# written through to the database (cached_db), so a request costs no session query; the embedded
+# default, without Redis, keeps them in the database alone (a process-local cache would not be
+# shared between processes).
+if os.environ.get("CACHE_URL"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("Engelska"))]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views import i18n
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .access import forget_unread
 from .adapters import start_page
 from .forms import AccessibilityReportForm, InviteForm, PreferenceForm, VerifyForm, form_page, perform, submit
 from .handovers import todo_for
@@ -25,7 +26,7 @@ from .personal_data import export_json
 from .seal import verify_pdf
 from .sealed import find_sealed
 from .services import invite_member, remove_membership, report_accessibility_problem
-from .tenancy import ADMIN_ROLES, get_object_for, get_organization_for, memberships_of, visible_organizations
+from .tenancy import ADMIN_ROLES, get_object_for, get_organization_for, visible_organizations
 
 Role = Membership.Role
 
@@ -59,19 +60,22 @@ def home(request: Request) -> HttpResponse:
 @login_required
 def oversikt(request: Request) -> HttpResponse:
     viewer = request.viewer
-    rows: dict[int, dict] = {}
-    for membership in memberships_of(request.user):
-        row = rows.setdefault(
-            membership.organization_id, {"organization": membership.organization, "roles": [], "can": []}
-        )
-        row["roles"].append(membership.get_role_display())
-        row["can"].extend(ROLE_CAPABILITIES.get(Role(membership.role), []))
+    # The person's organisations and roles from their cached Access, as the navigation shows them.
+    roles = request.access.roles
+    rows = [
+        {
+            "organization": organization,
+            "roles": [Role(role).label for role in roles[organization.pk]],
+            "can": [item for role in roles[organization.pk] for item in ROLE_CAPABILITIES.get(Role(role), [])],
+        }
+        for organization in request.access.organizations
+    ]
     county_kommuner = visible_organizations(viewer).filter(pk__in=viewer.county_kommun_ids).select_related("county")
     return render(
         request,
         "samverkan/oversikt.html",
         {
-            "rows": list(rows.values()),
+            "rows": rows,
             "county_kommuner": county_kommuner,
             "todo": todo_for(person(request), viewer),
             "sections": sections_for(person(request), viewer),
@@ -145,6 +149,8 @@ def notifications(request: Request) -> HttpResponse:
     user = person(request)
     items = list(Notification.objects.filter(user=user)[:100])
     Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    forget_unread(user.pk)  # an update sends no signal: the navigation's count is forgotten here
+    request.unread_notifications = 0  # and this page's navigation shows them read
     return render(request, "samverkan/notifications.html", {"items": items})
 
 

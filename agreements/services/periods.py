@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.errors import DomainError
 from samverkan.models import User
+from samverkan.numbers import format_date
 
 from .. import handovers
 from ..models import Agreement
@@ -44,7 +45,9 @@ def enter_into_force(agreement: Agreement, *, actor: User | None, today: date) -
     if agreement.status != Status.UNDERTECKNAD:
         raise DomainError(_("Bara en undertecknad överenskommelse kan börja gälla."))
     if agreement.period_start > today:
-        raise DomainError(_("Överenskommelsen gäller först från %(day)s.") % {"day": agreement.period_start})
+        raise DomainError(
+            _("Överenskommelsen gäller först från %(day)s.") % {"day": format_date(agreement.period_start)}
+        )
     _set_status(agreement, actor, Status.GALLANDE)
     replace_previous(agreement, actor=actor, ended_at=end_of_day(agreement.period_start - timedelta(days=1)))
     handovers.in_force(agreement, actor=actor)
@@ -58,7 +61,9 @@ def end_at_period_end(agreement: Agreement, *, actor: User | None, today: date) 
     if agreement.status != Status.GALLANDE:
         raise DomainError(_("Bara en gällande överenskommelse kan upphöra."))
     if agreement.period_end >= today:
-        raise DomainError(_("Överenskommelsen gäller till och med %(day)s.") % {"day": agreement.period_end})
+        raise DomainError(
+            _("Överenskommelsen gäller till och med %(day)s.") % {"day": format_date(agreement.period_end)}
+        )
     if agreement.renewal == Agreement.Renewal.CONTINUES:
         raise DomainError(_("Överenskommelsen förlängs tills vidare tills en ny tecknas."))
     return _set_status(agreement, actor, Status.UPPHORT, ended_at=end_of_day(agreement.period_end))

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from samverkan.forms import ReauthenticateForm, perform, submit
 from samverkan.history import history_of
 from samverkan.http import Request, file_response, person
+from samverkan.numbers import format_date
 from samverkan.tenancy import (
     LEADER_ROLES,
     get_object_for,
@@ -151,7 +152,7 @@ def agreement_sign(request: Request, uuid: str) -> HttpResponse:
             messages.success(
                 request,
                 _("Du har skrivit under. Alla parter har skrivit under och överenskommelsen gäller från %(day)s.")
-                % {"day": agreement.period_start},
+                % {"day": format_date(agreement.period_start)},
             )
         else:
             messages.success(request, _("Du har skrivit under för %(org)s.") % {"org": party.organization})

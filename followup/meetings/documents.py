@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from agreements.models import Agreement
-from samverkan.models import Organization
+from samverkan.models import Group, Organization
 from samverkan.pdf import render_pdf
 
 from .models import Decision, Meeting
@@ -57,20 +57,32 @@ def meetings_of(organizations: list[int], queryset: QuerySet[Meeting] | None = N
 def year_summary(kommun: Organization, year: int) -> list[dict[str, Any]]:
     """Per group the kommun is in: how many times it met in `year` and what it decided. Plain
     data, so that an approved annual report freezes it with its figures."""
-    held = meetings_of([kommun.pk]).filter(status__in=HELD, starts_at__year=year).select_related("group")
-    groups: dict[int, dict[str, Any]] = {}
-    for meeting in held.order_by("starts_at"):
-        entry = groups.setdefault(
-            meeting.group_id,
-            {"group": meeting.group.name, "kind": str(meeting.group.get_kind_display()), "count": 0, "decisions": []},
-        )
-        entry["count"] += 1
-    decisions = (
-        Decision.all_objects.filter(meeting__in=held).select_related("meeting").order_by("meeting__starts_at", "order")
+    # One query: each held meeting with each of its decisions (a meeting without any once).
+    rows = (
+        meetings_of([kommun.pk])
+        .filter(status__in=HELD, starts_at__year=year)
+        .values("pk", "starts_at", "group_id", "group__name", "group__kind", "decisions__pk", "decisions__text")
+        .order_by("starts_at", "pk", "decisions__order", "decisions__pk")
     )
-    for decision in decisions:
-        day = timezone.localtime(decision.meeting.starts_at).date().isoformat()
-        groups[decision.meeting.group_id]["decisions"].append({"date": day, "text": decision.text})
+    kinds = dict(Group.Kind.choices)
+    groups: dict[int, dict[str, Any]] = {}
+    counted: set[int] = set()
+    for row in rows:
+        entry = groups.setdefault(
+            row["group_id"],
+            {
+                "group": row["group__name"],
+                "kind": str(kinds.get(row["group__kind"], row["group__kind"])),
+                "count": 0,
+                "decisions": [],
+            },
+        )
+        if row["pk"] not in counted:
+            counted.add(row["pk"])
+            entry["count"] += 1
+        if row["decisions__pk"] is not None:
+            day = timezone.localtime(row["starts_at"]).date().isoformat()
+            entry["decisions"].append({"date": day, "text": row["decisions__text"]})
     return list(groups.values())
 
 

@@ -15,13 +15,14 @@ from samverkan.groups.services import people_to_invite
 from samverkan.handovers import TodoItem, notify_handover
 from samverkan.models import Notification, User
 from samverkan.notifications import Attachment, Planned
+from samverkan.numbers import format_date
 from samverkan.tenancy import EDITOR_ROLES, Viewer
 
 from .models import Meeting
 
 
 def _when(meeting: Meeting) -> str:
-    return timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M")
+    return format_date(meeting.starts_at)
 
 
 def _where(meeting: Meeting) -> str:

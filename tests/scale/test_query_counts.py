@@ -90,3 +90,71 @@ def test_logging_an_activity_makes_the_same_number_of_queries_with_more_data(
     small = count_queries(client, reverse("log"), "post", data)
     grow(active_lofte, plan, samordnare, police_contact, police_area, kommun, 12)
     assert count_queries(client, reverse("log"), "post", data) == small
+
+
+#: The most queries any key page may make (issue #19: constant with the data, and at most 10).
+MAX_QUERIES = 10
+
+
+@pytest.fixture
+def every_key_page(pages, kommun, samordnare, leader, county_reader, police_contact, police_area, lansstyrelse, ready):
+    """Every key page as each person who uses it, with the data that makes each part of the page
+    ask: a decided åtgärdsplan, a samordningsfunktion with a person in it, a group with a meeting,
+    and something on a leader's Att göra."""
+    from followup.meetings import services as meeting_services
+    from samverkan.coordination import appoint_samordningsfunktion
+    from samverkan.groups import services as group_services
+    from tests.followup.test_duties import adopted_picture, decided_plan
+
+    decided_plan(kommun, samordnare, adopted_picture(kommun, samordnare))
+    appoint_samordningsfunktion(
+        kommun,
+        actor=samordnare,
+        role_title="Brottsförebyggande samordnare",
+        from_date=timezone.localdate() - timedelta(days=30),
+        people=[samordnare],
+        decided_by="Kommunstyrelsen",
+    )
+    group = group_services.create_group(kommun, actor=samordnare, name="Trygghetsrådet")
+    group_services.add_party_member(group, actor=samordnare, organization=police_area)
+    meeting = meeting_services.plan_meeting(
+        group, actor=samordnare, title="Rådsmöte", starts_at=timezone.now() + timedelta(days=7)
+    )
+    report_page = next(url for user, url, _m, _d in pages if user == leader)
+    return [
+        *pages,
+        (samordnare, report_page, "get", None),
+        (leader, reverse("oversikt"), "get", None),
+        (county_reader, reverse("oversikt"), "get", None),
+        (police_contact, reverse("oversikt"), "get", None),
+        (samordnare, reverse("duties_kommun", args=[kommun.slug]), "get", None),
+        (county_reader, reverse("duties_county"), "get", None),
+        (samordnare, reverse("group_list"), "get", None),
+        (samordnare, reverse("meeting_detail", args=[meeting.uuid]), "get", None),
+        (police_contact, reverse("meeting_detail", args=[meeting.uuid]), "get", None),
+    ]
+
+
+def test_every_key_page_makes_at_most_ten_queries_and_as_many_with_more_data(
+    every_key_page, active_lofte, plan, samordnare, police_contact, police_area, kommun, client, settings
+):
+    # Sessions as in production, where the shared cache holds them (settings.py: cached_db).
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+    def measure():
+        cache.clear()  # what computing every cached part costs, the person's Access included
+        for user, url, method, data in every_key_page:  # then warm: sessions, Access, content types
+            count_queries(client_for(user) if user else client, url, method, data)
+        return {
+            (getattr(user, "email", "anonym"), url): count_queries(
+                client_for(user) if user else client, url, method, data
+            )
+            for user, url, method, data in every_key_page
+        }
+
+    small = measure()
+    grow(active_lofte, plan, samordnare, police_contact, police_area, kommun, 12)
+    large = measure()
+    assert large == small
+    over = {page: count for page, count in large.items() if count > MAX_QUERIES}
+    assert over == {}, f"Fler än {MAX_QUERIES} frågor: {over}"

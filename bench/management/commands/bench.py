@@ -19,6 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--connections", type=int, default=4, help="Samtidiga anslutningar från wrk.")
         parser.add_argument("--duration", type=int, default=10, help="Sekunder per sida (standard 10).")
         parser.add_argument("--warmup", type=int, default=2, help="Sekunder uppvärmning per sida.")
+        parser.add_argument(
+            "--profile-only", action="store_true", help="Bara profilen per sida, i processen, utan last."
+        )
         parser.add_argument("--no-readme", action="store_true", help="Skriv inte tabellen i README.md.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -33,6 +36,9 @@ class Command(BaseCommand):
         with system_scope():
             if not scale.exists():
                 raise CommandError("Skaldatan saknas: kör 'python manage.py generate_scale_data' först.")
+            if options["profile_only"]:
+                runner.profile_only(out=self.stdout.write)
+                return
             try:
                 results = runner.run(config, out=self.stdout.write)
             except RuntimeError as error:

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("samverkan", "0005_importjob"),
+        ("samverkan", "0006_user_access_stamp"),
     ]
 
     operations = [
