@@ -158,10 +158,9 @@ def line_chart(
     height = 330
     head = _svg_open(height, title, described or _("Inga mätvärden ännu."), chart_id)
     if not points:
-        return (
-            head + f'<text x="{WIDTH / 2}" y="{height / 2}" text-anchor="middle" fill="{MUTED}">'
-            f"{escape(_('Inga mätvärden ännu.'))}</text></svg>"
-        )
+        # Translated outside the f-string, where makemessages (xgettext) finds it.
+        empty = escape(_("Inga mätvärden ännu."))
+        return head + f'<text x="{WIDTH / 2}" y="{height / 2}" text-anchor="middle" fill="{MUTED}">{empty}</text></svg>'
 
     values = [float(p.value) for p in points] + ([float(baseline)] if baseline is not None else [])
     scale = value_scale(values, percent=is_percent(unit))
@@ -178,9 +177,10 @@ def line_chart(
     parts = [head]
     # Legend: what the line is, and what the dashed line is.
     legend_y = 42
+    measured = escape(_("Uppmätt värde"))
     parts.append(
         f'<line x1="0" x2="28" y1="{legend_y - 4}" y2="{legend_y - 4}" stroke="{LINE}" stroke-width="3"/>'
-        f'<text x="34" y="{legend_y}" fill="{INK}">{escape(_("Uppmätt värde"))}</text>'
+        f'<text x="34" y="{legend_y}" fill="{INK}">{measured}</text>'
     )
     if baseline is not None:
         bx = 220
@@ -209,12 +209,13 @@ def line_chart(
         # A broken-axis mark on the value axis, and the choice said in words under the plot.
         mark_x, mark_y = PAD_LEFT, plot_bottom - 10
         stroke = f'stroke="{INK}" stroke-width="1.5"'
+        from_where = escape(_("Skalan börjar vid %(value)s, inte vid noll.") % {"value": _with_unit(scale.low, unit)})
         parts.append(
             f'<rect x="{mark_x - 6}" y="{mark_y - 5}" width="12" height="8" fill="#ffffff"/>'
             f'<line x1="{mark_x - 7}" x2="{mark_x + 7}" y1="{mark_y}" y2="{mark_y - 5}" {stroke}/>'
             f'<line x1="{mark_x - 7}" x2="{mark_x + 7}" y1="{mark_y + 4}" y2="{mark_y - 1}" {stroke}/>'
             f'<text x="{PAD_LEFT}" y="{height - 8}" fill="{INK}">'
-            f"{escape(_('Skalan börjar vid %(value)s, inte vid noll.') % {'value': _with_unit(scale.low, unit)})}"
+            f"{from_where}"
             "</text>"
         )
     # As many period labels as fit side by side, counted back from the latest so that it is
@@ -294,11 +295,12 @@ def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "", chart_id: str 
 
     # Legend: the bar is what was done, the marker the target.
     legend_y = 42 + top_offset
+    done_label, target_label = escape(_("Utfört i år")), escape(_("Mål för året"))
     parts.append(
         f'<rect x="0" y="{legend_y - 11}" width="22" height="12" fill="{LINE}"/>'
-        f'<text x="28" y="{legend_y}" fill="{INK}">{escape(_("Utfört i år"))}</text>'
+        f'<text x="28" y="{legend_y}" fill="{INK}">{done_label}</text>'
         f'<rect x="160" y="{legend_y - 14}" width="5" height="18" fill="{TARGET}"/>'
-        f'<text x="172" y="{legend_y}" fill="{INK}">{escape(_("Mål för året"))}</text>'
+        f'<text x="172" y="{legend_y}" fill="{INK}">{target_label}</text>'
     )
     for tick in scale.ticks:
         tx = x(tick)

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from .seal import seal_pdf, sha256_hex
 
@@ -42,9 +42,11 @@ def sealed_upload_to(instance: models.Model, filename: str) -> str:
 class SealedDocument(models.Model):
     """A document whose final version is rendered once as PDF, sealed, and stored with its hash."""
 
-    pdf = models.FileField(_lazy("förseglad PDF"), upload_to=sealed_upload_to, blank=True, editable=False)
-    pdf_sha256 = models.CharField(_lazy("PDF:ens SHA-256"), max_length=64, blank=True, db_index=True, editable=False)
-    sealed_at = models.DateTimeField(_lazy("förseglad"), null=True, blank=True, editable=False)
+    pdf = models.FileField(gettext_lazy("förseglad PDF"), upload_to=sealed_upload_to, blank=True, editable=False)
+    pdf_sha256 = models.CharField(
+        gettext_lazy("PDF:ens SHA-256"), max_length=64, blank=True, db_index=True, editable=False
+    )
+    sealed_at = models.DateTimeField(gettext_lazy("förseglad"), null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True

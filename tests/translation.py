@@ -330,3 +330,27 @@ def _walk_outside_functions(node: ast.AST) -> Iterator[ast.AST]:
     for child in ast.iter_child_nodes(node):
         if not isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
             yield from _walk_outside_functions(child)
+
+
+def gettext_literals(path: Path) -> list[tuple[int, str]]:
+    """The msgids written as literals in the gettext calls of a Python file (the first argument,
+    and the plural of ngettext), wherever they are – also inside an f-string, where xgettext
+    may not find them."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set(GETTEXT)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+            names |= {alias.asname for alias in node.names if alias.asname and alias.name in GETTEXT}
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+        if name not in names:
+            continue
+        arguments = node.args[1:] if name.startswith(("pgettext", "npgettext")) else node.args
+        count = 2 if "ngettext" in name else 1
+        for argument in arguments[:count]:
+            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                found.append((node.lineno, argument.value))
+    return found
