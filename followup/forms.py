@@ -15,6 +15,21 @@ from .models import ActivityLog, AnnualReport
 
 
 class ActivityChoiceField(forms.ModelChoiceField):
+    """A choice among activities the view has already fetched: the posted id is looked up among
+    them, so only those can be chosen and choosing costs no query."""
+
+    allowed: dict[str, Activity]
+
+    def to_python(self, value: Any) -> Activity | None:
+        if value in self.empty_values:
+            return None
+        try:
+            return self.allowed[str(value)]
+        except KeyError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            ) from None
+
     def label_from_instance(self, obj: Activity) -> str:
         return format_html('<span>{} <span class="muted">({})</span></span>', obj.what, obj.target_display)
 
@@ -54,12 +69,10 @@ class LogForm(Form):
 
     def __init__(self, *args: Any, activities: list[Activity], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Only the person's own activities can be chosen, whatever id is posted.
-        model_choice(self, "activity").queryset = Activity.objects.filter(
-            pk__in=[a.pk for a in activities]
-        ).select_related("lofte__plan__organization")
         field = self.fields["activity"]
         assert isinstance(field, ActivityChoiceField)
+        # Only the person's own activities can be chosen, whatever id is posted.
+        field.allowed = {str(activity.pk): activity for activity in activities}
         # Most recently logged first, as the caller ordered them; grouped by kommun when the person
         # logs for several, since the same activity can stand in more than one kommun's promises.
         groups: dict[str, list[tuple[Any, Any]]] = {}

@@ -168,7 +168,8 @@ def in_active_language(figures: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def document_context(report: AnnualReport) -> dict[str, Any]:
+def document_context(report: AnnualReport, approvals: list[ReportApproval] | None = None) -> dict[str, Any]:
+    """What the report's document shows; `approvals` when the caller has them already."""
     figures = in_active_language(report.figures) if report.figures else report_figures(report)
     return {
         "report": report,
@@ -178,7 +179,7 @@ def document_context(report: AnnualReport) -> dict[str, Any]:
         ],
         "effects": effect_trends(report.organization, report.agreement),
         "parties": report.party_organizations(),
-        "approvals": list(ReportApproval.all_objects.filter(report=report).select_related("organization")),
+        "approvals": approvals if approvals is not None else approvals_of(report),
     }
 
 
@@ -187,3 +188,7 @@ def render_report_pdf(report: AnnualReport) -> bytes:
     return render_pdf(
         "followup/report_pdf.html", document_context(report), draft=report.status != AnnualReport.Status.GODKAND
     )
+
+
+def approvals_of(report: AnnualReport) -> list[ReportApproval]:
+    return list(ReportApproval.all_objects.filter(report=report).select_related("organization"))

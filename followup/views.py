@@ -37,9 +37,9 @@ from . import dashboards, services
 from .exports import build_export
 from .forms import ExportForm, LogEditForm, LogForm, ReportForm
 from .meetings.documents import agreement_meetings
-from .models import ActivityLog, AnnualReport, ReportApproval
+from .models import ActivityLog, AnnualReport
 from .progress import progress_for, tally
-from .reports import DOCUMENT_NAMES, document_context, effect_trends, render_report_pdf, report_fragment
+from .reports import DOCUMENT_NAMES, approvals_of, document_context, effect_trends, render_report_pdf, report_fragment
 
 
 def my_activities(request: Request) -> list[Activity]:
@@ -287,8 +287,13 @@ def report_detail(request: Request, uuid: str) -> HttpResponse:
     report = get_object_for(viewer, AnnualReport.objects.select_related("organization", "agreement"), uuid=uuid)
     key = report_fragment(report, viewer)
     # An approved report's document is cached; its context is then worked out only on a miss.
-    context = deferred(lambda: document_context(report), DOCUMENT_NAMES) if key else document_context(report)
-    approved = set(ReportApproval.all_objects.filter(report=report).values_list("organization_id", flat=True))
+    approvals = approvals_of(report)
+    context = (
+        deferred(lambda: document_context(report, approvals), DOCUMENT_NAMES)
+        if key
+        else document_context(report, approvals)
+    )
+    approved = {approval.organization_id for approval in approvals}
     return render(
         request,
         "followup/report_detail.html",

@@ -165,12 +165,33 @@ def owner_ids(instance: models.Model) -> set[int]:
         if isinstance(field, models.ForeignKey) and field.related_model is Organization:
             return {getattr(instance, field.attname)}
         return set()
-    path = type(instance).ownership.owner
-    if "__" not in path:
-        field = instance._meta.get_field(path)
-        if isinstance(field, models.ForeignKey):
-            return {getattr(instance, field.attname)}
-    return set(type(instance).all_objects.filter(pk=instance.pk).values_list(path, flat=True)) - {None}
+    ownership = type(instance).ownership
+    if not ownership.owner_is_many:
+        found = _owner_in_memory(instance, ownership.owner)
+        if found is not None:
+            return {found}
+    return set(type(instance).all_objects.filter(pk=instance.pk).values_list(ownership.owner, flat=True)) - {None}
+
+
+def _owner_in_memory(instance: models.Model, path: str) -> int | None:
+    """The owner's id along a path of foreign keys when every step but the last is already loaded
+    (e.g. a log saved with its activity fetched with its promise and plan), else None: then the
+    database is asked."""
+    *steps, last = path.split("__")
+    current: models.Model = instance
+    for step in steps:
+        field = current._meta.get_field(step)
+        if not isinstance(field, models.ForeignKey) or not field.is_cached(current):
+            return None
+        related = getattr(current, step)
+        if related is None:
+            return None
+        current = related
+    field = current._meta.get_field(last)
+    if not isinstance(field, models.ForeignKey):
+        return None
+    owner = getattr(current, field.attname)
+    return owner if isinstance(owner, int) else None
 
 
 def _on_save(sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any) -> None:

@@ -125,9 +125,9 @@ def test_an_approved_report_is_worked_out_once_per_access_scope(
     worked_out = []
     original = views.document_context
 
-    def counted(r):
+    def counted(r, *args):
         worked_out.append(r.pk)
-        return original(r)
+        return original(r, *args)
 
     monkeypatch.setattr(views, "document_context", counted)
     url = reverse("report_detail", args=[report.uuid])
