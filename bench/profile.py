@@ -129,8 +129,8 @@ def profile_request(request: Callable[[], Any]) -> Phases:
     return phases
 
 
-def profile_page(page: Any, *, warmup: int = 5, runs: int = 30) -> dict[str, Any]:
-    """The median time per phase (ms), the queries per phase and the total, for one key page."""
+def requester(page: Any) -> Callable[[], None]:
+    """One in-process request to the page, as its person, checked for the expected status."""
     client = Client()
     if page.user is not None:
         client.force_login(page.user)
@@ -143,6 +143,12 @@ def profile_page(page: Any, *, warmup: int = 5, runs: int = 30) -> dict[str, Any
         if response.status_code != page.expect:
             raise RuntimeError(f"{page.name}: {page.path} svarade {response.status_code}, väntat {page.expect}")
 
+    return request
+
+
+def profile_page(page: Any, *, warmup: int = 5, runs: int = 30) -> dict[str, Any]:
+    """The median time per phase (ms), the queries per phase and the total, for one key page."""
+    request = requester(page)
     for _ in range(warmup):
         request()
     samples = []

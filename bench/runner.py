@@ -192,22 +192,11 @@ def _person(org: Organization, role: str) -> User:
 def count_queries(page: Page) -> int:
     """Queries of one request to the page, counted in-process; the second of two, so that
     per-process caches (content types, templates) are warm as they are in a running server."""
-    client = Client()
-    if page.user is not None:
-        client.force_login(page.user)
-
-    def request() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            if page.method == "POST":
-                response = client.post(page.path, page.form, secure=True)
-            else:
-                response = client.get(page.path, secure=True)
-        if response.status_code != page.expect:
-            raise RuntimeError(f"{page.name}: {page.path} svarade {response.status_code}, väntat {page.expect}")
-        return len(queries)
-
+    request = profile.requester(page)
     request()
-    return request()
+    with CaptureQueriesContext(connection) as queries:
+        request()
+    return len(queries)
 
 
 def session_cookie(user: User | None) -> str:
