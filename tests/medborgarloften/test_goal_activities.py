@@ -233,3 +233,16 @@ def test_removing_an_activity_removes_only_its_link(plan, lofte, activities, sam
     services.delete_activity(activities[0], actor=samordnare, expected_version=plan.version)
     assert list(LocalGoal.all_objects.get(pk=goal.pk).activities.all()) == [activities[1]]
     assert Activity.all_objects.filter(lofte__status=Medborgarlofte.Status.UTKAST).count() == 2
+
+
+def test_in_english_a_local_goal_is_a_goal_and_an_activity_has_a_target(plan, lofte, activities, samordnare):
+    make_goal(plan, samordnare, activities=[activities[1]])
+    samordnare.language = "en"
+    samordnare.save(update_fields=["language"])
+    page = client_for(samordnare).get(plan.get_absolute_url()).content.decode()
+    goals = page[page.index('id="goals-heading"') : page.index('id="plan-heading"')]
+    activities_part = page[page.index('id="plan-heading"') :]
+    # Swedish says "Mål" for both; English tells the plan's goals from an activity's target.
+    assert '<th scope="col">Goal</th>' in goals
+    assert '<th scope="col">Target</th>' not in goals
+    assert "Target" in activities_part
