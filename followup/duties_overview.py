@@ -48,7 +48,10 @@ def duties_section(user: User, viewer: Viewer) -> OverviewSection | None:
     return OverviewSection(
         "followup/_duties_oversikt.html",
         {
-            "own": duties_for(own, today) if own else [],
+            # The person's own kommuner: the same for everyone in exactly those kommuner, cached
+            # under their data generations and the day, and worked out only on a miss.
+            "own_fragment": county_fragment("own_duties", [k.pk for k in own], today) if own else None,
+            **deferred(lambda: {"own": duties_for(own, today) if own else []}, ["own"]),
             "county_total": len(county),
             # The county's count is cached for the länsstyrelse's people and counted on a miss.
             "county_fragment": county_fragment("county_duties", [k.pk for k in others], today, str(len(county))),

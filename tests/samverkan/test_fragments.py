@@ -172,3 +172,32 @@ def test_the_county_count_on_the_overview_follows_a_change(kommun, county, samor
     assert "1 av 1 kommuner behöver stöd" in client.get(reverse("oversikt")).content.decode()
     Organization.objects.create(slug="mala", kind=Organization.Kind.KOMMUN, name="Malå kommun", county=county)
     assert "2 av 2 kommuner behöver stöd" in client_for(county_reader).get(reverse("oversikt")).content.decode()
+
+
+def test_the_own_kommuns_duties_on_the_overview_are_cached_and_follow_a_change(kommun, samordnare, monkeypatch):
+    from followup import duties_overview
+    from samverkan.coordination import appoint_samordningsfunktion
+
+    worked_out = []
+    original = duties_overview.duties_for
+
+    def counted(kommuner, today):
+        worked_out.append([k.pk for k in kommuner])
+        return original(kommuner, today)
+
+    monkeypatch.setattr(duties_overview, "duties_for", counted)
+    client = client_for(samordnare)
+
+    def duties() -> str:
+        body = client.get(reverse("oversikt")).content.decode()
+        return body[body.index('id="duties"') : body.index("</section>", body.index('id="duties"'))]
+
+    first = duties()
+    assert kommun.name in first
+    assert duties() == first
+    # The second view came from the cache: the duties were worked out once.
+    assert worked_out == [[kommun.pk]]
+    appoint_samordningsfunktion(kommun, actor=samordnare, role_title="Trygghetssamordnare", from_date=date(2025, 1, 1))
+    changed = duties()
+    assert changed != first
+    assert len(worked_out) == 2
