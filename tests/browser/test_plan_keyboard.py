@@ -207,6 +207,9 @@ def test_the_target_preview_changes_as_the_person_types(new_page, live_server, s
     page = new_page(user=samordnare)
     page.goto(live_server.url + plan.get_absolute_url())
     page.locator("[id^=new-activity] a.button").click()
+    # Focus lands in the opened form once htmx has settled it, and only then does the target's
+    # fieldset listen: typing before that would be typing into a form nobody has wired up yet.
+    wait_for_focus(page, "el.closest('.activity--editing form') !== null")
     form = page.locator(".activity--editing form")
     output = form.locator(".target-preview output")
 
