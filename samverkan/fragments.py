@@ -16,8 +16,12 @@ which bounds how long anything not covered by a generation (a person's renamed n
 
 In a template: `{% load fragments %}{% fragment key %}…{% endfragment %}`; with no key (None)
 the body is simply rendered. Views pass what only the body needs through `deferred`, so that a
-cached fragment costs neither its queries nor its rendering. A fragment holding a CSRF token or
-a CSP nonce (different for every response) is never stored.
+cached fragment costs neither its queries nor its rendering.
+
+A fragment's forms keep working: the body is rendered with a placeholder for the CSRF token, the
+placeholder is stored, and every response (hit or miss) puts its own token in its place. A
+fragment that still holds something different for every response (a CSP nonce, or a token that
+did not come through the context) is never stored.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from uuid import uuid4
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from .tenancy import TenantModel, Viewer
@@ -43,7 +48,9 @@ GENERATION_SECONDS = 7 * 24 * 3600
 #: The scope of fragments everyone sees alike (the public pages).
 PUBLIC = "public"
 #: What a fragment must not hold: it differs for every response.
-PER_RESPONSE = ("csrfmiddlewaretoken", "nonce=")
+PER_RESPONSE = ("nonce=",)
+#: Where the response's CSRF token goes in a stored fragment (letters only, so escaping keeps it).
+CSRF_PLACEHOLDER = "fragmentcsrftokenplaceholder"
 
 
 @dataclass(frozen=True)
@@ -222,16 +229,24 @@ def bump_on_change() -> None:
 # --- Rendering -----------------------------------------------------------------------------
 
 
-def cached_fragment(key: FragmentKey | None, render: Callable[[], str]) -> str:
-    """The fragment under `key`, rendered by `render` when it is not stored (or with no key)."""
+def cached_fragment(key: FragmentKey | None, render: Callable[[], str], csrf_token: Callable[[], str] = str) -> str:
+    """The fragment under `key`, rendered by `render` when it is not stored (or with no key).
+
+    `render` puts `CSRF_PLACEHOLDER` where the token goes; `csrf_token()` is this response's token,
+    asked for only when the fragment has a form."""
     if key is None:
-        return render()
-    name = key.cache_key()
-    html = cache.get(name)
-    if html is None:
         html = render()
-        if not any(marker in html for marker in PER_RESPONSE):
-            cache.set(name, html, FRAGMENT_SECONDS)
+    else:
+        name = key.cache_key()
+        html = cache.get(name)
+        if html is None:
+            html = render()
+            if not any(marker in html for marker in PER_RESPONSE) and "csrfmiddlewaretoken" not in html.replace(
+                f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"', ""
+            ):
+                cache.set(name, html, FRAGMENT_SECONDS)
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, csrf_token())
     return html
 
 
@@ -269,4 +284,20 @@ def sealed_fragment(
         return None
     return fragment_key(
         name, identity(document), generations(org_id for org_id in org_ids if org_id), scope=scope_of(viewer)
+    )
+
+
+def page_fragment(name: str, request: Any, *objects: models.Model, org_ids: Iterable[int | None]) -> FragmentKey | None:
+    """The key of a signed-in page's body: the objects it is about (identity and version), the
+    data of the organisations it shows (`org_ids`), the day (progress and what is due move with
+    it), as seen by people with the viewer's access, who see the same links and buttons. None for
+    an htmx request, which is answered with a part of the page of its own."""
+    if getattr(request, "htmx", False):
+        return None
+    return fragment_key(
+        name,
+        *(identity(instance) for instance in objects),
+        generations(org_id for org_id in org_ids if org_id),
+        timezone.localdate().isoformat(),
+        scope=scope_of(request.viewer),
     )

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agreements.models import Agreement
+from agreements.models import Agreement, AgreementParty
 from samverkan.forms import create_page, edit_page, perform
+from samverkan.fragments import deferred, page_fragment
 from samverkan.history import history_of
 from samverkan.http import Request, person
 from samverkan.links import UuidLink
@@ -119,6 +120,10 @@ def _row_labels() -> dict[str, str]:
     }
 
 
+#: What the plan page's body shows beyond the plan: worked out only when the body is not cached.
+PLAN_NAMES = ("goals", "loften", "labels", "can_edit", "editable_activities", "scheduling_activities")
+
+
 def _plan_context(request: Request, plan: LocalPlan) -> dict[str, Any]:
     viewer = request.viewer
     # Replaced versions are on each promise's page and in the history, not in the plan.
@@ -171,7 +176,12 @@ def _goals_with_activities(plan: LocalPlan, loften: list[Medborgarlofte]) -> lis
 def plan_detail(request: Request, uuid: str) -> HttpResponse:
     """The implementation plan: goals, promises and their activities, edited in place."""
     plan = get_object_for(request.viewer, LocalPlan.objects.select_related("organization", "agreement"), uuid=uuid)
-    return render(request, "medborgarloften/plan_detail.html", _plan_context(request, plan))
+    parties = AgreementParty.all_objects.filter(agreement_id=plan.agreement_id).values_list(
+        "organization_id", flat=True
+    )
+    key = page_fragment("plan_detail", request, plan, plan.agreement, org_ids=[plan.organization_id, *parties])
+    context = deferred(lambda: _plan_context(request, plan), PLAN_NAMES)
+    return render(request, "medborgarloften/plan_detail.html", {"plan": plan, "plan_fragment": key, **context})
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,7 +6,7 @@ from django.template.base import Parser, Token
 from django.template.context import Context
 from django.utils.safestring import SafeString, mark_safe
 
-from samverkan.fragments import cached_fragment
+from samverkan.fragments import CSRF_PLACEHOLDER, cached_fragment
 
 register = template.Library()
 
@@ -18,8 +18,17 @@ class FragmentNode(template.Node):
 
     def render(self, context: Context) -> SafeString:
         key = self.key.resolve(context)
+        token = context.get("csrf_token")
+
+        def body() -> str:
+            # Forms in the body get the placeholder; every response puts its own token there.
+            if token is None:  # rendered outside a request: no forms to protect
+                return self.nodelist.render(context)
+            with context.push(csrf_token=CSRF_PLACEHOLDER):
+                return self.nodelist.render(context)
+
         # The body is HTML rendered (and escaped) by the template engine itself.
-        return mark_safe(cached_fragment(key or None, lambda: self.nodelist.render(context)))  # noqa: S308
+        return mark_safe(cached_fragment(key or None, body, lambda: str(token)))  # noqa: S308
 
 
 @register.tag("fragment")

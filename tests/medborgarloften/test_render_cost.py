@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -52,6 +53,8 @@ def add_activities(lofte, plan, samordnare, n, first=0):
 
 
 def render(client, url):
+    """Render the page cold: what a view costs when its body is not in the fragment cache."""
+    cache.clear()
     with CaptureQueriesContext(connection) as queries, counting() as counts:
         response = client.get(url)
     assert response.status_code == 200

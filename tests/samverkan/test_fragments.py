@@ -5,12 +5,14 @@ from datetime import date
 
 from django.db import connection
 from django.template import Context, Template
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from followup import services
 from samverkan.fragments import (
+    CSRF_PLACEHOLDER,
     PUBLIC,
     Deferred,
     cached_fragment,
@@ -22,6 +24,7 @@ from samverkan.fragments import (
 )
 from samverkan.tenancy import viewer_for
 from tests.conftest import client_for
+from tests.forms_on_page import forms_on
 
 
 def test_the_key_holds_language_scope_version_and_the_data_generation(
@@ -201,3 +204,52 @@ def test_the_own_kommuns_duties_on_the_overview_are_cached_and_follow_a_change(k
     changed = duties()
     assert changed != first
     assert len(worked_out) == 2
+
+
+def test_a_fragment_with_a_form_is_stored_once_and_every_response_gets_its_own_token():
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return {"value": "x"}
+
+    template = Template(
+        "{% load fragments %}{% fragment key %}<form>{% csrf_token %}{{ value }}</form>{% endfragment %}"
+    )
+    key = fragment_key("test-form", "a", scope=PUBLIC)
+    pages = [
+        template.render(Context({"key": key, "value": Deferred(compute, "value"), "csrf_token": token}))
+        for token in ("firsttoken", "secondtoken")
+    ]
+    assert len(computed) == 1, "The form's fragment was rendered again."
+    assert 'value="firsttoken"' in pages[0]
+    assert 'value="secondtoken"' in pages[1]
+    assert CSRF_PLACEHOLDER not in pages[0] + pages[1]
+
+
+def test_the_plan_page_is_worked_out_once_and_its_cached_forms_post_with_the_visitors_own_token(
+    plan, lofte, activities, samordnare
+):
+    url = plan.get_absolute_url()
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    for client in (first, second):
+        client.force_login(samordnare)
+    with CaptureQueriesContext(connection) as cold:
+        assert first.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as warm:
+        page = second.get(url).content.decode()
+    assert len(warm) < len(cold) - 3, "Planen räknades ut igen."
+    # The second session's page came from the cache; its forms still carry its own token.
+    move = next(
+        form
+        for form in forms_on(page)
+        if form.action == reverse("activity_move", args=[activities[0].uuid]) and form.fields["direction"] == ["down"]
+    )
+    assert move.fields["csrfmiddlewaretoken"] != [CSRF_PLACEHOLDER]
+    response = second.post(move.action, move.data())
+    assert response.status_code == 302, response.content[:300]
+    order = list(lofte.activities.order_by("order").values_list("pk", flat=True))
+    assert order.index(activities[0].pk) == 1
+    # The move shows on the next view (a new plan version and a new data generation).
+    page = second.get(url).content.decode()
+    assert page.index(activities[1].what) < page.index(activities[0].what)
