@@ -126,18 +126,19 @@ def effect_trends(kommun: Organization, agreement: Agreement | None = None) -> l
 DOCUMENT_NAMES = ("figures", "charts", "effects", "parties", "approvals")
 
 
-def report_fragment(report: AnnualReport, viewer: Viewer) -> FragmentKey | None:
-    """The cache key of an approved report's document (None for one still being written): the
-    report's version and seal, and the data of the kommun and the agreement's parties (its
-    effects' indicators, approvals, meetings), as seen by people with the viewer's access."""
-    if report.status != AnnualReport.Status.GODKAND:
-        return None
+def report_fragment(report: AnnualReport, viewer: Viewer) -> FragmentKey:
+    """The cache key of a report's document: the report's version and seal, and the data of the
+    kommun and the agreement's parties (its effects' indicators, approvals, meetings, and the logs
+    behind the figures), as seen by people with the viewer's access. A report still being written
+    counts the year so far, so its key also holds the day; an approved one is frozen."""
     parties = AgreementParty.all_objects.filter(agreement=report.agreement).values_list("organization_id", flat=True)
+    frozen = report.status == AnnualReport.Status.GODKAND
     return fragment_key(
-        "report_document",
+        "report_document" if frozen else "report_draft",
         identity(report),
         identity(report.agreement),
         generations([report.organization_id, *parties]),
+        "" if frozen else timezone.localdate().isoformat(),
         scope=scope_of(viewer),
     )
 

@@ -286,13 +286,9 @@ def report_detail(request: Request, uuid: str) -> HttpResponse:
     viewer = request.viewer
     report = get_object_for(viewer, AnnualReport.objects.select_related("organization", "agreement"), uuid=uuid)
     key = report_fragment(report, viewer)
-    # An approved report's document is cached; its context is then worked out only on a miss.
+    # The report's document is cached; its context is worked out only on a miss.
     approvals = approvals_of(report)
-    context = (
-        deferred(lambda: document_context(report, approvals), DOCUMENT_NAMES)
-        if key
-        else document_context(report, approvals)
-    )
+    context = deferred(lambda: document_context(report, approvals), DOCUMENT_NAMES)
     approved = {approval.organization_id for approval in approvals}
     return render(
         request,

@@ -1,7 +1,7 @@
 """Cached page fragments (samverkan/fragments.py): keyed only by what they show and who may see
 them, never rendered twice while nothing changed, and a change shows on the next view."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db import connection
 from django.template import Context, Template
@@ -253,3 +253,31 @@ def test_the_plan_page_is_worked_out_once_and_its_cached_forms_post_with_the_vis
     # The move shows on the next view (a new plan version and a new data generation).
     page = second.get(url).content.decode()
     assert page.index(activities[1].what) < page.index(activities[0].what)
+
+
+def test_a_draft_report_is_worked_out_once_and_again_after_a_log_or_the_next_day(
+    ready, kommun, police_area, samordnare, police_contact, active_lofte, activities, monkeypatch, time_machine
+):
+    from followup import views
+
+    time_machine.move_to(datetime(2026, 6, 10, 12, tzinfo=timezone.get_current_timezone()), tick=False)
+    report = services.create_report(ready, actor=samordnare, organization=kommun, year=2026)
+    worked_out = []
+    original = views.document_context
+
+    def counted(r, *args):
+        worked_out.append(r.pk)
+        return original(r, *args)
+
+    monkeypatch.setattr(views, "document_context", counted)
+    url = reverse("report_detail", args=[report.uuid])
+    client = client_for(samordnare)
+    for _ in range(2):
+        assert client.get(url).status_code == 200
+    assert len(worked_out) == 1
+    services.log_activity(activities[0], actor=police_contact, organization=police_area, done_on=timezone.localdate())
+    client.get(url)
+    assert len(worked_out) == 2, "A new log did not give the draft's figures a new key."
+    time_machine.move_to(datetime(2026, 6, 11, 8, tzinfo=timezone.get_current_timezone()), tick=False)
+    client.get(url)
+    assert len(worked_out) == 3, "The draft counts the year so far: a new day is a new key."
