@@ -9,15 +9,36 @@ from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
 
-from agreements.models import Agreement
+from agreements.models import Agreement, AgreementParty
 from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.models import Organization
 
 from .progress import PROGRESS_FIELDS, Progress, ProgressStatus, progress_for, tally
+from .reports import effect_trends
 
 #: The county comparison is recounted at most once a minute (it sums a year of logs for every
 #: kommun of a county); the page says so.
 OVERVIEW_CACHE_SECONDS = 60
+
+
+def collaborating_org_ids(kommun: Organization) -> set[int]:
+    """The kommun and every organisation party to an agreement with it: whose data (logs, the
+    joint situational picture's indicators, signatures) the kommun's follow-up shows."""
+    parties = AgreementParty.all_objects.filter(agreement__parties__organization=kommun).values_list(
+        "organization_id", flat=True
+    )
+    return {kommun.pk, *parties}
+
+
+def kommun_page(kommun: Organization, today: date) -> dict[str, Any]:
+    """What the kommun's follow-up page shows: each activity's progress, the tally and the
+    effects' trends."""
+    progresses = kommun_progress(kommun, today)
+    return {"progresses": progresses, "tally": tally(progresses), "effects": effect_trends(kommun)}
+
+
+#: The names `kommun_page` gives the page.
+KOMMUN_PAGE_NAMES = ("progresses", "tally", "effects")
 
 
 def kommun_progress(kommun: Organization, today: date, agreement: Agreement | None = None) -> list[Progress]:

@@ -123,7 +123,7 @@ def effect_trends(kommun: Organization, agreement: Agreement | None = None) -> l
 
 
 #: The names `document_context` gives the report's document besides the report itself.
-DOCUMENT_NAMES = ("figures", "charts", "effects", "parties", "approvals")
+DOCUMENT_NAMES = ("figures", "groups", "effects", "parties", "approvals")
 
 
 def report_fragment(report: AnnualReport, viewer: Viewer) -> FragmentKey:

@@ -17,7 +17,7 @@ from agreements.models import Agreement
 from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.errors import DomainError
 from samverkan.forms import ReauthenticateForm, edit_page, form_page, perform, put_error_on
-from samverkan.fragments import deferred
+from samverkan.fragments import deferred, page_fragment
 from samverkan.http import Request, file_response, person
 from samverkan.models import Organization
 from samverkan.numbers import format_date
@@ -38,8 +38,8 @@ from .exports import build_export
 from .forms import ExportForm, LogEditForm, LogForm, ReportForm
 from .meetings.documents import agreement_meetings
 from .models import ActivityLog, AnnualReport
-from .progress import progress_for, tally
-from .reports import DOCUMENT_NAMES, approvals_of, document_context, effect_trends, render_report_pdf, report_fragment
+from .progress import progress_for
+from .reports import DOCUMENT_NAMES, approvals_of, document_context, render_report_pdf, report_fragment
 
 
 def my_activities(request: Request) -> list[Activity]:
@@ -201,17 +201,12 @@ def dashboard_kommun(request: Request, slug: str) -> HttpResponse:
     if kommun.kind != Organization.Kind.KOMMUN:
         return redirect("dashboard_overview")
     today = timezone.localdate()
-    progresses = dashboards.kommun_progress(kommun, today)
+    key = page_fragment("dashboard_kommun", request, kommun, org_ids=dashboards.collaborating_org_ids(kommun))
+    context = deferred(lambda: dashboards.kommun_page(kommun, today), dashboards.KOMMUN_PAGE_NAMES)
     return render(
         request,
         "followup/dashboard_kommun.html",
-        {
-            "kommun": kommun,
-            "progresses": progresses,
-            "tally": tally(progresses),
-            "today": today,
-            "effects": effect_trends(kommun),
-        },
+        {"kommun": kommun, "today": today, "body_fragment": key, **context},
     )
 
 
@@ -288,7 +283,7 @@ def report_detail(request: Request, uuid: str) -> HttpResponse:
     key = report_fragment(report, viewer)
     # The report's document is cached; its context is worked out only on a miss.
     approvals = approvals_of(report)
-    context = deferred(lambda: document_context(report, approvals), DOCUMENT_NAMES)
+    context = deferred(lambda: document_context(report, approvals), DOCUMENT_NAMES, given=["report"])
     approved = {approval.organization_id for approval in approvals}
     return render(
         request,

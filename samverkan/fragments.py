@@ -33,7 +33,7 @@ from typing import Any
 from uuid import uuid4
 
 from django.core.cache import cache
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -262,13 +262,27 @@ class Deferred:
         return self._compute()[self._name]
 
 
-def deferred(compute: Callable[[], dict[str, Any]], names: Iterable[str]) -> dict[str, Deferred]:
-    """Template variables `names`, all taken from one call of `compute`, made only if used."""
+def deferred(
+    compute: Callable[[], dict[str, Any]], names: Iterable[str], *, given: Iterable[str] = ()
+) -> dict[str, Deferred]:
+    """Template variables `names`, all taken from one call of `compute`, made only if used.
+
+    `compute` must give exactly `names` (besides `given`: what the view passes the template
+    itself, such as the object the page is about): a name left out of `names` would make the
+    body silently show nothing of it, so it is refused as soon as the body is rendered."""
+    names = tuple(names)
+    expected = set(names) | set(given)
     memo: dict[str, Any] = {}
 
     def once() -> dict[str, Any]:
         if "value" not in memo:
-            memo["value"] = compute()
+            value = compute()
+            if set(value) != expected:
+                raise ImproperlyConfigured(
+                    f"deferred: {sorted(set(value) - expected)} computed but not passed on, "
+                    f"{sorted(expected - set(value))} passed on but not computed"
+                )
+            memo["value"] = value
         return memo["value"]
 
     return {name: Deferred(once, name) for name in names}

@@ -180,7 +180,7 @@ def plan_detail(request: Request, uuid: str) -> HttpResponse:
         "organization_id", flat=True
     )
     key = page_fragment("plan_detail", request, plan, plan.agreement, org_ids=[plan.organization_id, *parties])
-    context = deferred(lambda: _plan_context(request, plan), PLAN_NAMES)
+    context = deferred(lambda: _plan_context(request, plan), PLAN_NAMES, given=["plan"])
     return render(request, "medborgarloften/plan_detail.html", {"plan": plan, "plan_fragment": key, **context})
 
 

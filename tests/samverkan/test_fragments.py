@@ -3,6 +3,7 @@ them, never rendered twice while nothing changed, and a change shows on the next
 
 from datetime import date, datetime
 
+import pytest
 from django.db import connection
 from django.template import Context, Template
 from django.test import Client
@@ -16,6 +17,7 @@ from samverkan.fragments import (
     PUBLIC,
     Deferred,
     cached_fragment,
+    deferred,
     fragment_key,
     generations,
     identity,
@@ -134,9 +136,12 @@ def test_an_approved_report_is_worked_out_once_per_access_scope(
 
     monkeypatch.setattr(views, "document_context", counted)
     url = reverse("report_detail", args=[report.uuid])
+    activity = active_lofte.activities.order_by("order").first()
     for person in (samordnare, samordnare, police_leader, police_leader):
         body = client_for(person).get(url).content.decode()
         assert "Sammanfattningen" in body
+        # The activities' table is in the cached document too (it once was left out of it).
+        assert f"<tr><td>{activity.what}<br>" in body
     # Once for the kommun's samordnare and once for the police's leadership.
     assert len(worked_out) == 2
     report.refresh_from_db()
@@ -281,3 +286,36 @@ def test_a_draft_report_is_worked_out_once_and_again_after_a_log_or_the_next_day
     time_machine.move_to(datetime(2026, 6, 11, 8, tzinfo=timezone.get_current_timezone()), tick=False)
     client.get(url)
     assert len(worked_out) == 3, "The draft counts the year so far: a new day is a new key."
+
+
+def test_a_deferred_body_must_be_given_exactly_what_its_computation_gives():
+    from django.core.exceptions import ImproperlyConfigured
+
+    context = deferred(lambda: {"rows": [1], "groups": [2]}, ["rows"])
+    with pytest.raises(ImproperlyConfigured, match="groups"):
+        context["rows"]()
+    assert deferred(lambda: {"rows": [1], "report": 2}, ["rows"], given=["report"])["rows"]() == [1]
+
+
+def test_att_gora_is_worked_out_once_per_person_and_again_after_a_change(
+    kommun, samordnare, leader, monkeypatch, active_lofte
+):
+    from samverkan import handovers
+
+    calls = []
+
+    def counting(user, viewer):
+        calls.append(user.pk)
+        return [handovers.TodoItem(action="Gör", title=f"för {user.pk}", url="/")]
+
+    monkeypatch.setattr(handovers, "_providers", [counting])
+    for person in (samordnare, samordnare, leader, leader):
+        assert handovers.todo_for(person, viewer_for(person)) == [
+            handovers.TodoItem(action="Gör", title=f"för {person.pk}", url="/")
+        ]
+    assert calls == [samordnare.pk, leader.pk], "Each person's list is their own, and worked out once."
+    kommun.name = "Norsjö kommun (ny)"
+    kommun.save()
+    handovers.todo_for(samordnare, viewer_for(samordnare))
+    assert calls[-1] == samordnare.pk
+    assert len(calls) == 3
