@@ -1,6 +1,8 @@
 """The kommun's duties under Lag (2023:196): the page per kommun, its samordningsfunktion and cycle,
 and the county view for länsstyrelser with its export."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -12,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from medborgarloften.models import Atgardsplan
 from samverkan.coordination import appoint_samordningsfunktion, cycle_of, set_duty_cycle
 from samverkan.forms import create_page, edit_page
-from samverkan.fragments import deferred
+from samverkan.fragments import deferred, page_fragment
 from samverkan.http import Request
 from samverkan.models import Organization, Samordningsfunktion
 from samverkan.tenancy import EDITOR_ROLES, LEADER_ROLES, get_kommun_data_for
@@ -33,17 +35,26 @@ def duties_kommun(request: Request, slug: str) -> HttpResponse:
     # With its duty cycle, which duties_of then does not ask for again.
     kommun = get_kommun_data_for(request.viewer, slug, select_related=["duty_cycle"])
     today = timezone.localdate()
+
+    def body() -> dict[str, Any]:
+        return {
+            "row": duties_of(kommun, today),
+            "plans": list(
+                Atgardsplan.objects.filter(organization=kommun).select_related("lagesbild").order_by("-created_at")
+            ),
+            "appointments": list(Samordningsfunktion.objects.filter(organization=kommun).prefetch_related("people")),
+        }
+
+    # Everything a duty rests on is the kommun's own (as on Översikt and the county's page).
+    key = page_fragment("duties_kommun", request, kommun, org_ids=[kommun.pk])
     return render(
         request,
         "followup/duties_kommun.html",
         {
             "kommun": kommun,
             "today": today,
-            "row": duties_of(kommun, today),
-            "plans": Atgardsplan.objects.filter(organization=kommun)
-            .select_related("lagesbild")
-            .order_by("-created_at"),
-            "appointments": Samordningsfunktion.objects.filter(organization=kommun).prefetch_related("people"),
+            "body_fragment": key,
+            **deferred(body, ["row", "plans", "appointments"]),
             "can_edit": request.viewer.has_role(kommun, DUTY_EDITORS),
         },
     )

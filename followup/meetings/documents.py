@@ -30,6 +30,10 @@ def attendance(meeting: Meeting) -> dict[str, list[dict[str, str]]]:
     }
 
 
+#: What `minutes_context` gives besides the meeting and its group.
+MINUTES_NAMES = ("present", "absent", "decisions")
+
+
 def minutes_context(meeting: Meeting) -> dict[str, Any]:
     return {
         "meeting": meeting,

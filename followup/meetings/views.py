@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lagesbild.models import Lagesbild
 from medborgarloften.models import LocalGoal, Medborgarlofte
 from samverkan.forms import create_page, edit_page, form_page, perform
-from samverkan.fragments import sealed_fragment
+from samverkan.fragments import deferred, page_fragment
 from samverkan.groups import services as group_services
 from samverkan.http import Request, file_response, person
 from samverkan.models import Group, GroupMember, Organization, User
@@ -29,7 +29,7 @@ from samverkan.tenancy import (
 )
 
 from . import services
-from .documents import minutes_context, render_minutes_pdf
+from .documents import MINUTES_NAMES, minutes_context, render_minutes_pdf
 from .forms import (
     ActivityDecisionForm,
     DecisionForm,
@@ -181,12 +181,18 @@ def meeting_create(request: Request, uuid: str) -> HttpResponse:
 def meeting_detail(request: Request, uuid: str) -> HttpResponse:
     viewer = request.viewer
     meeting = get_object_for(viewer, Meeting.objects.select_related("group__organization"), uuid=uuid)
+    # The minutes and the decisions' links are cached: the group's and its members' data, the
+    # meeting's version and seal, as seen by people with the viewer's access.
+    members = GroupMember.all_objects.filter(group_id=meeting.group_id).values_list("organization_id", flat=True)
+    key = page_fragment("meeting_detail", request, meeting, org_ids=[meeting.group.organization_id, *members])
     return render(
         request,
         "followup/meetings/meeting_detail.html",
         {
-            **minutes_context(meeting),
-            "document_fragment": sealed_fragment("minutes_document", meeting, viewer, [meeting.group.organization_id]),
+            "meeting": meeting,
+            "group": meeting.group,
+            "body_fragment": key,
+            **deferred(lambda: minutes_context(meeting), MINUTES_NAMES, given=["meeting", "group"]),
             "can_edit": can_change(viewer, meeting, EDITOR_ROLES),
             "now": timezone.now(),
         },
