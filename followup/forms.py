@@ -69,6 +69,11 @@ class LogForm(Form):
 
     def __init__(self, *args: Any, activities: list[Activity], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.offer(activities)
+
+    def offer(self, activities: list[Activity]) -> None:
+        """The activities the person may choose among (all of theirs, or when a posted log is
+        checked, just the one posted if it is among them)."""
         field = self.fields["activity"]
         assert isinstance(field, ActivityChoiceField)
         # Only the person's own activities can be chosen, whatever id is posted.

@@ -1,3 +1,4 @@
+import hashlib
 from typing import Any
 from uuid import UUID
 
@@ -17,7 +18,7 @@ from agreements.models import Agreement
 from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.errors import DomainError
 from samverkan.forms import ReauthenticateForm, edit_page, form_page, perform, put_error_on
-from samverkan.fragments import deferred, page_fragment
+from samverkan.fragments import deferred, fragment_key, page_fragment, scope_of
 from samverkan.http import Request, file_response, person
 from samverkan.models import Organization
 from samverkan.numbers import format_date
@@ -42,8 +43,10 @@ from .progress import progress_for
 from .reports import DOCUMENT_NAMES, approvals_of, document_context, render_report_pdf, report_fragment
 
 
-def my_activities(request: Request) -> list[Activity]:
-    """Activities the person may log, in promises in force today; most recently logged first."""
+def my_activities(request: Request, only: str | None = None) -> list[Activity]:
+    """Activities the person may log, in promises in force today; most recently logged first.
+    With `only` (a posted id), just that one if the person may log it: what checking a log needs,
+    without ordering all of them by the person's last log."""
     viewer = request.viewer
     today = timezone.localdate()
     activities = (
@@ -52,10 +55,14 @@ def my_activities(request: Request) -> list[Activity]:
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .filter(lofte__period_start__lte=today, lofte__period_end__gte=today)
         .select_related("lofte__plan__organization")
-        .annotate(my_last=Max("logs__logged_at", filter=Q(logs__logged_by=request.user.pk)))
-        .order_by(F("my_last").desc(nulls_last=True), "lofte__plan__organization__name", "order")
     )
-    return list(activities)
+    if only is not None:
+        return list(activities.filter(pk=int(only))) if only.isdigit() and len(only) <= 18 else []
+    return list(
+        activities.annotate(my_last=Max("logs__logged_at", filter=Q(logs__logged_by=request.user.pk))).order_by(
+            F("my_last").desc(nulls_last=True), "lofte__plan__organization__name", "order"
+        )
+    )
 
 
 #: The query parameter that names the log just made, for the log page's confirmation.
@@ -90,6 +97,9 @@ def _just_logged(request: Request) -> dict[str, Any] | None:
 
 
 def _log_page(request: Request, form: LogForm, status: int = 200) -> HttpResponse:
+    if request.method == "POST":
+        # A refused log is shown again with every activity the person may log to choose from.
+        form.offer(my_activities(request))
     recent = (
         ActivityLog.objects.filter(logged_by=request.user.pk)
         .select_related("activity__lofte__plan__organization")
@@ -112,7 +122,9 @@ def _log_page(request: Request, form: LogForm, status: int = 200) -> HttpRespons
 @login_required
 def log_view(request: Request, uuid: str | None = None) -> HttpResponse:
     """The fast logging form, for a phone in the field."""
-    activities = my_activities(request)
+    # A posted log is checked against the one activity it names; the page lists them all.
+    posted = request.POST.get("activity", "") if request.method == "POST" else None
+    activities = my_activities(request, only=posted)
     initial: dict[str, Any] = {"done_on": timezone.localdate(), "count": 1}
     if uuid is not None:
         activity = get_object_for(request.viewer, Activity, uuid=uuid)
@@ -231,8 +243,27 @@ def dashboard_overview(request: Request) -> HttpResponse:
     viewer = request.viewer
     today = timezone.localdate()
     kommuner = list(visible_organizations(viewer).filter(kind=Organization.Kind.KOMMUN).select_related("county"))
-    rows, counted_at = dashboards.county_overview(kommuner, today)
-    return render(request, "followup/overview.html", {"rows": rows, "today": today, "counted_at": counted_at})
+    _tallies, counted_at = dashboards.kommun_tallies([kommun.pk for kommun in kommuner], today)
+    # The table is what the kommuner are called and the counts made at `counted_at`: rendered
+    # once per count (at most once a minute) for everyone with the viewer's access.
+    shown = repr([(kommun.pk, kommun.name, kommun.slug) for kommun in kommuner])
+    key = fragment_key(
+        "county_overview",
+        hashlib.sha256(shown.encode()).hexdigest(),
+        counted_at.isoformat(),
+        today.isoformat(),
+        scope=scope_of(viewer),
+    )
+    return render(
+        request,
+        "followup/overview.html",
+        {
+            "today": today,
+            "counted_at": counted_at,
+            "table_fragment": key,
+            **deferred(lambda: {"rows": dashboards.county_overview(kommuner, today)[0]}, ["rows"]),
+        },
+    )
 
 
 # --- Annual reports ------------------------------------------------------------------------

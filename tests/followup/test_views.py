@@ -3,6 +3,7 @@ import io
 import re
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -266,3 +267,23 @@ def test_the_county_overview_is_counted_at_most_once_a_minute(
     assert fresh != first
     cache.clear()  # the minute has passed
     assert kommun_row(county_reader) == fresh
+
+
+@pytest.mark.parametrize("posted", ["kommunens", "inte-ett-id", "99999999999999999999999", ""])
+def test_a_log_of_an_activity_not_mine_is_refused_and_the_page_offers_all_of_mine_again(
+    active_lofte, activities, police_contact, posted
+):
+    # The posted log is checked against the one activity it names; refused, the person chooses
+    # again among all of theirs, with what they typed kept.
+    value = str(activities[1].pk) if posted == "kommunens" else posted  # Trygghetsvandring: the kommun's
+    response = client_for(police_contact).post(
+        reverse("log"), {"activity": value, "done_on": timezone.localdate().isoformat(), "count": "3", "note": "Kvar"}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Hastighet och rattfylleri" in body
+    assert "Nattvandring" in body
+    assert "Trygghetsvandring" not in body
+    assert "Kvar</textarea>" in body
+    assert 'name="count" value="3"' in body
+    assert not ActivityLog.objects.exists()
