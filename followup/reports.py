@@ -7,7 +7,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.models import Agreement, AgreementParty
+from agreements.models import Agreement
 from lagesbild.charts import indicator_chart
 from lagesbild.models import Indicator
 from medborgarloften.models import Activity, Effect, Medborgarlofte
@@ -131,7 +131,7 @@ def report_fragment(report: AnnualReport, viewer: Viewer) -> FragmentKey:
     kommun and the agreement's parties (its effects' indicators, approvals, meetings, and the logs
     behind the figures), as seen by people with the viewer's access. A report still being written
     counts the year so far, so its key also holds the day; an approved one is frozen."""
-    parties = AgreementParty.all_objects.filter(agreement=report.agreement).values_list("organization_id", flat=True)
+    parties = [organization.pk for organization in report.party_organizations()]  # asked once per report
     frozen = report.status == AnnualReport.Status.GODKAND
     return fragment_key(
         "report_document" if frozen else "report_draft",

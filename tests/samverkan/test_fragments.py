@@ -1,6 +1,7 @@
 """Cached page fragments (samverkan/fragments.py): keyed only by what they show and who may see
 them, never rendered twice while nothing changed, and a change shows on the next view."""
 
+import re
 from datetime import date, datetime
 
 import pytest
@@ -319,3 +320,25 @@ def test_att_gora_is_worked_out_once_per_person_and_again_after_a_change(
     handovers.todo_for(samordnare, viewer_for(samordnare))
     assert calls[-1] == samordnare.pk
     assert len(calls) == 3
+
+
+def test_the_header_is_cached_per_person_and_follows_their_name_and_the_page(samordnare, leader):
+    client = client_for(samordnare)
+
+    def header(url: str, who=client) -> str:
+        body = who.get(url).content.decode()
+        # Each response has its own CSRF token.
+        return re.sub(r'csrfmiddlewaretoken" value="[^"]+', "", body[body.index('<header class="site-header">') :])
+
+    first = header(reverse("oversikt"))
+    assert header(reverse("oversikt")) == first
+    assert 'aria-current="page">Översikt' in first
+    plans = header(reverse("plan_list"))
+    assert 'aria-current="page">Del 2 och medborgarlöften' in plans
+    assert 'aria-current="page">Översikt' not in plans
+    # Another person's header is their own.
+    assert leader.full_name in header(reverse("oversikt"), client_for(leader))
+    assert leader.full_name not in first
+    samordnare.full_name = "Sanna Nyttnamn"
+    samordnare.save()
+    assert "Sanna Nyttnamn" in header(reverse("oversikt"))
