@@ -315,3 +315,15 @@ def page_fragment(name: str, request: Any, *objects: models.Model, org_ids: Iter
         timezone.localdate().isoformat(),
         scope=scope_of(request.viewer),
     )
+
+
+def remembered(name: str, org_id: int, compute: Callable[[], Any]) -> Any:
+    """What `compute` works out from organisation `org_id`'s data (any picklable value, None
+    too), kept while that data generation stands: its generation is read before computing, so a
+    change made meanwhile leaves the value under a generation no one asks for any more."""
+    key = fragment_key(name, str(org_id), generations([org_id]), scope=PUBLIC).cache_key()
+    stored = cache.get(key)
+    if stored is None:
+        stored = (compute(),)
+        cache.set(key, stored, FRAGMENT_SECONDS)
+    return stored[0]

@@ -342,3 +342,24 @@ def test_the_header_is_cached_per_person_and_follows_their_name_and_the_page(sam
     samordnare.full_name = "Sanna Nyttnamn"
     samordnare.save()
     assert "Sanna Nyttnamn" in header(reverse("oversikt"))
+
+
+def test_the_public_page_asks_the_database_nothing_warm_and_follows_a_new_slug_or_a_closed_kommun(
+    active_lofte, activities, samordnare, kommun, client
+):
+    from medborgarloften.services import publish_lofte
+
+    publish_lofte(active_lofte, actor=samordnare)
+    url = reverse("public_loften", args=[kommun.slug])
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(url).status_code == 200
+    assert len(warm) == 0, [query["sql"][:80] for query in warm]
+    old_slug = kommun.slug
+    kommun.slug = "norsjo-ny"
+    kommun.save()
+    assert client.get(reverse("public_loften", args=[old_slug])).status_code == 404
+    assert client.get(reverse("public_loften", args=["norsjo-ny"])).status_code == 200
+    kommun.is_active = False
+    kommun.save()
+    assert client.get(reverse("public_loften", args=["norsjo-ny"])).status_code == 404

@@ -51,8 +51,10 @@ def test_every_key_page_is_profiled_within_ten_queries(pages):
     for page in pages:
         found = profile.profile_page(page, warmup=1, runs=1)
         assert found["total_ms"] > 0, page.name
-        assert 0 < sum(found["queries"].values()) <= runner.TARGETS["queries"], (page.name, found["queries"])
+        assert sum(found["queries"].values()) <= runner.TARGETS["queries"], (page.name, found["queries"])
         if page.user is not None:
+            # A signed-in page at least finds its person (the public page may answer from the cache).
+            assert found["queries"].get("user", 0) == 1, (page.name, found["queries"])
             assert found["queries"].get("tenancy", 0) == 0, page.name
             assert found["queries"].get("context processors", 0) == 0, page.name
 

@@ -101,6 +101,7 @@ def test_the_benchmarked_pages_answer_on_the_scale_data(small_nation):
     assert "Länsöversikt (5 kommuner)" in [page.name for page in pages]
     before = ActivityLog.objects.count()
     counts = {page.name: runner.count_queries(page) for page in pages}
-    assert all(count > 0 for count in counts.values())
+    # Signed-in pages at least find their person; the public page may answer from the cache.
+    assert all(counts[page.name] > 0 for page in pages if page.user is not None)
     # The measured POST really logs (twice: the warm-up request and the counted one).
     assert ActivityLog.objects.count() == before + 2
