@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .access import forget_unread
 from .adapters import start_page
 from .forms import AccessibilityReportForm, InviteForm, PreferenceForm, VerifyForm, form_page, perform, submit
+from .fragments import deferred, fragment_key, generations, scope_of
 from .handovers import todo_for
 from .history import HISTORY_PAGES, history_of
 from .http import Request, person
@@ -60,26 +61,43 @@ def home(request: Request) -> HttpResponse:
 @login_required
 def oversikt(request: Request) -> HttpResponse:
     viewer = request.viewer
-    # The person's organisations and roles from their cached Access, as the navigation shows them.
-    roles = request.access.roles
-    rows = [
-        {
-            "organization": organization,
-            "roles": [Role(role).label for role in roles[organization.pk]],
-            "can": [item for role in roles[organization.pk] for item in ROLE_CAPABILITIES.get(Role(role), [])],
+    user = person(request)
+
+    def body() -> dict[str, object]:
+        # The person's organisations and roles from their cached Access, as the navigation shows them.
+        roles = request.access.roles
+        rows = [
+            {
+                "organization": organization,
+                "roles": [Role(role).label for role in roles[organization.pk]],
+                "can": [item for role in roles[organization.pk] for item in ROLE_CAPABILITIES.get(Role(role), [])],
+            }
+            for organization in request.access.organizations
+        ]
+        county_kommuner = visible_organizations(viewer).filter(pk__in=viewer.county_kommun_ids)
+        return {
+            "rows": rows,
+            "county_kommuner": list(county_kommuner.select_related("county")),
+            "todo": todo_for(user, viewer),
+            "sections": sections_for(user, viewer),
         }
-        for organization in request.access.organizations
-    ]
-    county_kommuner = visible_organizations(viewer).filter(pk__in=viewer.county_kommun_ids).select_related("county")
+
+    # The whole page is the person's own: their access, name, what is their turn and their
+    # kommuner's duties, from the data of every organisation they work with, today.
+    orgs = viewer.own_org_ids | viewer.partner_org_ids | viewer.county_kommun_ids | viewer.police_org_ids
+    key = fragment_key(
+        "oversikt",
+        str(user.pk),
+        str(user.access_stamp),
+        user.full_name,
+        generations(orgs),
+        timezone.localdate().isoformat(),
+        scope=scope_of(viewer),
+    )
     return render(
         request,
         "samverkan/oversikt.html",
-        {
-            "rows": rows,
-            "county_kommuner": county_kommuner,
-            "todo": todo_for(person(request), viewer),
-            "sections": sections_for(person(request), viewer),
-        },
+        {"body_fragment": key, **deferred(body, ["rows", "county_kommuner", "todo", "sections"])},
     )
 
 
