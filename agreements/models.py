@@ -400,3 +400,18 @@ class Signature(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.signer_name}, {self.signer_title}"
+
+
+def party_ids(agreement_id: int, party_id: int) -> list[int]:
+    """The organisations party to an agreement. Parties are the data of every party, so the list
+    is remembered while the data generation of one of them (`party_id`) stands."""
+    from samverkan.fragments import remembered
+
+    return remembered(
+        "agreement_parties",
+        party_id,
+        lambda: list(
+            AgreementParty.all_objects.filter(agreement_id=agreement_id).values_list("organization_id", flat=True)
+        ),
+        str(agreement_id),
+    )

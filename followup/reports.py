@@ -7,7 +7,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.models import Agreement
+from agreements.models import Agreement, party_ids
 from lagesbild.charts import indicator_chart
 from lagesbild.models import Indicator
 from medborgarloften.models import Activity, Effect, Medborgarlofte
@@ -131,7 +131,7 @@ def report_fragment(report: AnnualReport, viewer: Viewer) -> FragmentKey:
     kommun and the agreement's parties (its effects' indicators, approvals, meetings, and the logs
     behind the figures), as seen by people with the viewer's access. A report still being written
     counts the year so far, so its key also holds the day; an approved one is frozen."""
-    parties = [organization.pk for organization in report.party_organizations()]  # asked once per report
+    parties = party_ids(report.agreement_id, report.organization_id)
     frozen = report.status == AnnualReport.Status.GODKAND
     return fragment_key(
         "report_document" if frozen else "report_draft",

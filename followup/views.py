@@ -1,4 +1,5 @@
 import hashlib
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -18,7 +19,7 @@ from agreements.models import Agreement
 from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.errors import DomainError
 from samverkan.forms import ReauthenticateForm, edit_page, form_page, perform, put_error_on
-from samverkan.fragments import deferred, fragment_key, page_fragment, scope_of
+from samverkan.fragments import deferred, fragment_key, page_fragment, remembered, scope_of
 from samverkan.http import Request, file_response, person
 from samverkan.models import Organization
 from samverkan.numbers import format_date
@@ -213,7 +214,8 @@ def dashboard_kommun(request: Request, slug: str) -> HttpResponse:
     if kommun.kind != Organization.Kind.KOMMUN:
         return redirect("dashboard_overview")
     today = timezone.localdate()
-    key = page_fragment("dashboard_kommun", request, kommun, org_ids=dashboards.collaborating_org_ids(kommun))
+    collaborating = remembered("collaborating", kommun.pk, partial(dashboards.collaborating_org_ids, kommun))
+    key = page_fragment("dashboard_kommun", request, kommun, org_ids=collaborating)
     context = deferred(lambda: dashboards.kommun_page(kommun, today), dashboards.KOMMUN_PAGE_NAMES)
     return render(
         request,
@@ -312,26 +314,33 @@ def report_detail(request: Request, uuid: str) -> HttpResponse:
     viewer = request.viewer
     report = get_object_for(viewer, AnnualReport.objects.select_related("organization", "agreement"), uuid=uuid)
     key = report_fragment(report, viewer)
-    # The report's document is cached; its context is worked out only on a miss.
-    approvals = approvals_of(report)
-    context = deferred(lambda: document_context(report, approvals), DOCUMENT_NAMES, given=["report"])
-    approved = {approval.organization_id for approval in approvals}
-    return render(
-        request,
-        "followup/report_detail.html",
-        {
-            **context,
-            "report": report,
-            "document_fragment": key,
-            "can_edit": can_change(viewer, report, EDITOR_ROLES),
+
+    def body() -> dict[str, Any]:
+        """The report's status panel and document: worked out only when the page is not cached."""
+        approvals = approvals_of(report)
+        approved = {approval.organization_id for approval in approvals}
+        return {
+            **document_context(report, approvals),
             "can_approve": [
                 org
                 for org in report.approving_parties()
                 if org.pk not in approved and viewer.has_role(org, LEADER_ROLES)
             ],
-            "archive": AnnualReport.objects.filter(agreement=report.agreement, organization=report.organization)
-            .exclude(pk=report.pk)
-            .order_by("-year"),
+            "archive": list(
+                AnnualReport.objects.filter(agreement=report.agreement, organization=report.organization)
+                .exclude(pk=report.pk)
+                .order_by("-year")
+            ),
+        }
+
+    return render(
+        request,
+        "followup/report_detail.html",
+        {
+            **deferred(body, (*DOCUMENT_NAMES, "can_approve", "archive"), given=["report"]),
+            "report": report,
+            "body_fragment": key,
+            "can_edit": can_change(viewer, report, EDITOR_ROLES),
         },
     )
 

@@ -317,11 +317,12 @@ def page_fragment(name: str, request: Any, *objects: models.Model, org_ids: Iter
     )
 
 
-def remembered(name: str, org_id: int, compute: Callable[[], Any]) -> Any:
+def remembered(name: str, org_id: int, compute: Callable[[], Any], *parts: str) -> Any:
     """What `compute` works out from organisation `org_id`'s data (any picklable value, None
-    too), kept while that data generation stands: its generation is read before computing, so a
-    change made meanwhile leaves the value under a generation no one asks for any more."""
-    key = fragment_key(name, str(org_id), generations([org_id]), scope=PUBLIC).cache_key()
+    too) about `parts` (the ids it is about), kept while that data generation stands: its
+    generation is read before computing, so a change made meanwhile leaves the value under a
+    generation no one asks for any more."""
+    key = fragment_key(name, str(org_id), generations([org_id]), *parts, scope=PUBLIC).cache_key()
     stored = cache.get(key)
     if stored is None:
         stored = (compute(),)

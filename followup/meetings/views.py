@@ -2,6 +2,7 @@
 The group's owner organisation (its editors) changes; member organisations read; the public reads
 only approved minutes marked public, on a page per kommun."""
 
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lagesbild.models import Lagesbild
 from medborgarloften.models import LocalGoal, Medborgarlofte
 from samverkan.forms import create_page, edit_page, form_page, perform
-from samverkan.fragments import deferred, page_fragment
+from samverkan.fragments import deferred, page_fragment, remembered
 from samverkan.groups import services as group_services
 from samverkan.http import Request, file_response, person
 from samverkan.models import Group, GroupMember, Organization, User
@@ -183,7 +184,12 @@ def meeting_detail(request: Request, uuid: str) -> HttpResponse:
     meeting = get_object_for(viewer, Meeting.objects.select_related("group__organization"), uuid=uuid)
     # The minutes and the decisions' links are cached: the group's and its members' data, the
     # meeting's version and seal, as seen by people with the viewer's access.
-    members = GroupMember.all_objects.filter(group_id=meeting.group_id).values_list("organization_id", flat=True)
+    members = remembered(
+        "group_member_orgs",
+        meeting.group.organization_id,
+        partial(_member_org_ids, meeting.group_id),
+        str(meeting.group_id),
+    )
     key = page_fragment("meeting_detail", request, meeting, org_ids=[meeting.group.organization_id, *members])
     return render(
         request,
@@ -197,6 +203,11 @@ def meeting_detail(request: Request, uuid: str) -> HttpResponse:
             "now": timezone.now(),
         },
     )
+
+
+def _member_org_ids(group_id: int) -> list[int]:
+    """The organisations of a group's members (the group's own data, remembered with it)."""
+    return list(GroupMember.all_objects.filter(group_id=group_id).values_list("organization_id", flat=True))
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agreements.models import Agreement, AgreementParty
+from agreements.models import Agreement, party_ids
 from samverkan.forms import create_page, edit_page, perform
 from samverkan.fragments import deferred, page_fragment
 from samverkan.history import history_of
@@ -176,9 +176,7 @@ def _goals_with_activities(plan: LocalPlan, loften: list[Medborgarlofte]) -> lis
 def plan_detail(request: Request, uuid: str) -> HttpResponse:
     """The implementation plan: goals, promises and their activities, edited in place."""
     plan = get_object_for(request.viewer, LocalPlan.objects.select_related("organization", "agreement"), uuid=uuid)
-    parties = AgreementParty.all_objects.filter(agreement_id=plan.agreement_id).values_list(
-        "organization_id", flat=True
-    )
+    parties = party_ids(plan.agreement_id, plan.organization_id)
     key = page_fragment("plan_detail", request, plan, plan.agreement, org_ids=[plan.organization_id, *parties])
     context = deferred(lambda: _plan_context(request, plan), PLAN_NAMES, given=["plan"])
     return render(request, "medborgarloften/plan_detail.html", {"plan": plan, "plan_fragment": key, **context})
