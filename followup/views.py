@@ -19,7 +19,7 @@ from agreements.models import Agreement
 from medborgarloften.models import Activity, Medborgarlofte
 from samverkan.errors import DomainError
 from samverkan.forms import ReauthenticateForm, edit_page, form_page, perform, put_error_on
-from samverkan.fragments import deferred, fragment_key, page_fragment, remembered, scope_of
+from samverkan.fragments import deferred, fragment_key, page_fragment, readable_object, remembered, scope_of
 from samverkan.http import Request, file_response, person
 from samverkan.models import Organization
 from samverkan.numbers import format_date
@@ -312,7 +312,7 @@ def report_create(request: Request, uuid: str) -> HttpResponse:
 @login_required
 def report_detail(request: Request, uuid: str) -> HttpResponse:
     viewer = request.viewer
-    report = get_object_for(viewer, AnnualReport.objects.select_related("organization", "agreement"), uuid=uuid)
+    report = readable_object(viewer, AnnualReport.objects.select_related("organization", "agreement"), uuid)
     key = report_fragment(report, viewer)
 
     def body() -> dict[str, Any]:

@@ -38,7 +38,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from .tenancy import TenantModel, Viewer
+from .tenancy import M, TenantModel, Viewer, get_object_for
 
 #: How long a fragment is kept at most.
 FRAGMENT_SECONDS = 10 * 60
@@ -328,3 +328,33 @@ def remembered(name: str, org_id: int, compute: Callable[[], Any], *parts: str) 
         stored = (compute(),)
         cache.set(key, stored, FRAGMENT_SECONDS)
     return stored[0]
+
+
+def readable_object(viewer: Viewer, queryset: models.QuerySet[M], uuid: Any) -> M:
+    """`get_object_for(viewer, queryset, uuid=uuid)` (404 unless the viewer may read it), the
+    found object remembered for people with the viewer's access while its owner's data generation
+    stands. Whether someone may read an object rests on the owner's data (the object, and who it
+    is shared with: agreement parties, group members, which are data of the owner too) and on
+    their access scope, so both are in the key; a refusal is never remembered.
+
+    The owner is looked up from the object the first time (objects do not change owner) and its
+    generation is read before the object is fetched, like a fragment's."""
+    model = queryset.model
+    label = model._meta.label_lower
+    owner_key = f"object-owner:{label}:{uuid}"
+    owner = cache.get(owner_key)
+    key = None
+    if owner is not None:
+        key = fragment_key("object", label, str(uuid), generations([owner]), scope=scope_of(viewer)).cache_key()
+        found = cache.get(key)
+        if found is not None:
+            return found
+    instance = get_object_for(viewer, queryset, uuid=uuid)
+    owners = owner_ids(instance)
+    if len(owners) == 1:
+        [found_owner] = owners
+        if found_owner != owner:
+            cache.set(owner_key, found_owner, GENERATION_SECONDS)
+        elif key is not None:
+            cache.set(key, instance, FRAGMENT_SECONDS)
+    return instance

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lagesbild.models import Lagesbild
 from medborgarloften.models import LocalGoal, Medborgarlofte
 from samverkan.forms import create_page, edit_page, form_page, perform
-from samverkan.fragments import deferred, page_fragment, remembered
+from samverkan.fragments import deferred, page_fragment, readable_object, remembered
 from samverkan.groups import services as group_services
 from samverkan.http import Request, file_response, person
 from samverkan.models import Group, GroupMember, Organization, User
@@ -181,7 +181,7 @@ def meeting_create(request: Request, uuid: str) -> HttpResponse:
 @login_required
 def meeting_detail(request: Request, uuid: str) -> HttpResponse:
     viewer = request.viewer
-    meeting = get_object_for(viewer, Meeting.objects.select_related("group__organization"), uuid=uuid)
+    meeting = readable_object(viewer, Meeting.objects.select_related("group__organization"), uuid)
     # The minutes and the decisions' links are cached: the group's and its members' data, the
     # meeting's version and seal, as seen by people with the viewer's access.
     members = remembered(

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from agreements.models import Agreement, party_ids
 from samverkan.forms import create_page, edit_page, perform
-from samverkan.fragments import deferred, page_fragment
+from samverkan.fragments import deferred, page_fragment, readable_object
 from samverkan.history import history_of
 from samverkan.http import Request, person
 from samverkan.links import UuidLink
@@ -175,7 +175,7 @@ def _goals_with_activities(plan: LocalPlan, loften: list[Medborgarlofte]) -> lis
 @login_required
 def plan_detail(request: Request, uuid: str) -> HttpResponse:
     """The implementation plan: goals, promises and their activities, edited in place."""
-    plan = get_object_for(request.viewer, LocalPlan.objects.select_related("organization", "agreement"), uuid=uuid)
+    plan = readable_object(request.viewer, LocalPlan.objects.select_related("organization", "agreement"), uuid)
     parties = party_ids(plan.agreement_id, plan.organization_id)
     key = page_fragment("plan_detail", request, plan, plan.agreement, org_ids=[plan.organization_id, *parties])
     context = deferred(lambda: _plan_context(request, plan), PLAN_NAMES, given=["plan"])

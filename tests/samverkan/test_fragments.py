@@ -363,3 +363,32 @@ def test_the_public_page_asks_the_database_nothing_warm_and_follows_a_new_slug_o
     kommun.is_active = False
     kommun.save()
     assert client.get(reverse("public_loften", args=["norsjo-ny"])).status_code == 404
+
+
+def test_a_readable_object_is_remembered_per_access_scope_and_never_for_someone_who_may_not_read_it(
+    plan, samordnare, outsider, kommun
+):
+    from django.http import Http404
+
+    from medborgarloften.models import LocalPlan
+    from samverkan.fragments import readable_object
+
+    def fetch(person):
+        viewer = viewer_for(person)
+        with CaptureQueriesContext(connection) as queries:
+            found = readable_object(viewer, LocalPlan.objects.select_related("organization"), plan.uuid)
+        return found, len(queries)
+
+    assert fetch(samordnare)[0] == plan  # learns the owner
+    assert fetch(samordnare)[1] == 1  # fetched and remembered under the owner's generation
+    found, queries = fetch(samordnare)
+    assert (found, found.organization, queries) == (plan, kommun, 0)
+    for _ in range(2):
+        with pytest.raises(Http404):
+            fetch(outsider)
+    # A change of the plan is a change of the kommun's data: fetched again, as it is now.
+    LocalPlan.objects.filter(pk=plan.pk).update(title="Ny titel")
+    plan.refresh_from_db()
+    plan.save()
+    found, queries = fetch(samordnare)
+    assert (found.title, queries > 0) == ("Ny titel", True)
