@@ -210,7 +210,7 @@ def activity_progress(request: Request, uuid: str) -> HttpResponse:
 @require_GET
 @login_required
 def dashboard_kommun(request: Request, slug: str) -> HttpResponse:
-    kommun = get_organization_for(request.viewer, slug)
+    kommun = get_organization_for(request.viewer, slug, known=request.access.organizations)
     if kommun.kind != Organization.Kind.KOMMUN:
         return redirect("dashboard_overview")
     today = timezone.localdate()

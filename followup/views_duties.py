@@ -33,7 +33,9 @@ DUTY_EDITORS = EDITOR_ROLES | LEADER_ROLES
 def duties_kommun(request: Request, slug: str) -> HttpResponse:
     """Each duty of the kommun with its state, the decision behind it and a link to the document."""
     # With its duty cycle, which duties_of then does not ask for again.
-    kommun = get_kommun_data_for(request.viewer, slug, select_related=["duty_cycle"])
+    kommun = get_kommun_data_for(
+        request.viewer, slug, select_related=["duty_cycle"], known=request.access.organizations
+    )
     today = timezone.localdate()
 
     def body() -> dict[str, Any]:

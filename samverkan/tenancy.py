@@ -451,32 +451,53 @@ def visible_organizations(viewer: Viewer) -> models.QuerySet[Organization]:
     return Organization.objects.filter(pk__in=viewer.readable_org_ids | viewer.partner_org_ids, is_active=True)
 
 
-def get_organization_for(viewer: Viewer, slug: str, *, roles: Iterable[str] | None = None) -> Organization:
+def _own_organization(viewer: Viewer, slug: str, known: Iterable[Organization]) -> Organization | None:
+    """One of the person's own active organisations by its slug, from `known` (their cached
+    Access, which a change of any of their organisations gives a new stamp), without a query."""
+    for organization in known:
+        if organization.slug == slug and organization.is_active and organization.pk in viewer.own_org_ids:
+            return organization
+    return None
+
+
+def get_organization_for(
+    viewer: Viewer, slug: str, *, roles: Iterable[str] | None = None, known: Iterable[Organization] = ()
+) -> Organization:
     """An organisation whose pages `viewer` may open, else 404; with `roles`, one of them is
-    required (403)."""
-    try:
-        organization = visible_organizations(viewer).get(slug=slug)
-    except Organization.DoesNotExist:
-        raise Http404 from None
+    required (403). `known`: the person's own organisations as already loaded (request.access)."""
+    organization = _own_organization(viewer, slug, known)
+    if organization is None:
+        try:
+            organization = visible_organizations(viewer).get(slug=slug)
+        except Organization.DoesNotExist:
+            raise Http404 from None
     if roles is not None and not viewer.has_role(organization, roles):
         raise PermissionDenied(_("Din roll i organisationen tillåter inte detta."))
     return organization
 
 
 def get_kommun_data_for(
-    viewer: Viewer, slug: str, *, roles: Iterable[str] | None = None, select_related: Iterable[str] = ()
+    viewer: Viewer,
+    slug: str,
+    *,
+    roles: Iterable[str] | None = None,
+    select_related: Iterable[str] = (),
+    known: Iterable[Organization] = (),
 ) -> Organization:
     """A kommun whose own data `viewer` may read – their own, or one of a länsstyrelse's county –
     else 404 (partners read a kommun's agreements, not its internal duties); with `roles`, one of
-    them in the kommun is required (403). `select_related` reads related rows with it."""
-    try:
-        kommun = (
-            visible_organizations(viewer)
-            .select_related(*select_related)
-            .get(slug=slug, kind=Kind.KOMMUN, pk__in=viewer.readable_org_ids)
-        )
-    except Organization.DoesNotExist:
-        raise Http404 from None
+    them in the kommun is required (403). `select_related` reads related rows with it; `known`:
+    the person's own organisations as already loaded (request.access), taken without a query."""
+    kommun = _own_organization(viewer, slug, known)
+    if kommun is None or kommun.kind != Kind.KOMMUN:
+        try:
+            kommun = (
+                visible_organizations(viewer)
+                .select_related(*select_related)
+                .get(slug=slug, kind=Kind.KOMMUN, pk__in=viewer.readable_org_ids)
+            )
+        except Organization.DoesNotExist:
+            raise Http404 from None
     if roles is not None and not viewer.has_role(kommun, roles):
         raise PermissionDenied(_("Din roll i organisationen tillåter inte detta."))
     return kommun

@@ -121,3 +121,25 @@ def test_can_change_answers_from_the_row_when_it_carries_its_owner(
         # … without asking it.
         with django_assert_num_queries(0):
             assert can_change(viewer, picture) == expected
+
+
+def test_an_own_organisation_is_found_in_the_cached_access_and_a_closed_one_is_not(samordnare, kommun, client):
+    from django.db import connection
+    from django.http import Http404
+    from django.test.utils import CaptureQueriesContext
+
+    from samverkan.access import access_of
+    from samverkan.tenancy import get_kommun_data_for, get_organization_for
+
+    access = access_of(samordnare)
+    with CaptureQueriesContext(connection) as queries:
+        assert get_organization_for(access.viewer, kommun.slug, known=access.organizations) == kommun
+        assert get_kommun_data_for(access.viewer, kommun.slug, known=access.organizations) == kommun
+    assert len(queries) == 0
+    kommun.is_active = False
+    kommun.save()
+    samordnare.refresh_from_db()  # the closed organisation gave its members a new access stamp
+    access = access_of(samordnare)
+    for lookup in (get_organization_for, get_kommun_data_for):
+        with pytest.raises(Http404):
+            lookup(access.viewer, kommun.slug, known=access.organizations)
