@@ -27,7 +27,9 @@ did not come through the context) is never stored.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 from uuid import uuid4
@@ -107,16 +109,48 @@ def _generation_key(org_id: int) -> str:
     return f"fragment-generation:{org_id}"
 
 
+#: Within a request, the generations it has read (see `generations_read_once`).
+_read_in_request: ContextVar[dict[str, str] | None] = ContextVar("fragment_generations", default=None)
+
+
+@contextmanager
+def generations_read_once() -> Iterator[None]:
+    """Within this block (a request: TenancyMiddleware), each organisation's generation is read
+    from the cache once and then remembered, and a bump made in it is remembered too. That is
+    as safe as reading them all at the start: every key is still built from generations read
+    before anything under it is worked out."""
+    token = _read_in_request.set({})
+    try:
+        yield
+    finally:
+        _read_in_request.reset(token)
+
+
 def generations(org_ids: Iterable[int]) -> str:
     """The current data generation of each organisation, as one key part."""
     ids = sorted(set(org_ids))
     keys = [_generation_key(org_id) for org_id in ids]
-    found = cache.get_many(keys)
+    known = _read_in_request.get()
+    found = {key: known[key] for key in keys if key in known} if known is not None else {}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        found.update(cache.get_many(missing))
     for key in keys:
         if key not in found:
             cache.add(key, uuid4().hex, GENERATION_SECONDS)
             found[key] = cache.get(key) or uuid4().hex
+    if known is not None:
+        known.update(found)
     return ",".join(f"{org_id}={found[key]}" for org_id, key in zip(ids, keys, strict=True))
+
+
+def _set_generations(org_ids: Iterable[int]) -> None:
+    """New generations for the organisations, in the cache and in what this request has read."""
+    new = {_generation_key(org_id): uuid4().hex for org_id in org_ids}
+    cache.set_many(new, GENERATION_SECONDS)
+    known = _read_in_request.get()
+    if known is not None:
+        known.update(new)
 
 
 class GenerationBump:
@@ -127,7 +161,7 @@ class GenerationBump:
         self.org_ids: set[int] = set()
 
     def __call__(self) -> None:
-        cache.set_many({_generation_key(org_id): uuid4().hex for org_id in self.org_ids}, GENERATION_SECONDS)
+        _set_generations(self.org_ids)
 
 
 def is_generation_bump(callback: object) -> bool:
@@ -142,7 +176,7 @@ def bump(org_ids: Iterable[int]) -> None:
     ids = {org_id for org_id in org_ids if org_id is not None}
     if not ids:
         return
-    cache.set_many({_generation_key(org_id): uuid4().hex for org_id in ids}, GENERATION_SECONDS)
+    _set_generations(ids)
     connection = transaction.get_connection()
     if connection.in_atomic_block:
         level = set(connection.savepoint_ids)

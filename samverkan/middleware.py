@@ -8,6 +8,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
 from .access import load
+from .fragments import generations_read_once
 from .http import Request
 from .models import Organization
 from .tenancy import Viewer, viewing_as
@@ -24,7 +25,7 @@ class TenancyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: Request) -> HttpResponse:
-        with viewing_as(self.tenancy(request)):
+        with viewing_as(self.tenancy(request)), generations_read_once():
             return self.get_response(request)
 
     def tenancy(self, request: Request) -> Viewer:

@@ -392,3 +392,24 @@ def test_a_readable_object_is_remembered_per_access_scope_and_never_for_someone_
     plan.save()
     found, queries = fetch(samordnare)
     assert (found.title, queries > 0) == ("Ny titel", True)
+
+
+def test_within_a_request_a_generation_is_read_once_and_a_bump_in_it_is_seen(kommun, monkeypatch):
+    from django.core.cache import cache
+
+    from samverkan.fragments import bump, generations_read_once
+
+    reads = []
+    original = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: reads.append(list(keys)) or original(keys))
+    with generations_read_once():
+        first = generations([kommun.pk])
+        assert generations([kommun.pk]) == first
+        assert len(reads) == 1
+        bump([kommun.pk])
+        after = generations([kommun.pk])
+        assert after != first
+        assert len(reads) == 1
+    # Outside a request every call asks the cache, and sees the bump.
+    assert generations([kommun.pk]) == after
+    assert len(reads) == 2
