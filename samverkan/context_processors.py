@@ -36,10 +36,6 @@ def tenancy(request: HttpRequest) -> dict[str, Any]:
             request.get_full_path(),
             scope=scope_of(access.viewer),
         ),
-        # The footer (its language switcher returns to this page) is the person's own too.
-        "footer_fragment": fragment_key(
-            "site_footer", str(user.pk), request.get_full_path(), scope=scope_of(access.viewer)
-        ),
         "my_organizations": list(access.organizations),
         "active_organization": active,
         "active_roles": list(access.roles.get(active.pk, ())) if active else [],
