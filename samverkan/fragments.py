@@ -335,11 +335,14 @@ def sealed_fragment(
     )
 
 
-def page_fragment(name: str, request: Any, *objects: models.Model, org_ids: Iterable[int | None]) -> FragmentKey | None:
+def page_fragment(
+    name: str, request: Any, *objects: models.Model, org_ids: Iterable[int | None], parts: Iterable[str] = ()
+) -> FragmentKey | None:
     """The key of a signed-in page's body: the objects it is about (identity and version), the
     data of the organisations it shows (`org_ids`), the day (progress and what is due move with
-    it), as seen by people with the viewer's access, who see the same links and buttons. None for
-    an htmx request, which is answered with a part of the page of its own."""
+    it), as seen by people with the viewer's access, who see the same links and buttons; `parts`:
+    anything else the body shows that moves within a day. None for an htmx request, which is
+    answered with a part of the page of its own."""
     if getattr(request, "htmx", False):
         return None
     return fragment_key(
@@ -347,6 +350,7 @@ def page_fragment(name: str, request: Any, *objects: models.Model, org_ids: Iter
         *(identity(instance) for instance in objects),
         generations(org_id for org_id in org_ids if org_id),
         timezone.localdate().isoformat(),
+        *parts,
         scope=scope_of(request.viewer),
     )
 

@@ -190,7 +190,16 @@ def meeting_detail(request: Request, uuid: str) -> HttpResponse:
         partial(_member_org_ids, meeting.group_id),
         str(meeting.group_id),
     )
-    key = page_fragment("meeting_detail", request, meeting, org_ids=[meeting.group.organization_id, *members])
+    now = timezone.now()
+    # Once the meeting has begun it can be marked as held: that moves within a day.
+    started = "begun" if meeting.starts_at <= now else "ahead"
+    key = page_fragment(
+        "meeting_detail", request, meeting, org_ids=[meeting.group.organization_id, *members], parts=[started]
+    )
+
+    def body() -> dict[str, Any]:
+        return {**minutes_context(meeting), "can_edit": can_change(viewer, meeting, EDITOR_ROLES)}
+
     return render(
         request,
         "followup/meetings/meeting_detail.html",
@@ -198,9 +207,8 @@ def meeting_detail(request: Request, uuid: str) -> HttpResponse:
             "meeting": meeting,
             "group": meeting.group,
             "body_fragment": key,
-            **deferred(lambda: minutes_context(meeting), MINUTES_NAMES, given=["meeting", "group"]),
-            "can_edit": can_change(viewer, meeting, EDITOR_ROLES),
-            "now": timezone.now(),
+            **deferred(body, (*MINUTES_NAMES, "can_edit"), given=["meeting", "group"]),
+            "now": now,
         },
     )
 

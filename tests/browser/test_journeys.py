@@ -60,6 +60,24 @@ def _queue_tasks_instead_of_running_them() -> Iterator[None]:
     app.conf.task_always_eager = True
 
 
+#: Counts htmx requests in flight on every page, for `htmx_settled`.
+HTMX_WATCH = """
+window.__htmxBusy = 0;
+document.addEventListener('htmx:beforeRequest', () => { window.__htmxBusy += 1; });
+document.addEventListener('htmx:afterRequest', () => { window.__htmxBusy -= 1; });
+"""
+
+
+def htmx_settled(page: Any) -> None:
+    """Wait until no htmx request is in flight and what came back is swapped in, settled and
+    wired up (new content listens only once htmx has settled it, some 20 ms after the swap): only
+    then does typing into it or submitting it do what a person would see it do."""
+    page.wait_for_function(
+        "() => document.readyState === 'complete' && window.htmx && window.__htmxBusy === 0"
+        " && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )
+
+
 @pytest.fixture
 def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
     contexts = []
@@ -85,6 +103,7 @@ def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
                     }
                 ]
             )
+        context.add_init_script(HTMX_WATCH)
         page = context.new_page()
         page.set_default_timeout(15000)
         return page
@@ -135,6 +154,7 @@ def test_samordnare_edits_the_plan_and_adds_an_activity(new_page, live_server, s
     page.click(f"text={plan.title}")
     check_a11y(page, "plan")
     page.click("text=Lägg till aktivitet")
+    htmx_settled(page)
     form = page.locator(".activity--editing form")
     form.locator("input[name=what]").fill("Trygghetsvandring i nya bostadsområdet")
     form.locator("input[name=heading]").fill("Trygghet")
@@ -143,6 +163,7 @@ def test_samordnare_edits_the_plan_and_adds_an_activity(new_page, live_server, s
     form.locator("input[name=target_count]").fill("0")
     form.locator("button[type=submit]").click()
     page.wait_for_selector(".form-errors")
+    htmx_settled(page)
     check_a11y(page, "plan-activity-error")
     form = page.locator(".activity--editing form")
     form.locator("input[name=target_count]").fill("2")

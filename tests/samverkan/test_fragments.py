@@ -401,7 +401,12 @@ def test_within_a_request_a_generation_is_read_once_and_a_bump_in_it_is_seen(kom
 
     reads = []
     original = cache.get_many
-    monkeypatch.setattr(cache, "get_many", lambda keys: reads.append(list(keys)) or original(keys))
+
+    def counted(keys):
+        reads.append(list(keys))
+        return original(keys)
+
+    monkeypatch.setattr(cache, "get_many", counted)
     with generations_read_once():
         first = generations([kommun.pk])
         assert generations([kommun.pk]) == first
