@@ -244,7 +244,14 @@ def dashboard_overview(request: Request) -> HttpResponse:
     """Every kommun the person may read, compared: for a länsstyrelse, its county."""
     viewer = request.viewer
     today = timezone.localdate()
-    kommuner = list(visible_organizations(viewer).filter(kind=Organization.Kind.KOMMUN).select_related("county"))
+    # The kommuner the person may compare: which they are rests on their access (in the key),
+    # what they are called on each kommun's own data.
+    kommuner: list[Organization] = remembered(
+        "overview_kommuner",
+        viewer.readable_org_ids | viewer.partner_org_ids,
+        lambda: list(visible_organizations(viewer).filter(kind=Organization.Kind.KOMMUN).select_related("county")),
+        scope_of(viewer),
+    )
     _tallies, counted_at = dashboards.kommun_tallies([kommun.pk for kommun in kommuner], today)
     # The table is what the kommuner are called and the counts made at `counted_at`: rendered
     # once per count (at most once a minute) for everyone with the viewer's access.

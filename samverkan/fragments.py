@@ -355,12 +355,13 @@ def page_fragment(
     )
 
 
-def remembered(name: str, org_id: int, compute: Callable[[], Any], *parts: str) -> Any:
-    """What `compute` works out from organisation `org_id`'s data (any picklable value, None
-    too) about `parts` (the ids it is about), kept while that data generation stands: its
-    generation is read before computing, so a change made meanwhile leaves the value under a
-    generation no one asks for any more."""
-    key = fragment_key(name, str(org_id), generations([org_id]), *parts, scope=PUBLIC).cache_key()
+def remembered(name: str, org_id: int | Iterable[int], compute: Callable[[], Any], *parts: str) -> Any:
+    """What `compute` works out from the data of organisation `org_id` (or of several), any
+    picklable value, None too, about `parts` (the ids it is about), kept while those data
+    generations stand: they are read before computing, so a change made meanwhile leaves the
+    value under a generation no one asks for any more."""
+    ids = [org_id] if isinstance(org_id, int) else sorted(set(org_id))
+    key = fragment_key(name, generations(ids), *parts, scope=PUBLIC).cache_key()
     stored = cache.get(key)
     if stored is None:
         stored = (compute(),)

@@ -418,3 +418,17 @@ def test_within_a_request_a_generation_is_read_once_and_a_bump_in_it_is_seen(kom
     # Outside a request every call asks the cache, and sees the bump.
     assert generations([kommun.pk]) == after
     assert len(reads) == 2
+
+
+def test_the_county_overview_lists_its_kommuner_from_the_cache_and_follows_a_renamed_one(
+    kommun, county_reader, lansstyrelse
+):
+    client = client_for(county_reader)
+    url = reverse("dashboard_overview")
+    assert kommun.name in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        client.get(url)
+    assert not [query for query in warm if "samverkan_organization" in query["sql"]]
+    kommun.name = "Norsjö kommun (nytt namn)"
+    kommun.save()
+    assert "Norsjö kommun (nytt namn)" in client.get(url).content.decode()
