@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from agreements.models import Agreement, AgreementParty
 from medborgarloften.models import Activity, Medborgarlofte
+from samverkan.fragments import remembered
 from samverkan.models import Organization
 
 from .progress import PROGRESS_FIELDS, Progress, ProgressStatus, progress_for, tally
@@ -23,11 +24,17 @@ OVERVIEW_CACHE_SECONDS = 60
 
 def collaborating_org_ids(kommun: Organization) -> set[int]:
     """The kommun and every organisation party to an agreement with it: whose data (logs, the
-    joint situational picture's indicators, signatures) the kommun's follow-up shows."""
-    parties = AgreementParty.all_objects.filter(agreement__parties__organization=kommun).values_list(
-        "organization_id", flat=True
-    )
-    return {kommun.pk, *parties}
+    joint situational picture's indicators, signatures) the kommun's follow-up shows. Parties are
+    the data of every party, the kommun's too, so the set is remembered with its generation."""
+
+    def find() -> set[int]:
+        parties = AgreementParty.all_objects.filter(agreement__parties__organization=kommun).values_list(
+            "organization_id", flat=True
+        )
+        return {kommun.pk, *parties}
+
+    found: set[int] = remembered("collaborating", kommun.pk, find)
+    return found
 
 
 def kommun_page(kommun: Organization, today: date) -> dict[str, Any]:

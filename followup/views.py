@@ -1,5 +1,4 @@
 import hashlib
-from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -214,8 +213,7 @@ def dashboard_kommun(request: Request, slug: str) -> HttpResponse:
     if kommun.kind != Organization.Kind.KOMMUN:
         return redirect("dashboard_overview")
     today = timezone.localdate()
-    collaborating = remembered("collaborating", kommun.pk, partial(dashboards.collaborating_org_ids, kommun))
-    key = page_fragment("dashboard_kommun", request, kommun, org_ids=collaborating)
+    key = page_fragment("dashboard_kommun", request, kommun, org_ids=dashboards.collaborating_org_ids(kommun))
     context = deferred(lambda: dashboards.kommun_page(kommun, today), dashboards.KOMMUN_PAGE_NAMES)
     return render(
         request,

@@ -15,11 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
-from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 
-from .fragments import FRAGMENT_SECONDS, fragment_key, generations, scope_of
 from .models import Notification, User
 from .notifications import KINDS, Planned, create_once, language_of, preferences_of
 from .tenancy import Viewer
@@ -115,17 +113,8 @@ def register_todo_provider(provider: TodoProvider) -> None:
 
 
 def todo_for(user: User, viewer: Viewer) -> list[TodoItem]:
-    """Everything that is `user`'s turn now, across the apps: worked out once per person, day,
-    language and data generation of every organisation the person works with (their own, their
-    partners', their county's kommuner), so any change there is on the list at the next view."""
+    """Everything that is `user`'s turn now, across the apps. (Översikt, which shows it, caches
+    its whole body per person, day and data generation: see samverkan/views.py.)"""
     if viewer.is_anonymous:
         return []
-    orgs = viewer.own_org_ids | viewer.partner_org_ids | viewer.county_kommun_ids | viewer.police_org_ids
-    key = fragment_key(
-        "todo", str(user.pk), generations(orgs), timezone.localdate().isoformat(), scope=scope_of(viewer)
-    ).cache_key()
-    items: list[TodoItem] | None = cache.get(key)
-    if items is None:
-        items = [item for provider in _providers for item in provider(user, viewer)]
-        cache.set(key, items, FRAGMENT_SECONDS)
-    return items
+    return [item for provider in _providers for item in provider(user, viewer)]
